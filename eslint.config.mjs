@@ -1,0 +1,45 @@
+// ESLint: Obsidian's recommended rules (with typescript-eslint's type-checked rules) on the plugin;
+// the test, preview and script infrastructure keeps the TypeScript rules but may use Node and the raw DOM.
+import { defineConfig, globalIgnores } from "eslint/config";
+import obsidianmd from "eslint-plugin-obsidianmd";
+import globals from "globals";
+
+export default defineConfig([
+	globalIgnores(["node_modules/", "main.js", "output/", "coverage/", "examples/vault/*/plugins/", "**/*.min.js"]),
+	...obsidianmd.configs.recommended,
+	{
+		languageOptions: {
+			globals: { ...globals.browser },
+			parserOptions: {
+				projectService: {
+					allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "version-bump.mjs", "jest.config.cjs", "tests/esbuild-transform.cjs"],
+				},
+				tsconfigRootDir: import.meta.dirname,
+			},
+		},
+	},
+	{
+		// builtin-modules is the sample plugin's externals list; js-yaml is what Obsidian's parseYaml uses (the fake mirrors it).
+		files: ["package.json"],
+		rules: { "depend/ban-dependencies": ["error", { allowed: ["builtin-modules", "js-yaml"] }] },
+	},
+	{
+		files: ["tests/**", "harness/**", "scripts/**", "*.mjs", "*.cjs", "tests/*.cjs"],
+		languageOptions: { globals: { ...globals.node, ...globals.jest } },
+		rules: {
+			"obsidianmd/prefer-create-el": "off",
+			"obsidianmd/no-nodejs-modules": "off",
+			"obsidianmd/prefer-active-doc": "off",
+			"obsidianmd/prefer-window-timers": "off",
+			"obsidianmd/prefer-instanceof": "off",
+			"obsidianmd/no-global-this": "off",
+			"obsidianmd/ui/sentence-case": "off",
+			"obsidianmd/no-static-styles-assignment": "off",
+			"obsidianmd/prefer-file-manager-trash-file": "off",
+			"import/no-nodejs-modules": "off",
+			"no-console": "off",
+			"@typescript-eslint/no-require-imports": "off",
+			"@typescript-eslint/unbound-method": "off",
+		},
+	},
+]);

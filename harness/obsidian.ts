@@ -1,0 +1,775 @@
+/**
+ * A small, faithful fake of the Obsidian API surface CNN Notes uses.
+ *
+ * Test and preview infrastructure only: jest maps `obsidian` here (tests/__mocks__/obsidian.ts)
+ * and the browser preview (`npm run demo`) bundles it as the `obsidian` module. The plugin never
+ * imports this file directly. Signatures follow node_modules/obsidian/obsidian.d.ts; the helpers
+ * at the end (setLanguage, FakeApp, renderCodeBlock) exist only here.
+ */
+import { load as loadYaml } from 'js-yaml';
+
+// ---------------------------------------------------------------------------------------------
+// Events and components
+
+/** Handle returned by Events.on, passed to offref / registerEvent. */
+export interface EventRef {
+	e: Events;
+	name: string;
+	fn: (...data: unknown[]) => unknown;
+	ctx?: unknown;
+}
+
+/** A minimal event emitter with Obsidian's on/off/offref/trigger. */
+export class Events {
+	private handlers = new Map<string, EventRef[]>();
+
+	on(name: string, callback: (...data: never[]) => unknown, ctx?: unknown): EventRef {
+		const ref: EventRef = { e: this, name, fn: callback as (...data: unknown[]) => unknown, ctx };
+		const list = this.handlers.get(name) ?? [];
+		list.push(ref);
+		this.handlers.set(name, list);
+		return ref;
+	}
+
+	off(name: string, callback: (...data: never[]) => unknown): void {
+		const list = this.handlers.get(name);
+		if (list) this.handlers.set(name, list.filter((r) => r.fn !== callback));
+	}
+
+	offref(ref: EventRef): void {
+		const list = this.handlers.get(ref.name);
+		if (list) this.handlers.set(ref.name, list.filter((r) => r !== ref));
+	}
+
+	trigger(name: string, ...data: unknown[]): void {
+		for (const ref of [...(this.handlers.get(name) ?? [])]) this.tryTrigger(ref, data);
+	}
+
+	tryTrigger(evt: EventRef, args: unknown[]): void {
+		try {
+			evt.fn.apply(evt.ctx, args);
+		} catch (e) {
+			console.error(e);
+		}
+	}
+
+	/** Test helper: how many handlers are registered for `name`. */
+	listenerCount(name: string): number {
+		return this.handlers.get(name)?.length ?? 0;
+	}
+}
+
+/** Lifecycle owner: children, registered callbacks, events, DOM listeners and intervals. */
+export class Component {
+	_loaded = false;
+	private children: Component[] = [];
+	private cleanups: (() => unknown)[] = [];
+
+	load(): void {
+		if (this._loaded) return;
+		this._loaded = true;
+		this.onload();
+		for (const child of [...this.children]) child.load();
+	}
+
+	onload(): void {}
+
+	unload(): void {
+		if (!this._loaded) return;
+		this._loaded = false;
+		for (const child of [...this.children]) child.unload();
+		this.children = [];
+		const cleanups = this.cleanups;
+		this.cleanups = [];
+		for (const cb of cleanups.reverse()) cb();
+		this.onunload();
+	}
+
+	onunload(): void {}
+
+	addChild<T extends Component>(component: T): T {
+		this.children.push(component);
+		if (this._loaded) component.load();
+		return component;
+	}
+
+	removeChild<T extends Component>(component: T): T {
+		const i = this.children.indexOf(component);
+		if (i >= 0) {
+			this.children.splice(i, 1);
+			component.unload();
+		}
+		return component;
+	}
+
+	register(cb: () => unknown): void {
+		this.cleanups.push(cb);
+	}
+
+	registerEvent(eventRef: EventRef): void {
+		this.register(() => eventRef.e.offref(eventRef));
+	}
+
+	registerDomEvent(
+		el: Window | Document | HTMLElement,
+		type: string,
+		callback: (ev: Event) => unknown,
+		options?: boolean | AddEventListenerOptions,
+	): void {
+		el.addEventListener(type, callback, options);
+		this.register(() => el.removeEventListener(type, callback, options));
+	}
+
+	registerInterval(id: number): number {
+		this.register(() => window.clearInterval(id));
+		return id;
+	}
+}
+
+/** A component tied to an element of a rendered note. */
+export class MarkdownRenderChild extends Component {
+	containerEl: HTMLElement;
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.containerEl = containerEl;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vault, files, metadata
+
+/** A file or folder of the vault. */
+export abstract class TAbstractFile {
+	vault!: Vault;
+	path = '';
+	name = '';
+	parent: TFolder | null = null;
+}
+
+/** File statistics. */
+export interface FileStats {
+	ctime: number;
+	mtime: number;
+	size: number;
+}
+
+/** A file of the vault. */
+export class TFile extends TAbstractFile {
+	stat: FileStats = { ctime: 0, mtime: 0, size: 0 };
+	basename = '';
+	extension = '';
+}
+
+/** A folder of the vault. */
+export class TFolder extends TAbstractFile {
+	children: TAbstractFile[] = [];
+	isRoot(): boolean {
+		return this.path === '/';
+	}
+}
+
+/** Options for vault writes. */
+export interface DataWriteOptions {
+	ctime?: number;
+	mtime?: number;
+}
+
+type Content = string | ArrayBuffer;
+
+function setFilePath(file: TFile, path: string): void {
+	file.path = path;
+	file.name = path.split('/').pop() ?? path;
+	const dot = file.name.lastIndexOf('.');
+	file.basename = dot > 0 ? file.name.slice(0, dot) : file.name;
+	file.extension = dot > 0 ? file.name.slice(dot + 1) : '';
+}
+
+/** An in-memory vault: files by path, with Obsidian's read/write methods and events. */
+export class Vault extends Events {
+	private files = new Map<string, TFile>();
+	private contents = new Map<string, Content>();
+	/** Test helper: every write the plugin made, in order. */
+	writes: string[] = [];
+
+	/** Test/preview helper: put a file into the vault without firing events. */
+	seed(path: string, content: Content): TFile {
+		const file = this.files.get(path) ?? new TFile();
+		setFilePath(file, path);
+		file.vault = this;
+		file.stat = { ctime: Date.now(), mtime: Date.now(), size: sizeOf(content) };
+		this.files.set(path, file);
+		this.contents.set(path, content);
+		return file;
+	}
+
+	getName(): string {
+		return 'vault';
+	}
+
+	getAbstractFileByPath(path: string): TAbstractFile | null {
+		return this.files.get(normalizePath(path)) ?? null;
+	}
+
+	getFileByPath(path: string): TFile | null {
+		return this.files.get(normalizePath(path)) ?? null;
+	}
+
+	getFiles(): TFile[] {
+		return [...this.files.values()];
+	}
+
+	getMarkdownFiles(): TFile[] {
+		return this.getFiles().filter((f) => f.extension === 'md');
+	}
+
+	async read(file: TFile): Promise<string> {
+		const c = this.contentOf(file);
+		return typeof c === 'string' ? c : new TextDecoder().decode(c);
+	}
+
+	cachedRead(file: TFile): Promise<string> {
+		return this.read(file);
+	}
+
+	async readBinary(file: TFile): Promise<ArrayBuffer> {
+		const c = this.contentOf(file);
+		if (typeof c !== 'string') return c.slice(0);
+		const bytes = new TextEncoder().encode(c);
+		return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+	}
+
+	async create(path: string, data: string): Promise<TFile> {
+		if (this.files.has(path)) throw new Error('File already exists.');
+		const file = this.seed(path, data);
+		this.writes.push(path);
+		this.trigger('create', file);
+		return file;
+	}
+
+	async createBinary(path: string, data: ArrayBuffer): Promise<TFile> {
+		if (this.files.has(path)) throw new Error('File already exists.');
+		const file = this.seed(path, data);
+		this.writes.push(path);
+		this.trigger('create', file);
+		return file;
+	}
+
+	async modify(file: TFile, data: string): Promise<void> {
+		this.write(file, data);
+	}
+
+	async modifyBinary(file: TFile, data: ArrayBuffer): Promise<void> {
+		this.write(file, data);
+	}
+
+	async process(file: TFile, fn: (data: string) => string): Promise<string> {
+		const next = fn(await this.read(file));
+		this.write(file, next);
+		return next;
+	}
+
+	async delete(file: TAbstractFile): Promise<void> {
+		this.files.delete(file.path);
+		this.contents.delete(file.path);
+		this.trigger('delete', file);
+	}
+
+	async rename(file: TAbstractFile, newPath: string): Promise<void> {
+		const old = file.path;
+		const content = this.contents.get(old);
+		if (!(file instanceof TFile) || content === undefined) throw new Error(`No file at ${old}`);
+		this.files.delete(old);
+		this.contents.delete(old);
+		setFilePath(file, newPath);
+		this.files.set(newPath, file);
+		this.contents.set(newPath, content);
+		this.trigger('rename', file, old);
+	}
+
+	private write(file: TFile, data: Content): void {
+		if (!this.files.has(file.path)) throw new Error(`No file at ${file.path}`);
+		this.contents.set(file.path, data);
+		file.stat = { ...file.stat, mtime: Date.now(), size: sizeOf(data) };
+		this.writes.push(file.path);
+		this.trigger('modify', file);
+	}
+
+	private contentOf(file: TFile): Content {
+		const c = this.contents.get(file.path);
+		if (c === undefined) throw new Error(`ENOENT: no such file ${file.path}`);
+		return c;
+	}
+}
+
+function sizeOf(content: Content): number {
+	return typeof content === 'string' ? content.length : content.byteLength;
+}
+
+/** Link resolution as Obsidian does it: exact path, relative path, then shortest match by name. */
+export class MetadataCache extends Events {
+	constructor(private vault: Vault) {
+		super();
+	}
+
+	getFirstLinkpathDest(linkpath: string, sourcePath: string): TFile | null {
+		const clean = linkpath.split('#')[0]?.trim() ?? '';
+		if (!clean) return null;
+		const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/')) : '';
+		const candidates = [clean, `${clean}.md`];
+		for (const c of candidates) {
+			const rel = folder ? this.vault.getFileByPath(`${folder}/${c}`) : null;
+			if (rel) return rel;
+			const abs = this.vault.getFileByPath(c);
+			if (abs) return abs;
+		}
+		const lower = clean.toLowerCase();
+		const matches = this.vault
+			.getFiles()
+			.filter((f) => {
+				const p = f.path.toLowerCase();
+				return p === lower || p.endsWith(`/${lower}`) || p === `${lower}.md` || p.endsWith(`/${lower}.md`);
+			})
+			.sort((a, b) => {
+				const aLocal = folder && a.path.startsWith(`${folder}/`) ? 0 : 1;
+				const bLocal = folder && b.path.startsWith(`${folder}/`) ? 0 : 1;
+				return aLocal - bLocal || a.path.length - b.path.length;
+			});
+		return matches[0] ?? null;
+	}
+
+	fileToLinktext(file: TFile): string {
+		return file.extension === 'md' ? file.basename : file.name;
+	}
+}
+
+/** The workspace: only the events the plugin may listen to. */
+export class Workspace extends Events {}
+
+/** The app object plugins receive. */
+export class App {
+	vault: Vault;
+	metadataCache: MetadataCache;
+	workspace = new Workspace();
+	constructor() {
+		this.vault = new Vault();
+		this.metadataCache = new MetadataCache(this.vault);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plugins, processors, settings
+
+/** Plugin manifest fields the plugin reads. */
+export interface PluginManifest {
+	id: string;
+	name: string;
+	version: string;
+	minAppVersion: string;
+	description: string;
+	author: string;
+	isDesktopOnly?: boolean;
+	dir?: string;
+}
+
+/** Where a block lies in its note (0-based line numbers of the fences). */
+export interface MarkdownSectionInformation {
+	text: string;
+	lineStart: number;
+	lineEnd: number;
+}
+
+/** Context given to code-block processors. */
+export interface MarkdownPostProcessorContext {
+	docId: string;
+	sourcePath: string;
+	frontmatter: unknown;
+	addChild(child: MarkdownRenderChild): void;
+	getSectionInfo(el: HTMLElement): MarkdownSectionInformation | null;
+}
+
+/** A code-block processor as registered by a plugin. */
+export type CodeBlockHandler = (
+	source: string,
+	el: HTMLElement,
+	ctx: MarkdownPostProcessorContext,
+) => Promise<unknown> | void;
+
+/** A command shown in the palette. */
+export interface Command {
+	id: string;
+	name: string;
+	callback?: () => unknown;
+	checkCallback?: (checking: boolean) => boolean | void;
+}
+
+/** Fake-only registry shared by the plugins loaded into one FakeApp. */
+export const processorRegistry = new WeakMap<App, Map<string, CodeBlockHandler>>();
+const pluginData = new WeakMap<App, Map<string, unknown>>();
+
+/** Base class of every plugin. */
+export class Plugin extends Component {
+	app: App;
+	manifest: PluginManifest;
+	/** Fake-only: what the plugin registered. */
+	commands: Command[] = [];
+	settingTabs: PluginSettingTab[] = [];
+
+	constructor(app: App, manifest: PluginManifest) {
+		super();
+		this.app = app;
+		this.manifest = manifest;
+	}
+
+	registerMarkdownCodeBlockProcessor(language: string, handler: CodeBlockHandler): void {
+		const map = processorRegistry.get(this.app) ?? new Map<string, CodeBlockHandler>();
+		map.set(language, handler);
+		processorRegistry.set(this.app, map);
+		this.register(() => map.delete(language));
+	}
+
+	addCommand(command: Command): Command {
+		this.commands.push(command);
+		return command;
+	}
+
+	addSettingTab(tab: PluginSettingTab): void {
+		this.settingTabs.push(tab);
+	}
+
+	async loadData(): Promise<unknown> {
+		return pluginData.get(this.app)?.get(this.manifest.id) ?? null;
+	}
+
+	async saveData(data: unknown): Promise<void> {
+		const map = pluginData.get(this.app) ?? new Map<string, unknown>();
+		map.set(this.manifest.id, JSON.parse(JSON.stringify(data)));
+		pluginData.set(this.app, map);
+	}
+}
+
+/** A settings tab. */
+export abstract class PluginSettingTab {
+	containerEl: HTMLElement;
+	constructor(public app: App, public plugin: Plugin) {
+		this.containerEl = document.createElement('div');
+	}
+	abstract display(): void;
+	hide(): void {
+		this.containerEl.replaceChildren();
+	}
+}
+
+/** A row of the settings tab with a name, description and controls. */
+export class Setting {
+	settingEl: HTMLElement;
+	nameEl: HTMLElement;
+	descEl: HTMLElement;
+	controlEl: HTMLElement;
+	constructor(containerEl: HTMLElement) {
+		this.settingEl = containerEl.createDiv({ cls: 'setting-item' });
+		this.nameEl = this.settingEl.createDiv({ cls: 'setting-item-name' });
+		this.descEl = this.settingEl.createDiv({ cls: 'setting-item-description' });
+		this.controlEl = this.settingEl.createDiv({ cls: 'setting-item-control' });
+	}
+	setName(name: string): this {
+		this.nameEl.setText(name);
+		return this;
+	}
+	setDesc(desc: string): this {
+		this.descEl.setText(desc);
+		return this;
+	}
+	setHeading(): this {
+		this.settingEl.addClass('setting-item-heading');
+		return this;
+	}
+	addToggle(cb: (toggle: ToggleComponent) => unknown): this {
+		cb(new ToggleComponent(this.controlEl));
+		return this;
+	}
+	addDropdown(cb: (dropdown: DropdownComponent) => unknown): this {
+		cb(new DropdownComponent(this.controlEl));
+		return this;
+	}
+	addText(cb: (text: TextComponent) => unknown): this {
+		cb(new TextComponent(this.controlEl));
+		return this;
+	}
+}
+
+/** A checkbox control. */
+export class ToggleComponent {
+	toggleEl: HTMLInputElement;
+	constructor(containerEl: HTMLElement) {
+		this.toggleEl = containerEl.createEl('input', { type: 'checkbox' });
+	}
+	setValue(on: boolean): this {
+		this.toggleEl.checked = on;
+		return this;
+	}
+	getValue(): boolean {
+		return this.toggleEl.checked;
+	}
+	onChange(cb: (value: boolean) => unknown): this {
+		this.toggleEl.addEventListener('change', () => cb(this.toggleEl.checked));
+		return this;
+	}
+}
+
+/** A select control. */
+export class DropdownComponent {
+	selectEl: HTMLSelectElement;
+	constructor(containerEl: HTMLElement) {
+		this.selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+	}
+	addOption(value: string, display: string): this {
+		this.selectEl.createEl('option', { value, text: display });
+		return this;
+	}
+	addOptions(options: Record<string, string>): this {
+		for (const [v, d] of Object.entries(options)) this.addOption(v, d);
+		return this;
+	}
+	setValue(value: string): this {
+		this.selectEl.value = value;
+		return this;
+	}
+	getValue(): string {
+		return this.selectEl.value;
+	}
+	onChange(cb: (value: string) => unknown): this {
+		this.selectEl.addEventListener('change', () => cb(this.selectEl.value));
+		return this;
+	}
+}
+
+/** A text input control. */
+export class TextComponent {
+	inputEl: HTMLInputElement;
+	constructor(containerEl: HTMLElement) {
+		this.inputEl = containerEl.createEl('input', { type: 'text' });
+	}
+	setValue(value: string): this {
+		this.inputEl.value = value;
+		return this;
+	}
+	getValue(): string {
+		return this.inputEl.value;
+	}
+	setPlaceholder(p: string): this {
+		this.inputEl.placeholder = p;
+		return this;
+	}
+	onChange(cb: (value: string) => unknown): this {
+		this.inputEl.addEventListener('input', () => cb(this.inputEl.value));
+		return this;
+	}
+}
+
+/** A dialog. */
+export class Modal {
+	containerEl: HTMLElement;
+	modalEl: HTMLElement;
+	titleEl: HTMLElement;
+	contentEl: HTMLElement;
+	constructor(public app: App) {
+		this.containerEl = document.createElement('div');
+		this.containerEl.className = 'modal-container';
+		this.modalEl = this.containerEl.createDiv({ cls: 'modal' });
+		this.titleEl = this.modalEl.createDiv({ cls: 'modal-title' });
+		this.contentEl = this.modalEl.createDiv({ cls: 'modal-content' });
+	}
+	open(): void {
+		document.body.appendChild(this.containerEl);
+		this.onOpen();
+	}
+	close(): void {
+		this.onClose();
+		this.containerEl.remove();
+	}
+	onOpen(): void {}
+	onClose(): void {}
+	setTitle(title: string): this {
+		this.titleEl.setText(title);
+		return this;
+	}
+}
+
+/** Fake-only: every notice shown, newest last. */
+export const shownNotices: string[] = [];
+
+/** A transient message. */
+export class Notice {
+	noticeEl: HTMLElement;
+	constructor(message: string | DocumentFragment, _duration?: number) {
+		this.noticeEl = document.createElement('div');
+		this.noticeEl.className = 'notice';
+		this.setMessage(message);
+	}
+	setMessage(message: string | DocumentFragment): this {
+		this.noticeEl.replaceChildren(message);
+		shownNotices.push(this.noticeEl.textContent ?? '');
+		return this;
+	}
+	hide(): void {
+		this.noticeEl.remove();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+
+/** Parses YAML as Obsidian does (js-yaml, core schema). */
+export function parseYaml(yaml: string): unknown {
+	return loadYaml(yaml);
+}
+
+let language = 'en';
+
+/** The app language's ISO code. */
+export function getLanguage(): string {
+	return language;
+}
+
+/** Fake-only: change what getLanguage returns. */
+export function setLanguage(code: string): void {
+	language = code;
+}
+
+/** Renders TeX; the fake keeps the source as text in a `.math` element. */
+export function renderMath(source: string, display: boolean): HTMLElement {
+	const el = document.createElement(display ? 'div' : 'span');
+	el.className = display ? 'math math-block' : 'math math-inline';
+	el.setAttribute('data-tex', source);
+	el.textContent = source;
+	return el;
+}
+
+/** Completes pending math rendering (nothing to do in the fake). */
+export async function finishRenderMath(): Promise<void> {}
+
+/** Loads MathJax (nothing to do in the fake). */
+export async function loadMathJax(): Promise<void> {}
+
+/** Adds an icon; the fake records its id on the element. */
+export function setIcon(parent: HTMLElement, iconId: string): void {
+	parent.setAttribute('data-icon', iconId);
+}
+
+/** Normalises a vault path: forward slashes, no leading/trailing or doubled slashes. */
+export function normalizePath(path: string): string {
+	const p = path.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/^\/|\/$/g, '');
+	return p === '' ? '/' : p;
+}
+
+/** A debounced function with cancel/run. */
+export interface Debouncer<T extends unknown[], V> {
+	(...args: [...T]): this;
+	cancel(): this;
+	run(): V | void;
+}
+
+/** Obsidian's debounce: call `cb` once `timeout` ms after the last call. */
+export function debounce<T extends unknown[], V>(
+	cb: (...args: [...T]) => V,
+	timeout = 0,
+	resetTimer = false,
+): Debouncer<T, V> {
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	let pending: T | null = null;
+	const fire = (): V | void => {
+		timer = null;
+		if (!pending) return;
+		const args = pending;
+		pending = null;
+		return cb(...args);
+	};
+	const d = function (this: unknown, ...args: [...T]) {
+		pending = args;
+		if (timer !== null && resetTimer) clearTimeout(timer);
+		if (timer === null || resetTimer) timer = setTimeout(fire, timeout);
+		return d;
+	} as Debouncer<T, V>;
+	d.cancel = () => {
+		if (timer !== null) clearTimeout(timer);
+		timer = null;
+		pending = null;
+		return d;
+	};
+	d.run = () => {
+		if (timer !== null) clearTimeout(timer);
+		return fire();
+	};
+	return d;
+}
+
+/** Platform flags. */
+export const Platform = {
+	isDesktop: true,
+	isMobile: false,
+	isDesktopApp: true,
+	isMobileApp: false,
+	isIosApp: false,
+	isAndroidApp: false,
+	isPhone: false,
+	isTablet: false,
+	isMacOS: false,
+	isWin: false,
+	isLinux: true,
+	isSafari: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fake-only helpers: render a code block as Obsidian's reading view would
+
+/** One rendered code block: its element, the note component that owns its children. */
+export interface RenderedBlock {
+	el: HTMLElement;
+	section: Component;
+	ctx: MarkdownPostProcessorContext;
+}
+
+/**
+ * Runs the processor registered for `language` on `source`, as the reading view does: a fresh
+ * `div` (attached to `parent` or document.body), a loaded section component for ctx.addChild,
+ * and getSectionInfo answering from `note` (the whole note text) when given.
+ */
+export async function renderCodeBlock(
+	app: App,
+	language: string,
+	source: string,
+	opts: { sourcePath?: string; parent?: HTMLElement; note?: string } = {},
+): Promise<RenderedBlock> {
+	const handler = processorRegistry.get(app)?.get(language);
+	if (!handler) throw new Error(`No processor registered for ${language}`);
+	const el = document.createElement('div');
+	el.className = `block-language-${language}`;
+	(opts.parent ?? document.body).appendChild(el);
+	const section = new Component();
+	section.load();
+	const ctx: MarkdownPostProcessorContext = {
+		docId: Math.random().toString(36).slice(2),
+		sourcePath: opts.sourcePath ?? 'note.md',
+		frontmatter: null,
+		addChild: (child) => {
+			section.addChild(child);
+		},
+		getSectionInfo: () => (opts.note === undefined ? null : findSection(opts.note, language, source)),
+	};
+	await handler(source, el, ctx);
+	return { el, section, ctx };
+}
+
+/** Finds the fenced block of `language` whose body equals `source` in a note. */
+export function findSection(note: string, language: string, source: string): MarkdownSectionInformation | null {
+	const lines = note.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i]?.trim() !== '```' + language) continue;
+		const end = lines.findIndex((l, j) => j > i && l.trim() === '```');
+		if (end < 0) return null;
+		if (lines.slice(i + 1, end).join('\n') === source.replace(/\n$/, '')) {
+			return { text: note, lineStart: i, lineEnd: end };
+		}
+	}
+	return null;
+}

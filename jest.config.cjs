@@ -1,0 +1,11 @@
+/** Jest: jsdom, TypeScript through esbuild, `obsidian` mapped to the shared fake. */
+module.exports = {
+	testEnvironment: 'jsdom',
+	roots: ['<rootDir>/tests'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '\\.[cm]?[jt]s$': '<rootDir>/tests/esbuild-transform.cjs' },
+	transformIgnorePatterns: ['/node_modules/(?!(d3-|internmap))'],
+	moduleNameMapper: { '^obsidian$': '<rootDir>/tests/__mocks__/obsidian.ts' },
+	setupFiles: ['<rootDir>/tests/setup.ts'],
+	testTimeout: 60000,
+};

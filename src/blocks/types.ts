@@ -1,0 +1,57 @@
+import type { Tensor } from '../cnn';
+import type { MessageKey, MessageVars } from '../i18n';
+
+/** One problem found in a block's source; rendered (translated) by the error box. */
+export interface BlockError {
+	/** What went wrong, as a message key with its variables. */
+	code: MessageKey;
+	vars: MessageVars;
+	/** The block key concerned (e.g. `stride`), when there is one. */
+	key?: string;
+	/** 1-based line inside the block source, when known. */
+	line?: number;
+	/** Human-readable list of what is allowed, e.g. `valid, same, full, a number`. */
+	allowed?: string;
+	/** A known key close to a misspelled one. */
+	suggestion?: string;
+}
+
+/** Either a typed spec or the list of problems, never a thrown exception. */
+export type ParseResult<T> = { ok: true; spec: T } | { ok: false; errors: BlockError[] };
+
+/** Padding as the blocks accept it: a mode or explicit [rows, cols] on each side. */
+export type PaddingSpec = 'valid' | 'same' | 'full' | [number, number];
+
+/** A parsed `cnn-conv` block. */
+export interface ConvSpec {
+	/** The input image, [h, w, 1]. */
+	input: Tensor;
+	/** All filters stacked, [kh, kw, 1, n]. */
+	filters: Tensor;
+	/** The preset name of each filter, or null when written inline. */
+	kernelNames: (string | null)[];
+	/** One bias per filter, or undefined for none. */
+	bias: number[] | undefined;
+	stride: [number, number];
+	padding: PaddingSpec;
+	dilation: [number, number];
+	/** true = mathematical convolution (kernel rotated 180 degrees). */
+	flip: boolean;
+}
+
+/** A parsed `cnn-pool` block. */
+export interface PoolSpec {
+	/** The input, [h, w, 1]. */
+	input: Tensor;
+	type: 'max' | 'avg' | 'min';
+	size: [number, number];
+	stride: [number, number];
+	padding: 'valid' | 'same';
+}
+
+/** A wiki-link as written in a block: `[[path|alias]]`, `![[path]]`, quoted or not. */
+export interface WikiLink {
+	path: string;
+	alias?: string;
+	embed: boolean;
+}
