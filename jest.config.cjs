@@ -6,6 +6,6 @@ module.exports = {
 	transform: { '\\.[cm]?[jt]s$': '<rootDir>/tests/esbuild-transform.cjs' },
 	transformIgnorePatterns: ['/node_modules/(?!(d3-|internmap))'],
 	moduleNameMapper: { '^obsidian$': '<rootDir>/tests/__mocks__/obsidian.ts' },
-	setupFiles: ['<rootDir>/tests/setup.ts'],
+	setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
 	testTimeout: 60000,
 };

@@ -1,0 +1,32 @@
+/**
+ * The CNN maths core: tensors, convolution, transposed convolution, pooling, activations, output-size
+ * formulas, kernel presets and "explain this output cell". Pure: imports nothing outside src/cnn.
+ */
+export { tensor, toArray, zeros, sizeOf, type Tensor } from './tensor';
+export {
+	convOutputSize,
+	convTransposeOutputSize,
+	axisGeometry,
+	effectiveKernelSize,
+	transposePadBefore,
+	type AxisGeometry,
+	type AxisPadding,
+	type OutputSizeOptions,
+	type Padding,
+	type TransposeSizeOptions,
+} from './shape';
+export { conv2d, type ConvOptions } from './conv2d';
+export { conv2dTranspose, type ConvTransposeOptions } from './conv2d-transpose';
+export { pool2d, POOL_TYPES, type PoolOptions, type PoolType } from './pool2d';
+export { globalPool, GLOBAL_POOL_TYPES, type GlobalPoolType } from './global-pool';
+export { activate, ACTIVATIONS, LEAKY_RELU_ALPHA, type Activation } from './activate';
+export {
+	explainConv,
+	explainPool,
+	type ConvCell,
+	type ConvExplanation,
+	type ConvTap,
+	type PoolCell,
+	type PoolExplanation,
+} from './explain';
+export { kernelPresets } from './presets';
