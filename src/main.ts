@@ -1,10 +1,11 @@
 import { Plugin } from 'obsidian';
+import { processConvBlock } from './blocks/conv-block';
+import { processPoolBlock } from './blocks/pool-block';
 
 /** CNN Notes: registers the code-block processors. Wiring only. */
 export default class CnnNotesPlugin extends Plugin {
 	onload(): void {
-		this.registerMarkdownCodeBlockProcessor('cnn-conv', (source, el) => {
-			el.createEl('pre', { text: source });
-		});
+		this.registerMarkdownCodeBlockProcessor('cnn-conv', processConvBlock);
+		this.registerMarkdownCodeBlockProcessor('cnn-pool', processPoolBlock);
 	}
 }

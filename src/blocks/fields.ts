@@ -1,0 +1,146 @@
+/**
+ * The table-driven reader shared by every block: YAML -> one typed value per key of the block's
+ * property table (defaults filled in), with unknown keys ("did you mean"), missing required keys
+ * and invalid values reported as errors.
+ */
+import { t } from '../i18n';
+import { parseKernel, parseKernelList, type NamedMatrix } from './kernel';
+import type { KeySpec, KeyTable } from './keys';
+import { parseMatrix } from './matrix';
+import { readYaml, type SourceLines, type ValuePlace } from './source';
+import { suggestKey } from './suggest';
+import type { BlockError, ParseResult } from './types';
+import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey } from './values';
+
+/** The value type each kind of key produces. */
+interface KindValues {
+	matrix: number[][];
+	kernel: NamedMatrix;
+	kernelList: NamedMatrix[];
+	numberList: number | number[];
+	pair: [number, number];
+	boolean: boolean;
+}
+
+/** The typed value of one key: its enum words, padding modes or kind value. */
+type ValueOf<S> = S extends { kind: 'enum'; values: readonly (infer V)[] }
+	? V
+	: S extends { kind: 'padding'; modes: readonly (infer V)[] }
+		? V | [number, number]
+		: S extends { kind: infer K extends keyof KindValues }
+			? KindValues[K]
+			: never;
+
+/** The values of a block: keys with a default always have a value, the others may be undefined. */
+export type BlockValues<T extends KeyTable> = {
+	-readonly [K in keyof T]: T[K] extends { default: unknown } ? ValueOf<T[K]> : ValueOf<T[K]> | undefined;
+};
+
+/** A block's keys read through its table: values, problems so far, and where each key is written. */
+export interface BlockFields<T extends KeyTable> {
+	values: BlockValues<T>;
+	/** Problems found so far; the block-specific checks add theirs. */
+	errors: BlockError[];
+	/** true when the key is written in the source (even with an invalid value). */
+	has: (key: keyof T & string) => boolean;
+	/** true when an unknown key of the source looks like a misspelling of `key` (already reported). */
+	misspelled: (key: keyof T & string) => boolean;
+	/** 1-based line of `key:` in the source, when written. */
+	lineOf: (key: keyof T & string) => number | undefined;
+	/** Where the value of `key` and its rows / list items are written. */
+	placeOf: (key: keyof T & string) => ValuePlace;
+}
+
+/** Reads and checks one written value according to its key's spec; undefined after pushing errors. */
+function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, errors: BlockError[]): unknown {
+	const at = { key, line: place.line };
+	const collect = <V>(result: { ok: true; value: V } | { ok: true; rows: V } | { ok: false; errors: BlockError[] }): V | undefined => {
+		if (!result.ok) {
+			errors.push(...result.errors);
+			return undefined;
+		}
+		return 'value' in result ? result.value : result.rows;
+	};
+	switch (spec.kind) {
+		case 'matrix':
+			return collect(parseMatrix(raw, { key, place, maxSide: spec.maxSide }));
+		case 'kernel':
+			return collect(parseKernel(raw, key, place, spec));
+		case 'kernelList':
+			return collect(parseKernelList(raw, key, place, spec));
+		case 'numberList':
+			return checkNumberList(raw, at, errors);
+		case 'pair':
+			return checkPairKey(raw, spec, at, errors);
+		case 'enum':
+			return checkEnum(raw, spec, at, errors);
+		case 'padding':
+			return checkPadding(raw, spec, at, errors);
+		case 'boolean':
+			return checkBoolean(raw, spec, at, errors);
+	}
+}
+
+/** A copy of a key's default value, or undefined when it has none. */
+function defaultOf(spec: KeySpec): unknown {
+	if (!('default' in spec) || spec.default === undefined) return undefined;
+	const value: unknown = spec.default;
+	return Array.isArray(value) ? value.slice() : value;
+}
+
+/**
+ * Reads a block's source through its property table. Fails outright (ok: false) only when the
+ * source is not a YAML mapping; otherwise returns the values with the problems found so far.
+ */
+export function readFields<T extends KeyTable>(source: string, table: T): { ok: true; fields: BlockFields<T> } | { ok: false; errors: BlockError[] } {
+	const read = readYaml(source);
+	if (!read.ok) return read;
+	const { data, lines } = read;
+	const known = Object.keys(table);
+	const errors: BlockError[] = [];
+	const misspelled = new Set<string>();
+
+	for (const key of Object.keys(data)) {
+		if (known.includes(key)) continue;
+		const suggestion = suggestKey(key, known);
+		if (suggestion !== undefined) misspelled.add(suggestion);
+		const extra = { allowed: known.join(', '), ...(suggestion === undefined ? {} : { suggestion }) };
+		errors.push(blockError('block.key.unknown', {}, { key, line: lines.keyLine(key) }, extra));
+	}
+
+	const values: Record<string, unknown> = {};
+	for (const [key, spec] of Object.entries(table)) {
+		if (Object.prototype.hasOwnProperty.call(data, key)) {
+			values[key] = readValue(spec, data[key], key, lines.place(key), errors);
+		} else if ('required' in spec && spec.required === true && !misspelled.has(key)) {
+			errors.push(blockError('block.key.required', { description: t(spec.description) }, { key, line: undefined }));
+		} else {
+			values[key] = defaultOf(spec);
+		}
+	}
+	return { ok: true, fields: fieldsOf(values as BlockValues<T>, errors, data, lines, misspelled) };
+}
+
+/** Bundles the values with lookups into the source. */
+function fieldsOf<T extends KeyTable>(
+	values: BlockValues<T>,
+	errors: BlockError[],
+	data: Record<string, unknown>,
+	lines: SourceLines,
+	misspelled: ReadonlySet<string>,
+): BlockFields<T> {
+	return {
+		values,
+		errors,
+		has: (key) => Object.prototype.hasOwnProperty.call(data, key),
+		misspelled: (key) => misspelled.has(key),
+		lineOf: (key) => lines.keyLine(key),
+		placeOf: (key) => lines.place(key),
+	};
+}
+
+/** The result of a block whose parsing threw unexpectedly: an error value, never an exception. */
+export function unexpected<T>(e: unknown): ParseResult<T> {
+	const message = e instanceof Error ? e.message : String(e);
+	return { ok: false, errors: [{ code: 'block.unexpected', vars: { message } }] };
+}

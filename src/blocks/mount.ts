@@ -1,0 +1,27 @@
+import type { MarkdownPostProcessorContext, MarkdownRenderChild } from 'obsidian';
+import { renderErrorBox } from '../widgets/error-box';
+import type { ParseResult } from './types';
+
+/**
+ * Turns a block's source into a widget: parse, then mount the widget through ctx.addChild, or
+ * show the problems in the block. Never throws: anything unexpected becomes an error box too.
+ */
+export function mountBlock<T>(
+	source: string,
+	el: HTMLElement,
+	ctx: MarkdownPostProcessorContext,
+	parse: (source: string) => ParseResult<T>,
+	createWidget: (el: HTMLElement, spec: T) => MarkdownRenderChild,
+): void {
+	try {
+		const result = parse(source);
+		if (!result.ok) {
+			renderErrorBox(el, result.errors);
+			return;
+		}
+		ctx.addChild(createWidget(el, result.spec));
+	} catch (e) {
+		const message = e instanceof Error ? e.message : String(e);
+		renderErrorBox(el, [{ code: 'error.unexpected', vars: { message } }]);
+	}
+}

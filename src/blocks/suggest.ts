@@ -1,0 +1,111 @@
+/** "Did you mean ...?": the closest known word to a misspelled key, preset or value. */
+
+/**
+ * Words a student may write for a key, mostly Spanish course vocabulary, mapped to the key
+ * they mean. Only used for suggestions: the blocks accept the English keys alone.
+ */
+const KEY_ALIASES: Readonly<Record<string, string>> = {
+	entrada: 'input',
+	imagen: 'input',
+	matriz: 'input',
+	filtro: 'kernel',
+	nucleo: 'kernel',
+	núcleo: 'kernel',
+	filtros: 'filters',
+	kernels: 'filters',
+	sesgo: 'bias',
+	paso: 'stride',
+	strides: 'stride',
+	relleno: 'padding',
+	pad: 'padding',
+	dilatacion: 'dilation',
+	dilatación: 'dilation',
+	dilation_rate: 'dilation',
+	voltear: 'flip',
+	girar: 'flip',
+	tipo: 'type',
+	mode: 'type',
+	modo: 'type',
+	tamaño: 'size',
+	tamano: 'size',
+	ventana: 'size',
+	window: 'size',
+	pool_size: 'size',
+	kernel_size: 'size',
+};
+
+/** Words a student may write for a value (pooling type, padding mode), mapped to the value they mean. */
+const VALUE_ALIASES: Readonly<Record<string, string>> = {
+	average: 'avg',
+	mean: 'avg',
+	media: 'avg',
+	promedio: 'avg',
+	maximum: 'max',
+	maximo: 'max',
+	máximo: 'max',
+	minimum: 'min',
+	minimo: 'min',
+	mínimo: 'min',
+	none: 'valid',
+	ninguno: 'valid',
+	igual: 'same',
+	completo: 'full',
+};
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
+export function editDistance(a: string, b: string): number {
+	const rows = a.length + 1;
+	const cols = b.length + 1;
+	const d = new Array<number>(rows * cols).fill(0);
+	for (let i = 0; i < rows; i++) d[i * cols] = i;
+	for (let j = 0; j < cols; j++) d[j] = j;
+	for (let i = 1; i < rows; i++) {
+		for (let j = 1; j < cols; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+				best = Math.min(best, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
+			}
+			d[i * cols + j] = best;
+		}
+	}
+	return d[rows * cols - 1] ?? 0;
+}
+
+/** Normalises a word for comparison: lower case, `_` and spaces as `-`. */
+function normalise(word: string): string {
+	return word.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+/**
+ * The candidate closest to `word`, or undefined when none is close: at most 1 edit for words
+ * of up to 4 letters, 2 for longer ones; a candidate that starts with the word (or the other
+ * way round, from 3 letters on) also counts, e.g. `gaussian` -> `gaussian-blur`; so do the
+ * usual synonyms of a value (`average` -> `avg`, `promedio` -> `avg`).
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+	const w = normalise(word);
+	if (w === '') return undefined;
+	const alias = VALUE_ALIASES[w];
+	if (alias !== undefined && candidates.includes(alias)) return alias;
+	let best: string | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of candidates) {
+		const c = normalise(candidate);
+		let distance = editDistance(w, c);
+		if (distance > 0 && Math.min(w.length, c.length) >= 3 && (c.startsWith(w) || w.startsWith(c))) distance = Math.min(distance, 1.5);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	const limit = w.length <= 4 ? 1.5 : 2;
+	return bestDistance <= limit ? best : undefined;
+}
+
+/** The known key a misspelled or translated `key` probably means, or undefined. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+	const alias = KEY_ALIASES[normalise(key).replace(/-/g, '_')];
+	if (alias !== undefined && known.includes(alias)) return alias;
+	return closest(key, known);
+}

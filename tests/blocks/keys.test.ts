@@ -1,0 +1,51 @@
+import { CONV_KEYS, MAX_FILTERS, MAX_INPUT_SIDE, MAX_KERNEL_SIDE, POOL_KEYS, type KeyTable } from '../../src/blocks/keys';
+import { parseConvBlock } from '../../src/blocks/parse-conv';
+import { parsePoolBlock } from '../../src/blocks/parse-pool';
+import { en } from '../../src/i18n/en';
+import { es } from '../../src/i18n/es';
+
+describe('property tables', () => {
+	it('documents the limits the README quotes', () => {
+		expect([MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_FILTERS]).toEqual([64, 15, 16]);
+	});
+
+	it.each([
+		['cnn-conv', CONV_KEYS, ['input', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip']],
+		['cnn-pool', POOL_KEYS, ['input', 'type', 'size', 'stride', 'padding']],
+	])('%s: the keys, each with a description in English and Spanish', (_block, table: KeyTable, keys) => {
+		expect(Object.keys(table)).toEqual(keys);
+		for (const spec of Object.values(table)) {
+			expect(en[spec.description]).toMatch(/\S/);
+			expect(es[spec.description]).toMatch(/\S/);
+		}
+	});
+
+	it('cnn-conv: the spec of a minimal block carries the table defaults', () => {
+		const result = parseConvBlock('input: [[1, 2], [3, 4]]\nkernel: [[1]]\n');
+		expect(result.ok && result.spec).toMatchObject({
+			stride: [...CONV_KEYS.stride.default],
+			padding: CONV_KEYS.padding.default,
+			dilation: [...CONV_KEYS.dilation.default],
+			flip: CONV_KEYS.flip.default,
+			bias: undefined,
+		});
+	});
+
+	it('cnn-pool: the spec of a minimal block carries the table defaults, stride = size', () => {
+		const result = parsePoolBlock('input: [[1, 2], [3, 4]]\n');
+		expect(result.ok && result.spec).toMatchObject({
+			type: POOL_KEYS.type.default,
+			size: [...POOL_KEYS.size.default],
+			stride: [...POOL_KEYS.size.default],
+			padding: POOL_KEYS.padding.default,
+		});
+	});
+
+	it('defaults are copied, never shared with the table', () => {
+		const a = parseConvBlock('input: [[1]]\nkernel: [[1]]\n');
+		if (a.ok) a.spec.stride[0] = 99;
+		expect(CONV_KEYS.stride.default).toEqual([1, 1]);
+		const b = parseConvBlock('input: [[1]]\nkernel: [[1]]\n');
+		expect(b.ok && b.spec.stride).toEqual([1, 1]);
+	});
+});

@@ -1,0 +1,62 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { kernelPresets } from '../src/cnn';
+import { loadPlugin } from './helpers/plugin';
+import {
+	CONV_KEYS,
+	MAX_DILATION,
+	MAX_FILTERS,
+	MAX_INPUT_SIDE,
+	MAX_KERNEL_SIDE,
+	MAX_OUTPUT_SIDE,
+	MAX_PADDING,
+	MAX_POOL_SIDE,
+	MAX_STRIDE,
+	POOL_KEYS,
+} from '../src/blocks/keys';
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+/** The README text between a `### `heading`` line and the next heading of that level. */
+function section(heading: string): string {
+	const start = readme.indexOf(`### \`${heading}\``);
+	if (start < 0) throw new Error(`README has no section for ${heading}`);
+	const end = readme.indexOf('\n### ', start + 1);
+	return readme.slice(start, end < 0 ? undefined : end);
+}
+
+describe('README block reference', () => {
+	it.each([
+		['cnn-conv', Object.keys(CONV_KEYS)],
+		['cnn-pool', Object.keys(POOL_KEYS)],
+	])('documents every key of %s in its table', (block, keys) => {
+		const text = section(block);
+		for (const key of keys) expect(text).toContain(`| \`${key}\` |`);
+	});
+
+	it('lists every kernel preset', () => {
+		for (const name of Object.keys(kernelPresets)) expect(section('cnn-conv')).toMatch(new RegExp(`\\b${name}\\b`));
+	});
+
+	it('states every limit the parser enforces', () => {
+		const limits = readme.slice(readme.indexOf('| limit | value |'));
+		for (const value of [MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_FILTERS, MAX_STRIDE, MAX_DILATION, MAX_PADDING, MAX_POOL_SIDE, MAX_OUTPUT_SIDE]) {
+			expect(limits).toMatch(new RegExp(`\\| ${value} \\|`));
+		}
+	});
+});
+
+describe('README examples', () => {
+	const examples = [...readme.matchAll(/```(cnn-[a-z]+)\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as const);
+
+	it('has examples for both blocks', () => {
+		expect(new Set(examples.map(([kind]) => kind))).toEqual(new Set(['cnn-conv', 'cnn-pool']));
+	});
+
+	it.each(examples)('renders the %s example without an error', async (kind, source) => {
+		const { render } = loadPlugin();
+		const { el } = await render(kind, source);
+		expect(el.querySelector('.cnn-notes-error')?.textContent ?? '').toBe('');
+		expect(el.querySelector(`.cnn-notes.${kind}`)).not.toBeNull();
+	});
+});
