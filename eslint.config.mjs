@@ -3,9 +3,10 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import obsidianmd from "eslint-plugin-obsidianmd";
 import globals from "globals";
+import tseslint from "typescript-eslint";
 
 export default defineConfig([
-	globalIgnores(["node_modules/", "main.js", "output/", "coverage/", "examples/vault/*/plugins/", "**/*.min.js"]),
+	globalIgnores(["node_modules/", "main.js", "output/", "coverage/", "examples/vault/*/plugins/", "preview/dist/", "**/*.min.js"]),
 	...obsidianmd.configs.recommended,
 	{
 		languageOptions: {
@@ -24,7 +25,7 @@ export default defineConfig([
 		rules: { "depend/ban-dependencies": ["error", { allowed: ["builtin-modules", "js-yaml"] }] },
 	},
 	{
-		files: ["tests/**", "harness/**", "scripts/**", "*.mjs", "*.cjs", "tests/*.cjs"],
+		files: ["tests/**", "harness/**", "scripts/**", "e2e/**", "preview/**", "*.mjs", "*.cjs", "tests/*.cjs"],
 		languageOptions: { globals: { ...globals.node, ...globals.jest } },
 		rules: {
 			"obsidianmd/prefer-create-el": "off",
@@ -40,6 +41,16 @@ export default defineConfig([
 			"no-console": "off",
 			"@typescript-eslint/no-require-imports": "off",
 			"@typescript-eslint/unbound-method": "off",
+			"no-restricted-globals": "off",
+			"obsidianmd/hardcoded-config-path": "off",
 		},
+	},
+	{
+		// The Node scripts of the preview, the end-to-end tests and the image tooling are plain
+		// JavaScript outside the TypeScript project: linted without type information.
+		files: ["scripts/**/*.mjs", "e2e/**/*.mjs", "preview/**/*.mjs"],
+		extends: [tseslint.configs.disableTypeChecked],
+		languageOptions: { parserOptions: { projectService: false } },
+		rules: { "obsidianmd/rule-custom-message": "off" },
 	},
 ]);

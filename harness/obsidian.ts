@@ -598,13 +598,27 @@ export class Modal {
 /** Fake-only: every notice shown, newest last. */
 export const shownNotices: string[] = [];
 
+let noticeContainer: HTMLElement | null = null;
+
+/**
+ * Fake-only: where notices appear. null (the default, used by jest) keeps them detached; the
+ * preview passes an element so notices show on the page and leave after their duration.
+ */
+export function setNoticeContainer(el: HTMLElement | null): void {
+	noticeContainer = el;
+}
+
 /** A transient message. */
 export class Notice {
 	noticeEl: HTMLElement;
-	constructor(message: string | DocumentFragment, _duration?: number) {
+	constructor(message: string | DocumentFragment, duration?: number) {
 		this.noticeEl = document.createElement('div');
 		this.noticeEl.className = 'notice';
 		this.setMessage(message);
+		if (noticeContainer) {
+			noticeContainer.appendChild(this.noticeEl);
+			if (duration !== 0) setTimeout(() => this.hide(), duration ?? 5000);
+		}
 	}
 	setMessage(message: string | DocumentFragment): this {
 		this.noticeEl.replaceChildren(message);
@@ -731,26 +745,26 @@ export interface RenderedBlock {
 
 /**
  * Runs the processor registered for `language` on `source`, as the reading view does: a fresh
- * `div` (attached to `parent` or document.body), a loaded section component for ctx.addChild,
- * and getSectionInfo answering from `note` (the whole note text) when given.
+ * `div` (attached to `parent` or document.body) or the given `el`, a loaded section component for
+ * ctx.addChild, and getSectionInfo answering from `note` (the whole note text) when given.
  */
 export async function renderCodeBlock(
 	app: App,
 	language: string,
 	source: string,
-	opts: { sourcePath?: string; parent?: HTMLElement; note?: string } = {},
+	opts: { sourcePath?: string; parent?: HTMLElement; note?: string; el?: HTMLElement; frontmatter?: unknown } = {},
 ): Promise<RenderedBlock> {
 	const handler = processorRegistry.get(app)?.get(language);
 	if (!handler) throw new Error(`No processor registered for ${language}`);
-	const el = document.createElement('div');
-	el.className = `block-language-${language}`;
-	(opts.parent ?? document.body).appendChild(el);
+	const el = opts.el ?? document.createElement('div');
+	el.addClass(`block-language-${language}`);
+	if (!opts.el) (opts.parent ?? document.body).appendChild(el);
 	const section = new Component();
 	section.load();
 	const ctx: MarkdownPostProcessorContext = {
 		docId: Math.random().toString(36).slice(2),
 		sourcePath: opts.sourcePath ?? 'note.md',
-		frontmatter: null,
+		frontmatter: opts.frontmatter ?? null,
 		addChild: (child) => {
 			section.addChild(child);
 		},
@@ -772,4 +786,25 @@ export function findSection(note: string, language: string, source: string): Mar
 		}
 	}
 	return null;
+}
+
+/**
+ * Fake-only: loads a plugin as Obsidian does when it enables one, waiting for an async onload.
+ * Resolves once onload (and anything it awaited) has finished.
+ */
+export async function loadPlugin(plugin: Plugin): Promise<void> {
+	const own = Object.prototype.hasOwnProperty.call(plugin, 'onload');
+	const method = plugin.onload;
+	let result: unknown;
+	plugin.onload = () => {
+		// onload is typed void, but a plugin may declare it async: keep whatever it returns.
+		result = method.call(plugin);
+	};
+	try {
+		plugin.load();
+		await result;
+	} finally {
+		if (own) plugin.onload = method;
+		else Reflect.deleteProperty(plugin, 'onload');
+	}
 }

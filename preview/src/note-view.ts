@@ -1,0 +1,149 @@
+/**
+ * The preview's reading view: renders one note's Markdown, runs the plugin's code-block
+ * processors on its blocks (through the harness's renderCodeBlock, as Obsidian's reading view
+ * would), and unloads them when the note changes. Preview infrastructure, not part of the plugin.
+ */
+import type { MarkdownIt } from 'markdown-it';
+import { type App, type Component, parseYaml, renderCodeBlock, renderMath } from '../../harness/obsidian';
+import { type RenderEnv, splitFrontmatter } from './markdown';
+import { typesetMath } from './tex';
+
+/** Renders notes into `containerEl`; one instance per page. */
+export class NoteView {
+	/** Vault path of the note shown, or null for a snippet. */
+	path: string | null = null;
+	private sections: Component[] = [];
+	private renderId = 0;
+	private sizerEl: HTMLElement;
+
+	constructor(
+		private app: App,
+		private md: MarkdownIt,
+		private containerEl: HTMLElement,
+	) {
+		containerEl.addClass('markdown-preview-view', 'markdown-rendered');
+		this.sizerEl = containerEl.createDiv({ cls: 'markdown-preview-sizer' });
+		// Formulas from the note and from widgets (renderMath) are typeset whenever they appear.
+		new MutationObserver(() => typesetMath(this.sizerEl)).observe(this.sizerEl, { childList: true, subtree: true });
+	}
+
+	/** Shows the note at `path` (scrolling to `heading` when given); resolves when its blocks ran. */
+	async show(path: string, heading?: string): Promise<void> {
+		const file = this.app.vault.getFileByPath(path);
+		this.path = path;
+		if (!file) {
+			await this.render(null, path, `# ${path}\n\nThis note does not exist in the example vault.`);
+			return;
+		}
+		await this.render(path, file.basename, await this.app.vault.read(file));
+		if (heading) this.scrollToHeading(heading);
+		else window.scrollTo(0, 0);
+	}
+
+	/** Renders Markdown that is not in the vault (tests use it to inject blocks). */
+	async showSnippet(markdown: string, sourcePath = 'snippet.md'): Promise<void> {
+		this.path = null;
+		await this.render(sourcePath, 'Snippet', markdown);
+	}
+
+	/** Renders the current note again (after a language change or a vault write). */
+	async rerender(): Promise<void> {
+		const top = window.scrollY;
+		if (this.path) await this.show(this.path);
+		window.scrollTo(0, top);
+	}
+
+	/** Unloads every block of the note shown. */
+	clear(): void {
+		for (const section of this.sections) section.unload();
+		this.sections = [];
+		this.sizerEl.empty();
+	}
+
+	private async render(sourcePath: string | null, title: string, text: string): Promise<void> {
+		const id = ++this.renderId;
+		this.containerEl.dataset.state = 'rendering';
+		this.clear();
+		const { yaml, body } = splitFrontmatter(text);
+		const frontmatter = yaml ? parseYaml(yaml) : null;
+		const env: RenderEnv = {
+			sourcePath: sourcePath ?? '',
+			resolve: (linkpath) => this.app.metadataCache.getFirstLinkpathDest(linkpath, sourcePath ?? '')?.path ?? null,
+			blocks: [],
+		};
+		const html = this.md.render(body, env);
+		this.sizerEl.createDiv({ cls: 'inline-title', text: title });
+		const parsed = new DOMParser().parseFromString(html, 'text/html');
+		this.sizerEl.append(...Array.from(parsed.body.childNodes));
+		this.renderMath();
+		this.renderCallouts();
+
+		const placeholders = Array.from(this.sizerEl.querySelectorAll<HTMLElement>('.preview-block'));
+		for (const el of placeholders) {
+			const block = env.blocks[Number(el.dataset.block)];
+			if (!block || id !== this.renderId) continue;
+			el.removeClass('preview-block');
+			try {
+				const rendered = await renderCodeBlock(this.app, block.language, block.source, {
+					el,
+					sourcePath: sourcePath ?? 'snippet.md',
+					note: text,
+					frontmatter,
+				});
+				if (id === this.renderId) this.sections.push(rendered.section);
+				else rendered.section.unload();
+			} catch (e) {
+				// Obsidian logs a processor's exception and leaves the block empty; so does the preview.
+				console.error(`Code block processor for ${block.language} failed`, e);
+			}
+		}
+		if (id !== this.renderId) return;
+		this.containerEl.dataset.path = sourcePath ?? '';
+		this.containerEl.dataset.state = 'ready';
+		this.containerEl.dispatchEvent(new CustomEvent('preview-rendered', { bubbles: true }));
+	}
+
+	private renderMath(): void {
+		for (const el of Array.from(this.sizerEl.querySelectorAll<HTMLElement>('.preview-math'))) {
+			const display = el.dataset.display === 'true';
+			const math = renderMath(el.dataset.tex ?? '', display);
+			el.replaceWith(math);
+		}
+	}
+
+	/** Turns `> [!type] Title` blockquotes into Obsidian-style callouts. */
+	private renderCallouts(): void {
+		for (const quote of Array.from(this.sizerEl.querySelectorAll('blockquote'))) {
+			const first = quote.firstElementChild;
+			const match = first?.tagName === 'P' ? /^\[!(\w+)\][+-]?\s*([^\n]*)/.exec(first.textContent ?? '') : null;
+			if (!first || !match) continue;
+			const type = (match[1] ?? 'note').toLowerCase();
+			const callout = createDiv({ cls: 'callout', attr: { 'data-callout': type } });
+			callout.createDiv({ cls: 'callout-title', text: match[2] || type.charAt(0).toUpperCase() + type.slice(1) });
+			const content = callout.createDiv({ cls: 'callout-content' });
+			// The title line ends at the first <br>; everything after it is the callout's body.
+			const br = first.querySelector('br');
+			if (br) {
+				const rest = createEl('p');
+				let node = br.nextSibling;
+				while (node) {
+					const next = node.nextSibling;
+					rest.appendChild(node);
+					node = next;
+				}
+				content.appendChild(rest);
+			}
+			first.remove();
+			content.append(...Array.from(quote.childNodes));
+			quote.replaceWith(callout);
+		}
+	}
+
+	private scrollToHeading(heading: string): void {
+		const wanted = heading.trim().toLowerCase();
+		const target = Array.from(this.sizerEl.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')).find(
+			(h) => (h.textContent ?? '').trim().toLowerCase() === wanted,
+		);
+		if (target) window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - 48);
+	}
+}

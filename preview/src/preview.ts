@@ -1,0 +1,185 @@
+/**
+ * The browser preview of the example vault (`npm run demo`): loads the vault's files into the
+ * preview runtime's in-memory Vault, runs the plugin's real main.js against it, and shows notes
+ * with a file list, a language switch (es/en) and a theme switch (light/dark).
+ * Preview infrastructure, not part of the plugin.
+ */
+import { installDomHelpers } from '../../harness/dom';
+import { App, getLanguage, type Plugin, processorRegistry, setLanguage, setNoticeContainer } from '../../harness/obsidian';
+import { createMarkdown, noteHref } from './markdown';
+import { NoteView } from './note-view';
+import { loadPluginBundle } from './plugin-loader';
+
+const HOME = 'Start here.md';
+const LANGUAGES = ['en', 'es'] as const;
+const THEMES = ['light', 'dark'] as const;
+const TEXT_EXTENSIONS = new Set(['md', 'txt', 'json', 'csv', 'yaml', 'yml', 'canvas']);
+
+type Theme = (typeof THEMES)[number];
+
+/** What the page exposes to people poking around in devtools and to the e2e tests. */
+export interface PreviewApi {
+	app: App;
+	plugin: Plugin | null;
+	view: NoteView;
+	open(path: string, heading?: string): Promise<void>;
+	setLanguage(code: string): Promise<void>;
+	setTheme(theme: Theme): void;
+	renderSnippet(markdown: string): Promise<void>;
+}
+
+declare global {
+	interface Window {
+		cnnPreview?: PreviewApi;
+	}
+}
+
+async function loadVault(app: App): Promise<string[]> {
+	const files = (await (await fetch('/api/files')).json()) as string[];
+	await Promise.all(
+		files.map(async (path) => {
+			const res = await fetch('/vault/' + path.split('/').map(encodeURIComponent).join('/'));
+			const ext = path.split('.').pop()?.toLowerCase() ?? '';
+			app.vault.seed(path, TEXT_EXTENSIONS.has(ext) ? await res.text() : await res.arrayBuffer());
+		}),
+	);
+	return files;
+}
+
+function stored(key: string, allowed: readonly string[], fallback: string): string {
+	const fromQuery = new URLSearchParams(location.search).get(key);
+	const value = fromQuery ?? localStorage.getItem(`cnn-preview-${key}`) ?? fallback;
+	return allowed.includes(value) ? value : fallback;
+}
+
+function segmented(parent: HTMLElement, label: string, options: [string, string][], attr: string, onPick: (v: string) => void): HTMLElement[] {
+	const group = parent.createDiv({ cls: 'preview-switch', attr: { role: 'group', 'aria-label': label } });
+	group.createSpan({ cls: 'preview-switch-label', text: label });
+	return options.map(([value, text]) => {
+		const button = group.createEl('button', { text, attr: { type: 'button', [attr]: value } });
+		button.addEventListener('click', () => onPick(value));
+		return button;
+	});
+}
+
+function buildFileList(nav: HTMLElement, files: string[]): void {
+	const notes = files.filter((f) => f.endsWith('.md')).sort((a, b) => a.localeCompare(b));
+	const folders = new Map<string, string[]>();
+	for (const path of notes) {
+		const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+		folders.set(folder, [...(folders.get(folder) ?? []), path]);
+	}
+	for (const folder of [...folders.keys()].sort()) {
+		const section = nav.createDiv({ cls: 'nav-folder' });
+		if (folder) section.createDiv({ cls: 'nav-folder-title', text: folder });
+		for (const path of folders.get(folder) ?? []) {
+			const name = path.split('/').pop()?.replace(/\.md$/, '') ?? path;
+			section.createEl('a', { cls: 'nav-file-title', text: name, href: noteHref(path), attr: { 'data-path': path } });
+		}
+	}
+}
+
+function parseRoute(): { path: string; heading?: string } {
+	const raw = location.hash.replace(/^#\/?/, '');
+	if (!raw) return { path: HOME };
+	const [pathPart = '', query = ''] = raw.split('?');
+	const heading = new URLSearchParams(query).get('heading') ?? undefined;
+	return { path: pathPart.split('/').map(decodeURIComponent).join('/'), heading };
+}
+
+async function main(): Promise<void> {
+	installDomHelpers(window);
+	const body = document.body;
+	const top = body.createDiv({ cls: 'preview-topbar' });
+	top.createDiv({ cls: 'preview-brand', text: 'CNN Notes · vault preview' });
+	const controls = top.createDiv({ cls: 'preview-controls' });
+	const shell = body.createDiv({ cls: 'preview-shell' });
+	const nav = shell.createDiv({ cls: 'preview-nav nav-files-container' });
+	const content = shell.createDiv({ cls: 'preview-content' });
+	const status = nav.createDiv({ cls: 'preview-status' });
+	setNoticeContainer(body.createDiv({ cls: 'notice-container' }));
+
+	const app = new App();
+	const files = await loadVault(app);
+	buildFileList(nav, files);
+	nav.appendChild(status);
+
+	let plugin: Plugin | null = null;
+	try {
+		plugin = await loadPluginBundle(app);
+		status.setText(`Plugin loaded: ${plugin.manifest.name} ${plugin.manifest.version}`);
+	} catch (e) {
+		status.setText(`Plugin not loaded: ${e instanceof Error ? e.message : String(e)}`);
+		status.addClass('is-error');
+		console.error(e);
+	}
+
+	const md = createMarkdown((language) => processorRegistry.get(app)?.has(language) ?? false);
+	const view = new NoteView(app, md, content);
+
+	const languageButtons = segmented(controls, 'Language', [['es', 'ES'], ['en', 'EN']], 'data-language', (v) => void api.setLanguage(v));
+	const themeButtons = segmented(controls, 'Theme', [['light', 'Light'], ['dark', 'Dark']], 'data-theme', (v) => api.setTheme(v as Theme));
+	const mark = (buttons: HTMLElement[], attr: string, value: string) =>
+		buttons.forEach((b) => b.setAttr('aria-pressed', b.getAttribute(attr) === value));
+
+	const open = async (path: string, heading?: string) => {
+		for (const a of Array.from(nav.querySelectorAll<HTMLElement>('.nav-file-title'))) a.toggleClass('is-active', a.dataset.path === path);
+		document.title = `${path.split('/').pop()?.replace(/\.md$/, '') ?? path} · CNN Notes preview`;
+		await view.show(path, heading);
+	};
+
+	const api: PreviewApi = {
+		app,
+		plugin,
+		view,
+		open: (path, heading) => {
+			const target = noteHref(path, heading);
+			if (location.hash === target) return open(path, heading);
+			return new Promise((resolve) => {
+				content.addEventListener('preview-rendered', () => resolve(), { once: true });
+				location.hash = target;
+			});
+		},
+		async setLanguage(code) {
+			setLanguage(code);
+			localStorage.setItem('cnn-preview-language', code);
+			document.documentElement.lang = code;
+			mark(languageButtons, 'data-language', code);
+			await view.rerender();
+		},
+		setTheme(theme) {
+			body.removeClass('theme-light', 'theme-dark');
+			body.addClass(`theme-${theme}`);
+			localStorage.setItem('cnn-preview-theme', theme);
+			mark(themeButtons, 'data-theme', theme);
+		},
+		renderSnippet: (markdown) => view.showSnippet(markdown),
+	};
+	window.cnnPreview = api;
+
+	setLanguage(stored('language', LANGUAGES, 'en'));
+	document.documentElement.lang = getLanguage();
+	mark(languageButtons, 'data-language', getLanguage());
+	api.setTheme(stored('theme', THEMES, matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') as Theme);
+
+	// Links inside notes navigate through the hash; a write to the open note re-renders it.
+	content.addEventListener('click', (ev) => {
+		const link = (ev.target as HTMLElement).closest('a.internal-link');
+		if (link?.hasClass('is-unresolved')) ev.preventDefault();
+	});
+	app.vault.on('modify', (file: { path: string }) => {
+		if (file.path === view.path) void view.rerender();
+	});
+	window.addEventListener('hashchange', () => {
+		const { path, heading } = parseRoute();
+		void open(path, heading);
+	});
+	const { path, heading } = parseRoute();
+	await open(path, heading);
+	body.dataset.previewReady = 'true';
+}
+
+void main().catch((e: unknown) => {
+	console.error(e);
+	document.body.dataset.previewReady = 'failed';
+});
