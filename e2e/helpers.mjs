@@ -132,12 +132,12 @@ export async function screenshot(page, name) {
 	return file;
 }
 
-/** Reads every `.cnn-grid` of `root` as { role, cells: number[][] } via data-row/col/value. */
+/** Reads every `.cnn-grid` of `root` as { role, cells: number[][] } via data-row/col/value (padding ghost cells left out). */
 export async function readGrids(locator) {
 	return locator.evaluate((root) =>
 		Array.from(root.querySelectorAll('.cnn-grid')).map((grid) => {
 			const cells = [];
-			for (const cell of Array.from(grid.querySelectorAll('.cnn-cell'))) {
+			for (const cell of Array.from(grid.querySelectorAll('.cnn-cell:not(.is-padding)'))) {
 				const r = Number(cell.getAttribute('data-row'));
 				const c = Number(cell.getAttribute('data-col'));
 				(cells[r] ??= [])[c] = Number(cell.getAttribute('data-value'));

@@ -38,7 +38,7 @@ describe('example vault notes in the preview', () => {
 				for (const source of blocksOf(noteText(path), lang)) {
 					let y;
 					try {
-						y = load(source);
+						y = load(source.replace(/^(\s*\w+:\s*)(!\[\[[^\]]*\]\])\s*$/gm, '$1"$2"'));
 					} catch {
 						continue;
 					}
@@ -47,7 +47,7 @@ describe('example vault notes in the preview', () => {
 						const kind = typeof value === 'string' ? (value.includes('\n') ? 'rows' : value) : Array.isArray(value) ? (Array.isArray(value[0]) ? 'list of lists' : 'list') : typeof value;
 						seen.add(`${lang} ${key}: ${kind}`);
 						if (key === 'filters') for (const f of value) seen.add(`${lang} kernel: ${typeof f === 'string' && !f.includes('\n') ? f : 'rows'}`);
-						if (key === 'flip') seen.add(`${lang} flip: ${value}`);
+						if (key === 'flip' || key === 'transpose') seen.add(`${lang} ${key}: ${value}`);
 					}
 				}
 			}
@@ -58,6 +58,9 @@ describe('example vault notes in the preview', () => {
 			'cnn-conv filters: list', 'cnn-conv bias: number', 'cnn-conv bias: list', 'cnn-conv stride: number', 'cnn-conv stride: list',
 			'cnn-conv padding: valid', 'cnn-conv padding: same', 'cnn-conv padding: full', 'cnn-conv padding: number', 'cnn-conv padding: list',
 			'cnn-conv dilation: number', 'cnn-conv flip: true', 'cnn-conv flip: false',
+			'cnn-conv image: [[edges.png]]', 'cnn-conv image: list of lists', 'cnn-conv image: ![[digit-seven.png]]', 'cnn-conv channels: rgb', 'cnn-conv channels: gray',
+			'cnn-conv sample: circle', 'cnn-conv sample: digit',
+			...['relu', 'leaky-relu', 'sigmoid', 'tanh'].map((a) => `cnn-conv activation: ${a}`), 'cnn-conv transpose: true',
 			'cnn-pool input: rows', 'cnn-pool type: max', 'cnn-pool type: avg', 'cnn-pool type: min', 'cnn-pool size: number', 'cnn-pool size: list',
 			'cnn-pool stride: number', 'cnn-pool padding: valid', 'cnn-pool padding: same',
 		];

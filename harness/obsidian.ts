@@ -665,9 +665,18 @@ export async function finishRenderMath(): Promise<void> {}
 /** Loads MathJax (nothing to do in the fake). */
 export async function loadMathJax(): Promise<void> {}
 
-/** Adds an icon; the fake records its id on the element. */
+/** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
+const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '⏸', 'skip-back': '⏮', 'skip-forward': '⏭', 'rotate-ccw': '↺', eraser: '⌫', undo: '↶', x: '✕' };
+
+/** Adds an icon: the fake records its id on the element and shows a glyph in place of the SVG. */
 export function setIcon(parent: HTMLElement, iconId: string): void {
 	parent.setAttribute('data-icon', iconId);
+	parent.replaceChildren();
+	const glyph = document.createElement('span');
+	glyph.className = 'svg-icon';
+	glyph.setAttribute('aria-hidden', 'true');
+	glyph.textContent = ICON_GLYPHS[iconId] ?? iconId;
+	parent.appendChild(glyph);
 }
 
 /** Normalises a vault path: forward slashes, no leading/trailing or doubled slashes. */

@@ -5,7 +5,7 @@ import { processPoolBlock } from './blocks/pool-block';
 /** CNN Notes: registers the code-block processors. Wiring only. */
 export default class CnnNotesPlugin extends Plugin {
 	onload(): void {
-		this.registerMarkdownCodeBlockProcessor('cnn-conv', processConvBlock);
+		this.registerMarkdownCodeBlockProcessor('cnn-conv', (source, el, ctx) => processConvBlock(this.app, source, el, ctx));
 		this.registerMarkdownCodeBlockProcessor('cnn-pool', processPoolBlock);
 	}
 }

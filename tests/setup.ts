@@ -4,3 +4,6 @@ import { setLanguage } from '../harness/obsidian';
 
 installDomHelpers(window);
 beforeEach(() => setLanguage('en'));
+
+// jsdom has no 2d canvas and logs "Not implemented" for getContext: answer null quietly, as the widgets expect.
+jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);

@@ -9,8 +9,9 @@ import type { KeySpec, KeyTable } from './keys';
 import { parseMatrix } from './matrix';
 import { readYaml, type SourceLines, type ValuePlace } from './source';
 import { suggestKey } from './suggest';
-import type { BlockError, ParseResult } from './types';
-import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey } from './values';
+import { parseWikiLink } from './link';
+import type { BlockError, ParseResult, WikiLink } from './types';
+import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey, show } from './values';
 
 /** The value type each kind of key produces. */
 interface KindValues {
@@ -20,6 +21,7 @@ interface KindValues {
 	numberList: number | number[];
 	pair: [number, number];
 	boolean: boolean;
+	link: WikiLink;
 }
 
 /** The typed value of one key: its enum words, padding modes or kind value. */
@@ -78,6 +80,11 @@ function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, 
 			return checkPadding(raw, spec, at, errors);
 		case 'boolean':
 			return checkBoolean(raw, spec, at, errors);
+		case 'link': {
+			const link = parseWikiLink(raw);
+			if (link === null) errors.push(blockError('block.link.invalid', { received: show(raw) }, at, { allowed: t('block.allowed.link') }));
+			return link ?? undefined;
+		}
 	}
 }
 

@@ -2,6 +2,7 @@
  * The property tables of the blocks: for every key its kind, default, allowed range and the message
  * key describing it. The parsers, the error messages and the README all read these tables.
  */
+import { sampleNames, type Activation } from '../cnn';
 import type { MessageKey } from '../i18n';
 
 /** Largest inline matrix side (rows or columns) an `input` may have. */
@@ -18,8 +19,10 @@ export const MAX_DILATION = 16;
 export const MAX_PADDING = 16;
 /** Largest pooling window side. */
 export const MAX_POOL_SIDE = MAX_INPUT_SIDE;
-/** Largest output map side a conv block may produce (full padding and dilation can grow the input). */
+/** Largest output map side a conv block may produce from a matrix or sample (full padding and dilation can grow the input). */
 export const MAX_OUTPUT_SIDE = 128;
+/** Largest output map side from a vault image (at most 256 px a side before padding). */
+export const MAX_IMAGE_OUTPUT_SIDE = 512;
 
 /** A matrix of numbers: a `|` block of rows or a list of lists, at most `maxSide` on each side. */
 export interface MatrixKey {
@@ -63,7 +66,13 @@ export interface PairKey {
 export interface EnumKey<V extends string = string> {
 	kind: 'enum';
 	values: readonly V[];
-	default: V;
+	default?: V;
+	description: MessageKey;
+}
+
+/** A wiki-link to a vault file: `"[[a.png]]"`, unquoted `[[a.png]]`, `![[a.png]]`, `[[a.png|alias]]`. */
+export interface LinkKey {
+	kind: 'link';
 	description: MessageKey;
 }
 
@@ -84,14 +93,25 @@ export interface BooleanKey {
 }
 
 /** The description of one block key. */
-export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey;
+export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey | LinkKey;
 
 /** A block's property table, key name -> description. */
 export type KeyTable = Readonly<Record<string, KeySpec>>;
 
+/** Activations a conv block may apply after the convolution ('none' = identity). */
+export const CONV_ACTIVATIONS = ['none', 'relu', 'leaky-relu', 'sigmoid', 'tanh'] as const satisfies readonly ('none' | Activation)[];
+
+/** The keys giving a block its input; exactly one of input, image and sample is required. */
+export const INPUT_KEYS = {
+	input: { kind: 'matrix', maxSide: MAX_INPUT_SIDE, description: 'block.doc.conv.input' },
+	image: { kind: 'link', description: 'block.doc.image' },
+	sample: { kind: 'enum', values: sampleNames, description: 'block.doc.sample' },
+	channels: { kind: 'enum', values: ['gray', 'rgb'], default: 'gray', description: 'block.doc.channels' },
+} as const satisfies KeyTable;
+
 /** The keys of a `cnn-conv` block. Either `kernel` or `filters` must be given, not both. */
 export const CONV_KEYS = {
-	input: { kind: 'matrix', maxSide: MAX_INPUT_SIDE, required: true, description: 'block.doc.conv.input' },
+	...INPUT_KEYS,
 	kernel: { kind: 'kernel', maxSide: MAX_KERNEL_SIDE, description: 'block.doc.conv.kernel' },
 	filters: { kind: 'kernelList', maxSide: MAX_KERNEL_SIDE, maxCount: MAX_FILTERS, description: 'block.doc.conv.filters' },
 	bias: { kind: 'numberList', description: 'block.doc.conv.bias' },
@@ -105,6 +125,8 @@ export const CONV_KEYS = {
 	},
 	dilation: { kind: 'pair', min: 1, max: MAX_DILATION, default: [1, 1], description: 'block.doc.conv.dilation' },
 	flip: { kind: 'boolean', default: false, description: 'block.doc.conv.flip' },
+	activation: { kind: 'enum', values: CONV_ACTIVATIONS, default: 'none', description: 'block.doc.conv.activation' },
+	transpose: { kind: 'boolean', default: false, description: 'block.doc.conv.transpose' },
 } as const satisfies KeyTable;
 
 /** The keys of a `cnn-pool` block. `stride` defaults to `size`. */

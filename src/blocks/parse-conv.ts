@@ -1,9 +1,10 @@
 /** `cnn-conv` blocks: source text -> ConvSpec (input [h, w, 1], filters [kh, kw, 1, n]) or errors. */
-import { axisGeometry, tensor, type AxisPadding } from '../cnn';
+import { axisGeometry, convTransposeOutputSize, type AxisPadding } from '../cnn';
 import { readFields, unexpected } from './fields';
+import { readInput } from './input';
 import { CONV_KEYS, MAX_OUTPUT_SIDE } from './keys';
 import { stackFilters, type NamedMatrix } from './kernel';
-import type { ConvSpec, PaddingSpec, ParseResult } from './types';
+import type { BlockError, ConvSpec, PaddingSpec, ParseResult } from './types';
 import { blockError } from './values';
 
 /** The padding of each axis, from a block's padding. */
@@ -28,6 +29,7 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 	const read = readFields(source, CONV_KEYS);
 	if (!read.ok) return read;
 	const { values, errors, has, misspelled, lineOf, placeOf } = read.fields;
+	const input = readInput(read.fields);
 
 	const kernelKey = has('kernel') ? 'kernel' : 'filters';
 	if (has('kernel') && has('filters')) {
@@ -36,7 +38,16 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 		errors.push(blockError('block.kernel.missing', {}, { key: 'kernel', line: undefined }));
 	}
 	const kernels: NamedMatrix[] | undefined = kernelKey === 'kernel' ? (values.kernel && [values.kernel]) : values.filters;
-	if (errors.length > 0 || values.input === undefined || kernels === undefined) return { ok: false, errors };
+	if (values.transpose) {
+		if (values.dilation[0] > 1 || values.dilation[1] > 1) {
+			errors.push(blockError('block.transpose.dilation', {}, { key: 'dilation', line: lineOf('dilation') }));
+		}
+		const p = values.padding;
+		if (p === 'full' || (Array.isArray(p) && p[0] !== p[1])) {
+			errors.push(blockError('block.transpose.padding', { received: Array.isArray(p) ? `[${p.join(', ')}]` : p }, { key: 'padding', line: lineOf('padding') }));
+		}
+	}
+	if (errors.length > 0 || input === undefined || kernels === undefined) return { ok: false, errors };
 
 	const stacked = stackFilters(kernels, kernelKey, placeOf(kernelKey));
 	if (!stacked.ok) return stacked;
@@ -52,29 +63,12 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 		}
 	}
 
-	const input = tensor(values.input);
-	const [h = 0, w = 0] = input.shape;
-	const [kh = 0, kw = 0] = filters.shape;
 	const { stride, dilation, padding } = values;
-	const pad = axisPadding(padding);
-	const rows = axisGeometry(h, kh, stride[0], dilation[0], pad.rows);
-	const cols = axisGeometry(w, kw, stride[1], dilation[1], pad.cols);
-	const at = { key: kernelKey, line: lineOf(kernelKey) };
-	if (rows.out < 1 || cols.out < 1) {
-		errors.push(
-			blockError(
-				'block.conv.kernelTooLarge',
-				{
-					received: `${kh}x${kw}`,
-					span: `${rows.effKernel}x${cols.effKernel}`,
-					input: `${h}x${w}`,
-					padded: `${h + rows.before + rows.after}x${w + cols.before + cols.after}`,
-				},
-				at,
-			),
-		);
-	} else if (rows.out > MAX_OUTPUT_SIDE || cols.out > MAX_OUTPUT_SIDE) {
-		errors.push(blockError('block.conv.outputTooLarge', { received: `${rows.out}x${cols.out}`, max: MAX_OUTPUT_SIDE }, { key: 'padding', line: lineOf('padding') }));
+	const size = input.kind === 'image' ? null : input.tensor.shape;
+	const sizeError = size ? checkConvSize(size, filters.shape, stride, dilation, padding, MAX_OUTPUT_SIDE, values.transpose) : null;
+	if (sizeError) {
+		const key = sizeError.key === 'kernel' ? kernelKey : (sizeError.key as 'padding' | 'stride');
+		errors.push({ ...sizeError, key, line: lineOf(key) });
 	}
 	if (errors.length > 0) return { ok: false, errors };
 
@@ -89,6 +83,56 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 			padding,
 			dilation,
 			flip: values.flip,
+			activation: values.activation,
+			transpose: values.transpose,
 		},
 	};
+}
+
+/**
+ * The error of a convolution that has no output cell (kernel larger than the padded input) or
+ * an output larger than maxOutputSide (cells), for an input [h, w, ...] and filters [kh, kw, ...]; null when it fits.
+ * Shared by the parser and the widget (kernel edits, images whose size is known only once loaded).
+ */
+export function checkConvSize(
+	inputShape: readonly number[],
+	filterShape: readonly number[],
+	stride: [number, number],
+	dilation: [number, number],
+	padding: PaddingSpec,
+	maxOutputSide = MAX_OUTPUT_SIDE,
+	transpose = false,
+): BlockError | null {
+	const [h = 0, w = 0] = inputShape;
+	const [kh = 0, kw = 0] = filterShape;
+	if (transpose) {
+		const p = typeof padding === 'string' ? (padding === 'full' ? 'valid' : padding) : padding[0];
+		const outH = convTransposeOutputSize(h, kh, { stride: stride[0], padding: p });
+		const outW = convTransposeOutputSize(w, kw, { stride: stride[1], padding: p });
+		if (outH < 1 || outW < 1) return blockError('block.transpose.cropped', { received: String(p) }, { key: 'padding', line: undefined });
+		if (outH > maxOutputSide || outW > maxOutputSide) {
+			return blockError('block.conv.outputTooLarge', { received: `${outH}x${outW}`, max: maxOutputSide }, { key: 'stride', line: undefined });
+		}
+		return null;
+	}
+	const pad = axisPadding(padding);
+	const rows = axisGeometry(h, kh, stride[0], dilation[0], pad.rows);
+	const cols = axisGeometry(w, kw, stride[1], dilation[1], pad.cols);
+	const at = { key: 'kernel', line: undefined };
+	if (rows.out < 1 || cols.out < 1) {
+		return blockError(
+			'block.conv.kernelTooLarge',
+			{
+				received: `${kh}x${kw}`,
+				span: `${rows.effKernel}x${cols.effKernel}`,
+				input: `${h}x${w}`,
+				padded: `${h + rows.before + rows.after}x${w + cols.before + cols.after}`,
+			},
+			at,
+		);
+	}
+	if (rows.out > maxOutputSide || cols.out > maxOutputSide) {
+		return blockError('block.conv.outputTooLarge', { received: `${rows.out}x${cols.out}`, max: maxOutputSide }, { key: 'padding', line: undefined });
+	}
+	return null;
 }

@@ -1,4 +1,4 @@
-import type { Tensor } from '../cnn';
+import type { Activation, SampleName, Tensor } from '../cnn';
 import type { MessageKey, MessageVars } from '../i18n';
 
 /** One problem found in a block's source; rendered (translated) by the error box. */
@@ -22,10 +22,16 @@ export type ParseResult<T> = { ok: true; spec: T } | { ok: false; errors: BlockE
 /** Padding as the blocks accept it: a mode or explicit [rows, cols] on each side. */
 export type PaddingSpec = 'valid' | 'same' | 'full' | [number, number];
 
+/** Where a block's input comes from: an inline matrix, a built-in sample, or a vault image still to load. */
+export type InputSpec =
+	| { kind: 'matrix'; tensor: Tensor }
+	| { kind: 'sample'; name: SampleName; tensor: Tensor }
+	| { kind: 'image'; link: WikiLink; channels: 'gray' | 'rgb' };
+
 /** A parsed `cnn-conv` block. */
 export interface ConvSpec {
-	/** The input image, [h, w, 1]. */
-	input: Tensor;
+	/** The input: matrix and sample tensors are [h, w, 1]; images are [h, w, 1] or [h, w, 3] once loaded. */
+	input: InputSpec;
 	/** All filters stacked, [kh, kw, 1, n]. */
 	filters: Tensor;
 	/** The preset name of each filter, or null when written inline. */
@@ -37,6 +43,10 @@ export interface ConvSpec {
 	dilation: [number, number];
 	/** true = mathematical convolution (kernel rotated 180 degrees). */
 	flip: boolean;
+	/** Applied after the convolution, shown as its own stage. */
+	activation: 'none' | Exclude<Activation, 'softmax'>;
+	/** true = transposed convolution (stride spreads the input; padding crops the output). */
+	transpose: boolean;
 }
 
 /** A parsed `cnn-pool` block. */

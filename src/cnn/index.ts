@@ -17,6 +17,7 @@ export {
 } from './shape';
 export { conv2d, type ConvOptions } from './conv2d';
 export { conv2dTranspose, type ConvTransposeOptions } from './conv2d-transpose';
+export { transposeAsConv, type TransposeAsConv } from './transpose-as-conv';
 export { pool2d, POOL_TYPES, type PoolOptions, type PoolType } from './pool2d';
 export { globalPool, GLOBAL_POOL_TYPES, type GlobalPoolType } from './global-pool';
 export { activate, ACTIVATIONS, LEAKY_RELU_ALPHA, type Activation } from './activate';
@@ -30,3 +31,4 @@ export {
 	type PoolExplanation,
 } from './explain';
 export { kernelPresets } from './presets';
+export { makeSample, sampleNames, isSampleName, type SampleName } from './samples';

@@ -10,7 +10,7 @@ describe('property tables', () => {
 	});
 
 	it.each([
-		['cnn-conv', CONV_KEYS, ['input', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip']],
+		['cnn-conv', CONV_KEYS, ['input', 'image', 'sample', 'channels', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose']],
 		['cnn-pool', POOL_KEYS, ['input', 'type', 'size', 'stride', 'padding']],
 	])('%s: the keys, each with a description in English and Spanish', (_block, table: KeyTable, keys) => {
 		expect(Object.keys(table)).toEqual(keys);
@@ -27,6 +27,8 @@ describe('property tables', () => {
 			padding: CONV_KEYS.padding.default,
 			dilation: [...CONV_KEYS.dilation.default],
 			flip: CONV_KEYS.flip.default,
+			activation: CONV_KEYS.activation.default,
+			transpose: CONV_KEYS.transpose.default,
 			bias: undefined,
 		});
 	});

@@ -34,9 +34,15 @@ const CONV_SOURCES = [
 	`${INPUT}kernel: sobel-x\nstride: [1, 2, 3]\npadding: sme\n`,
 	`${INPUT}kernel: sobel-x\nstride: true\npadding: true\nbias: .inf\n`,
 	`${INPUT}kernel: [[1, 1, 1, 1]]\n`,
+	`${INPUT}kernel: sobel-x\nchannels: rgb\n`,
+	`${INPUT}sample: circle\nkernel: sobel-x\n`,
+	'image: 42\nkernel: sobel-x\n',
+	`${INPUT}kernel: sobel-x\ntranspose: true\ndilation: 2\npadding: full\n`,
+	`${INPUT}kernel: [[1]]\ntranspose: true\npadding: 2\n`,
+	`${INPUT}kernel: [[1]]\ntranspose: true\nstride: 64\n`,
 	`input: [${Array(64).fill(`[${Array(64).fill(1).join(',')}]`).join(',')}]\nkernel: [${Array(15).fill(`[${Array(15).fill(1).join(',')}]`).join(',')}]\npadding: full\ndilation: 16\n`,
 ];
-const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`];
+const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n'];
 
 /** Every error the sources above produce. */
 function allErrors(): BlockError[] {

@@ -56,8 +56,8 @@ const small = (rest: string): string => `input: |\n  1 2 3\n  4 5 6\n  7 8 9\n${
 describe('parseConvBlock: the seed example and defaults', () => {
 	it('parses the DESIGN.md seed: input [5,5,1], one 3x3 filter [3,3,1,1], every default', () => {
 		const s = spec(SEED);
-		expect(s.input).toEqual(tensor(SEED_INPUT));
-		expect(s.input.shape).toEqual([5, 5, 1]);
+		expect(s.input).toEqual({ kind: 'matrix', tensor: tensor(SEED_INPUT) });
+		expect(s.input.kind === 'matrix' && s.input.tensor.shape).toEqual([5, 5, 1]);
 		expect(s.filters.shape).toEqual([3, 3, 1, 1]);
 		expect(Array.from(s.filters.data)).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1]);
 		expect(s.kernelNames).toEqual([null]);
@@ -144,10 +144,43 @@ describe('parseConvBlock: errors name the code, key, line and value received', (
 		expect(e.suggestion).toBeUndefined();
 	});
 
-	it('requires input, describing it', () => {
+	it('requires one input: a matrix, an image or a sample', () => {
 		const e = only('kernel: sobel-x\n');
-		expect(e).toMatchObject({ code: 'block.key.required', key: 'input', vars: { key: 'input', description: 'The input image, as rows of numbers.' } });
+		expect(e).toMatchObject({ code: 'block.input.missing', key: 'input' });
 		expect(e.line).toBeUndefined();
+	});
+
+	it('refuses two inputs, on the line of the second', () => {
+		expect(only(small('sample: circle\nkernel: sobel-x\n'))).toMatchObject({ code: 'block.input.several', key: 'sample', line: 5, vars: { keys: 'input, sample' } });
+	});
+
+	it('reads a sample as its tensor and an image link (quoted, unquoted, embed) as a link to load', () => {
+		const sample = spec('sample: checkerboard\nkernel: sobel-x\n');
+		expect(sample.input.kind).toBe('sample');
+		expect(sample.input.kind === 'sample' && sample.input.tensor.shape[2]).toBe(1);
+		for (const form of ['"[[Pasted image 2023.png]]"', '[[Pasted image 2023.png]]', '![[Pasted image 2023.png]]', '"[[Pasted image 2023.png|alias]]"']) {
+			const s = spec(`image: ${form}\nkernel: sobel-x\nchannels: rgb\n`);
+			expect(s.input).toMatchObject({ kind: 'image', link: { path: 'Pasted image 2023.png' }, channels: 'rgb' });
+		}
+	});
+
+	it('refuses channels: rgb without an image, and a value that is no link', () => {
+		expect(only(small('kernel: sobel-x\nchannels: rgb\n'))).toMatchObject({ code: 'block.channels.imageOnly', key: 'channels', line: 6 });
+		expect(only('image: 42\nkernel: sobel-x\n')).toMatchObject({ code: 'block.link.invalid', key: 'image', line: 1, vars: { received: '42' } });
+	});
+
+	it('reads activation and transpose, and refuses dilation or full padding with transpose', () => {
+		const s = spec(small('kernel: sobel-x\nactivation: relu\ntranspose: true\npadding: same\n'));
+		expect(s).toMatchObject({ activation: 'relu', transpose: true, padding: 'same' });
+		expect(spec(SEED)).toMatchObject({ activation: 'none', transpose: false });
+		const result = parseConvBlock(small('kernel: sobel-x\ntranspose: true\ndilation: 2\npadding: full\n'));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.errors.map((e) => e.code).sort()).toEqual(['block.transpose.dilation', 'block.transpose.padding']);
+		expect(only(small('kernel: sobel-x\nactivation: softmax\n'))).toMatchObject({ code: 'block.enum.invalid', key: 'activation' });
+	});
+
+	it('checks the kernel against the size of a sample, not only of a matrix', () => {
+		expect(only(`sample: digit\nkernel: ${JSON.stringify(Array(15).fill(Array(15).fill(1)))}\ndilation: 2\n`)).toMatchObject({ code: 'block.conv.kernelTooLarge' });
 	});
 
 	it('requires kernel or filters', () => {

@@ -39,7 +39,7 @@ describe('cnn-conv widget', () => {
 			[2, 3, 4],
 		]);
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Shape 3x3x1');
-		expect(el.querySelector('.cnn-figure-label')?.textContent).toBe('Input 5x5x1');
+		expect(el.querySelector('.cnn-grid[data-role="input"]')?.getAttribute('aria-label')).toBe('Input 5x5x1, 5 by 5');
 	});
 
 	it('renders every output cell with data-row, data-col and the exact data-value', async () => {
@@ -77,7 +77,9 @@ padding: same
 		const { el } = await render('cnn-conv', source);
 		expect(el.querySelectorAll('.cnn-grid[data-role="kernel"]')).toHaveLength(2);
 		expect(el.querySelectorAll('.cnn-grid[data-role="output"]')).toHaveLength(2);
-		expect(el.textContent).toContain('Filter 1 (sobel-x)');
+		const presets = Array.from(el.querySelectorAll<HTMLSelectElement>('select.cnn-preset')).map((sel) => sel.value);
+		expect(presets).toEqual(['sobel-x', '']);
+		expect(el.textContent).toContain('Filter 1');
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Shape 4x4x2');
 	});
 
@@ -117,8 +119,9 @@ padding: same
 		setLanguage('es');
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', SEED);
-		const labels = Array.from(el.querySelectorAll('.cnn-figure-label')).map((l) => l.textContent);
-		expect(labels).toEqual(['Entrada 5x5x1', 'Kernel', 'Salida']);
+		const labels = Array.from(el.querySelectorAll('.cnn-grid')).map((g) => g.getAttribute('aria-label'));
+		expect(labels).toEqual(['Entrada 5x5x1, 5 por 5', 'Kernel', 'Salida, 3 por 3']);
+		expect(el.querySelector('.cnn-player-status')?.textContent).toBe('Los 9 pasos, hechos');
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Forma 3x3x1');
 	});
 

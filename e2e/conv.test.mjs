@@ -1,0 +1,129 @@
+// The convolution widget's interactions in real Chromium, on the real build: stepping, hovering an
+// output cell for its arithmetic, editing a kernel weight, keyboard control, and a vault image
+// decoded by the browser. Screenshots of the widgets go to output/screenshots/widgets/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openNote, openPreview, readGrids, SCREENSHOT_DIR, startPreview } from './helpers.mjs';
+import { conv2d } from './reference.mjs';
+
+const SEED_INPUT = [
+	[1, 1, 1, 0, 0],
+	[0, 1, 1, 1, 0],
+	[0, 0, 1, 1, 1],
+	[0, 0, 1, 1, 0],
+	[0, 1, 1, 0, 0],
+];
+
+async function shoot(locator, name) {
+	const dir = join(SCREENSHOT_DIR, 'widgets');
+	mkdirSync(dir, { recursive: true });
+	await locator.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+describe('the convolution widget in Chromium', () => {
+	let preview;
+	let page;
+	before(async () => {
+		preview = await startPreview();
+		page = await preview.newPage();
+		await openPreview(page, preview.url, { language: 'en', theme: 'light' });
+		await openNote(page, 'en/Convolution.md');
+	});
+	after(async () => {
+		await preview?.close();
+	});
+
+	const seed = () => page.locator('.block-language-cnn-conv .cnn-notes.cnn-conv').first();
+
+	test('stepping writes each of the 9 sums of the seed example in turn', async () => {
+		const widget = seed();
+		const sums = [];
+		for (let i = 0; i < 9; i++) {
+			await widget.getByRole('button', { name: 'Step forward' }).click();
+			sums.push(await widget.locator('.cnn-explain-result').textContent());
+			const pending = await widget.locator('.cnn-grid[data-role="output"] .cnn-cell.is-pending').count();
+			assert.equal(pending, 8 - i);
+		}
+		assert.deepEqual(sums, ['4', '3', '4', '2', '4', '3', '2', '3', '4']);
+		assert.equal(await widget.locator('.cnn-player-status').textContent(), 'Step 9 of 9');
+		await shoot(widget, 'conv-stepping-light');
+		await widget.getByRole('button', { name: 'Step forward' }).click();
+		assert.equal(await widget.locator('.cnn-player-status').textContent(), 'All 9 steps done');
+	});
+
+	test('hovering an output cell shows its arithmetic and its input patch', async () => {
+		const widget = seed();
+		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="1"][data-col="2"]').hover();
+		assert.equal(await widget.locator('.cnn-explain-sum').textContent(), '1×1 + 1×0 + 0×1 + 1×0 + 1×1 + 1×0 + 1×1 + 1×0 + 0×1 = 3');
+		const taps = await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-tap').evaluateAll((cells) => cells.map((c) => `${c.dataset.row},${c.dataset.col}`));
+		assert.deepEqual(taps.sort(), ['1,2', '1,3', '1,4', '2,2', '2,3', '2,4', '3,2', '3,3', '3,4']);
+		await shoot(widget, 'conv-hover-light');
+	});
+
+	test('the keyboard moves the output cursor and space plays', async () => {
+		const widget = seed();
+		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').focus();
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowRight');
+		assert.equal(await widget.locator('.cnn-explain-title').textContent(), 'Output row 2, column 2');
+		await page.keyboard.press(' ');
+		assert.equal(await widget.getByRole('button', { name: 'Pause' }).count(), 1);
+		await page.keyboard.press(' ');
+		assert.equal(await widget.getByRole('button', { name: 'Play' }).count(), 1);
+	});
+
+	test('typing a kernel weight changes the output at once', async () => {
+		const widget = seed();
+		const weight = widget.locator('.cnn-grid[data-role="kernel"] .cnn-cell[data-row="1"][data-col="1"] input');
+		await weight.fill('-3');
+		const grids = await readGrids(widget);
+		const expected = conv2d(SEED_INPUT, [[1, 0, 1], [0, -3, 0], [1, 0, 1]]);
+		assert.deepEqual(grids.find((g) => g.role === 'output')?.cells, expected);
+		await shoot(widget, 'conv-edited-light');
+	});
+
+	test('a vault image is decoded by the browser and convolved on canvases', async () => {
+		const widget = page.locator('.block-language-cnn-conv').filter({ has: page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-conv');
+		await widget.waitFor();
+		const painted = await widget.locator('.cnn-fmap[data-role="input"] canvas').evaluate((canvas) => {
+			const ctx = canvas.getContext('2d');
+			const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+			let opaque = 0;
+			const colours = new Set();
+			for (let i = 0; i < data.length; i += 4) {
+				if (data[i + 3] > 0) opaque++;
+				colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+			}
+			return { width: canvas.width, height: canvas.height, opaque, colours: colours.size };
+		});
+		assert.ok(painted.width > 12 && painted.height > 12, `input canvas is ${painted.width}x${painted.height}`);
+		assert.equal(painted.opaque, painted.width * painted.height);
+		assert.ok(painted.colours > 1, 'the picture has more than one colour');
+		const output = widget.locator('.cnn-fmap[data-role="output"]').first();
+		await output.focus();
+		await page.keyboard.press('ArrowRight');
+		assert.match(await widget.locator('.cnn-explain-title').textContent(), /Output row 1, column/);
+		assert.match(await widget.locator('.cnn-explain-sum').textContent(), /= -?\d/);
+		await shoot(widget, 'conv-image-light');
+		assert.deepEqual(page.problems, []);
+	});
+
+	test('a transposed convolution shows the stretched input and the formulas', async () => {
+		const widget = page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
+		assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 5x5x1');
+		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-inserted').count(), 45);
+		await shoot(widget, 'conv-transpose-light');
+	});
+
+	test('dark theme and Spanish: the same widget reads in Spanish with dark colours', async () => {
+		await page.evaluate(() => window.cnnPreview.setTheme('dark'));
+		await page.evaluate(() => window.cnnPreview.setLanguage('es'));
+		await openNote(page, 'es/Convolución.md');
+		const widget = seed();
+		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
+		assert.equal(await widget.locator('.cnn-explain-title').textContent(), 'Salida fila 1, columna 1');
+		await shoot(widget, 'conv-hover-dark-es');
+	});
+});

@@ -1,0 +1,83 @@
+import { finishRenderMath, renderMath } from 'obsidian';
+import type { AxisGeometry } from '../cnn';
+import { t } from '../i18n';
+
+/** One axis of a convolution as the formulas need it: input size, kernel, stride, dilation, padding before/after (cells). */
+export interface FormulaAxis {
+	size: number;
+	kernel: number;
+	stride: number;
+	dilation: number;
+	before: number;
+	after: number;
+}
+
+/** The padding term of a formula: `2p` when both sides are equal, `p_1 + p_2` otherwise, with numbers. */
+function padTerms(before: number, after: number): { symbol: string; value: string; total: number } {
+	if (before === after) return { symbol: '2p', value: `2 \\cdot ${before}`, total: 2 * before };
+	return { symbol: 'p_1 + p_2', value: `${before} + ${after}`, total: before + after };
+}
+
+/** Output size (cells) of a convolution axis: floor((i + p1 + p2 - k - (k-1)(d-1)) / s) + 1. */
+export function convSize(a: FormulaAxis): number {
+	return Math.floor((a.size + a.before + a.after - a.kernel - (a.kernel - 1) * (a.dilation - 1)) / a.stride) + 1;
+}
+
+/** Output size (cells) of a transposed convolution axis: (i - 1) s - p1 - p2 + k. */
+export function transposeSize(a: FormulaAxis): number {
+	return (a.size - 1) * a.stride - a.before - a.after + a.kernel;
+}
+
+/** TeX of the convolution output-size formula with this axis's numbers plugged in, ending in the result. */
+export function convFormulaTex(a: FormulaAxis): string {
+	const pad = padTerms(a.before, a.after);
+	const dil = `(${a.kernel} - 1)(${a.dilation} - 1)`;
+	return (
+		`o = \\left\\lfloor \\frac{i + ${pad.symbol} - k - (k - 1)(d - 1)}{s} \\right\\rfloor + 1` +
+		` = \\left\\lfloor \\frac{${a.size} + ${pad.value} - ${a.kernel} - ${dil}}{${a.stride}} \\right\\rfloor + 1 = ${convSize(a)}`
+	);
+}
+
+/** TeX of the transposed-convolution output-size formula with this axis's numbers plugged in. */
+export function transposeFormulaTex(a: FormulaAxis): string {
+	const pad = padTerms(a.before, a.after);
+	return `o = (i - 1)\\,s - (${pad.symbol}) + k = (${a.size} - 1) \\cdot ${a.stride} - (${pad.value}) + ${a.kernel} = ${transposeSize(a)}`;
+}
+
+/** A FormulaAxis from the shared geometry of src/cnn (padding before/after as the maths applies it). */
+export function axisOf(g: AxisGeometry): FormulaAxis {
+	return { size: g.size, kernel: g.kernel, stride: g.stride, dilation: g.dilation, before: g.before, after: g.after };
+}
+
+/**
+ * Renders the output-size formulas of both axes (one line when they are the same) for a
+ * convolution (`transposed` false) or a transposed convolution, then the formula of the other
+ * direction applied to the result, so a student sees how the two undo each other's shape.
+ */
+export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols: FormulaAxis, transposed: boolean): HTMLElement {
+	const box = parent.createDiv({ cls: 'cnn-formula' });
+	box.createDiv({ cls: 'cnn-formula-title', text: t('widget.formula.title') });
+	const same = JSON.stringify(rows) === JSON.stringify(cols);
+	const axes: [string, FormulaAxis][] = same
+		? [[t('widget.formula.both'), rows]]
+		: [
+				[t('widget.formula.rows'), rows],
+				[t('widget.formula.cols'), cols],
+			];
+	const forward = transposed ? transposeFormulaTex : convFormulaTex;
+	const backward = transposed ? convFormulaTex : transposeFormulaTex;
+	const resultOf = transposed ? transposeSize : convSize;
+	for (const [label, axis] of axes) {
+		const line = box.createDiv({ cls: 'cnn-formula-line' });
+		line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
+		line.appendChild(renderMath(forward(axis), false));
+	}
+	box.createDiv({ cls: 'cnn-formula-note', text: t(transposed ? 'widget.formula.forward' : 'widget.formula.back') });
+	for (const [label, axis] of axes) {
+		const line = box.createDiv({ cls: 'cnn-formula-line' });
+		line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
+		line.appendChild(renderMath(backward({ ...axis, size: resultOf(axis) }), false));
+	}
+	void finishRenderMath();
+	return box;
+}
