@@ -25,7 +25,7 @@ export default defineConfig([
 		rules: { "depend/ban-dependencies": ["error", { allowed: ["builtin-modules", "js-yaml"] }] },
 	},
 	{
-		files: ["tests/**", "harness/**", "scripts/**", "e2e/**", "preview/**", "*.mjs", "*.cjs", "tests/*.cjs"],
+		files: ["tests/**", "harness/**", "scripts/**", "e2e/**", "preview/**", "bench/**", "*.mjs", "*.cjs", "tests/*.cjs"],
 		languageOptions: { globals: { ...globals.node, ...globals.jest } },
 		rules: {
 			"obsidianmd/prefer-create-el": "off",
@@ -48,7 +48,7 @@ export default defineConfig([
 	{
 		// The Node scripts of the preview, the end-to-end tests and the image tooling are plain
 		// JavaScript outside the TypeScript project: linted without type information.
-		files: ["scripts/**/*.mjs", "e2e/**/*.mjs", "preview/**/*.mjs"],
+		files: ["scripts/**/*.mjs", "e2e/**/*.mjs", "preview/**/*.mjs", "bench/**/*.mjs"],
 		extends: [tseslint.configs.disableTypeChecked],
 		languageOptions: { parserOptions: { projectService: false } },
 		rules: { "obsidianmd/rule-custom-message": "off" },

@@ -1,4 +1,5 @@
 /** 2-D convolution (cross-correlation as tf.conv2d, or true convolution with `flip`) of an [h, w, c] image. */
+import { convolveInto } from './conv2d-kernel';
 import { geometry2d, type Geometry2D, type Padding } from './shape';
 import type { Tensor } from './tensor';
 import { checkBias, checkFilters, checkOptions, checkPadding, checkTensor, fail, flag, intPair } from './validate';
@@ -55,45 +56,8 @@ export function planConv2d(op: string, input: Tensor, filters: Tensor, opts: Con
  */
 export function conv2d(input: Tensor, filters: Tensor, opts?: ConvOptions): Tensor {
 	const plan = planConv2d('conv2d', input, filters, opts);
-	const { rows, cols } = plan.geometry;
-	const { inChannels: inC, outChannels: outC, bias, flip } = plan;
-	const inH = rows.size;
-	const inW = cols.size;
-	const kh = rows.kernel;
-	const kw = cols.kernel;
-	const outH = rows.out;
-	const outW = cols.out;
-	const x = input.data;
-	const f = filters.data;
-	const out = new Float32Array(outH * outW * outC);
-	const acc = new Float64Array(outC);
-	const xRow = inW * inC;
-	const fCol = inC * outC;
-	const fRow = kw * fCol;
-	for (let oy = 0; oy < outH; oy++) {
-		const y0 = oy * rows.stride - rows.before;
-		for (let ox = 0; ox < outW; ox++) {
-			const x0 = ox * cols.stride - cols.before;
-			acc.fill(0);
-			for (let ky = 0; ky < kh; ky++) {
-				const iy = y0 + ky * rows.dilation;
-				if (iy < 0 || iy >= inH) continue;
-				const fyBase = (flip ? kh - 1 - ky : ky) * fRow;
-				for (let kx = 0; kx < kw; kx++) {
-					const ix = x0 + kx * cols.dilation;
-					if (ix < 0 || ix >= inW) continue;
-					const xBase = iy * xRow + ix * inC;
-					const fBase = fyBase + (flip ? kw - 1 - kx : kx) * fCol;
-					for (let c = 0; c < inC; c++) {
-						const v = x[xBase + c]!;
-						const fc = fBase + c * outC;
-						for (let k = 0; k < outC; k++) acc[k]! += v * f[fc + k]!;
-					}
-				}
-			}
-			const oBase = (oy * outW + ox) * outC;
-			for (let k = 0; k < outC; k++) out[oBase + k] = acc[k]! + bias[k]!;
-		}
-	}
-	return { shape: [outH, outW, outC], data: out };
+	const shape = [plan.geometry.rows.out, plan.geometry.cols.out, plan.outChannels];
+	const out = new Float32Array(shape[0]! * shape[1]! * shape[2]!);
+	convolveInto(out, input.data, filters.data, plan);
+	return { shape, data: out };
 }

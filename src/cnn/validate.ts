@@ -83,9 +83,14 @@ export function checkTensor(op: string, name: string, t: unknown, ranks: readonl
 	let size = 1;
 	for (const d of dims) size *= d;
 	if (data.length !== size) fail(op, `${name} data has ${data.length} values but shape ${show(dims)} needs ${size}`);
-	for (let i = 0; i < size; i++) {
-		const v = data[i]!;
-		if (!Number.isFinite(v)) fail(op, `${name} must contain only finite numbers, got ${show(v)} at ${show(unravel(i, dims))}`);
+	// v - v is 0 for every finite v and NaN for NaN and ±Infinity: one cheap pass, then look for the culprit.
+	let probe = 0;
+	for (let i = 0; i < size; i++) probe += data[i]! - data[i]!;
+	if (probe !== 0) {
+		for (let i = 0; i < size; i++) {
+			const v = data[i]!;
+			if (!Number.isFinite(v)) fail(op, `${name} must contain only finite numbers, got ${show(v)} at ${show(unravel(i, dims))}`);
+		}
 	}
 	return dims.slice();
 }

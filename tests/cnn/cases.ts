@@ -10,15 +10,32 @@ export interface ConvCase {
 	name: string;
 }
 
+/** Largest sizes a random conv2d case draws: image side, channels (in and out) and kernel side. */
+export interface ConvLimits {
+	size: number;
+	channels: number;
+	kernel: number;
+}
+
+/** The small cases most tests draw: images up to 9x9, up to 4 channels, kernels up to 5x5. */
+export const SMALL: ConvLimits = { size: 9, channels: 4, kernel: 5 };
+
 /** Draws a random case whose kernel fits; `padding` and the stride/dilation ranges choose the family. */
-export function randomConvCase(rng: Rng, paddings: readonly ('valid' | 'same' | 'full' | 'number' | 'pair')[], maxStride: number, maxDil: number, strideAndDilation: boolean): ConvCase {
+export function randomConvCase(
+	rng: Rng,
+	paddings: readonly ('valid' | 'same' | 'full' | 'number' | 'pair')[],
+	maxStride: number,
+	maxDil: number,
+	strideAndDilation: boolean,
+	limits: ConvLimits = SMALL,
+): ConvCase {
 	for (;;) {
-		const h = rng.int(1, 9);
-		const w = rng.int(1, 9);
-		const inC = rng.int(1, 4);
-		const outC = rng.int(1, 4);
-		const kh = rng.int(1, 5);
-		const kw = rng.int(1, 5);
+		const h = rng.int(1, limits.size);
+		const w = rng.int(1, limits.size);
+		const inC = rng.int(1, limits.channels);
+		const outC = rng.int(1, limits.channels);
+		const kh = rng.int(1, limits.kernel);
+		const kw = rng.int(1, limits.kernel);
 		let stride: [number, number] = [rng.int(1, maxStride), rng.int(1, maxStride)];
 		let dilation: [number, number] = [rng.int(1, maxDil), rng.int(1, maxDil)];
 		if (strideAndDilation) {
