@@ -63,6 +63,8 @@ describe('example vault notes in the preview', () => {
 			...['relu', 'leaky-relu', 'sigmoid', 'tanh'].map((a) => `cnn-conv activation: ${a}`), 'cnn-conv transpose: true',
 			'cnn-pool input: rows', 'cnn-pool type: max', 'cnn-pool type: avg', 'cnn-pool type: min', 'cnn-pool size: number', 'cnn-pool size: list',
 			'cnn-pool stride: number', 'cnn-pool padding: valid', 'cnn-pool padding: same',
+			'cnn-pool global: avg', 'cnn-pool image: [[checkerboard.png]]', 'cnn-pool channels: rgb', 'cnn-pool sample: digit',
+			'cnn-conv pool: max 2', 'cnn-conv pool: object',
 		];
 		assert.deepEqual(wanted.filter((w) => !seen.has(w)), []);
 	});

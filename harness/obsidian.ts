@@ -666,7 +666,7 @@ export async function finishRenderMath(): Promise<void> {}
 export async function loadMathJax(): Promise<void> {}
 
 /** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
-const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '⏸', 'skip-back': '⏮', 'skip-forward': '⏭', 'rotate-ccw': '↺', eraser: '⌫', undo: '↶', x: '✕' };
+const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'rotate-ccw': '↺', eraser: '⌫', undo: '↶', x: '✕' };
 
 /** Adds an icon: the fake records its id on the element and shows a glyph in place of the SVG. */
 export function setIcon(parent: HTMLElement, iconId: string): void {

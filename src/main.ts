@@ -6,6 +6,6 @@ import { processPoolBlock } from './blocks/pool-block';
 export default class CnnNotesPlugin extends Plugin {
 	onload(): void {
 		this.registerMarkdownCodeBlockProcessor('cnn-conv', (source, el, ctx) => processConvBlock(this.app, source, el, ctx));
-		this.registerMarkdownCodeBlockProcessor('cnn-pool', processPoolBlock);
+		this.registerMarkdownCodeBlockProcessor('cnn-pool', (source, el, ctx) => processPoolBlock(this.app, source, el, ctx));
 	}
 }

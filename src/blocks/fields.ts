@@ -1,6 +1,6 @@
 /**
  * The table-driven reader shared by every block: YAML -> one typed value per key of the block's
- * property table (defaults filled in), with unknown keys ("did you mean"), missing required keys
+ * property table (defaults filled in), with unknown keys ("did you mean")
  * and invalid values reported as errors.
  */
 import { t } from '../i18n';
@@ -10,7 +10,8 @@ import { parseMatrix } from './matrix';
 import { readYaml, type SourceLines, type ValuePlace } from './source';
 import { suggestKey } from './suggest';
 import { parseWikiLink } from './link';
-import type { BlockError, ParseResult, WikiLink } from './types';
+import { readPoolStage } from './pool-stage';
+import type { BlockError, ParseResult, PoolStage, WikiLink } from './types';
 import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey, show } from './values';
 
 /** The value type each kind of key produces. */
@@ -22,6 +23,7 @@ interface KindValues {
 	pair: [number, number];
 	boolean: boolean;
 	link: WikiLink;
+	poolStage: PoolStage;
 }
 
 /** The typed value of one key: its enum words, padding modes or kind value. */
@@ -85,6 +87,8 @@ function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, 
 			if (link === null) errors.push(blockError('block.link.invalid', { received: show(raw) }, at, { allowed: t('block.allowed.link') }));
 			return link ?? undefined;
 		}
+		case 'poolStage':
+			return readPoolStage(raw, at, errors);
 	}
 }
 
@@ -119,8 +123,6 @@ export function readFields<T extends KeyTable>(source: string, table: T): { ok: 
 	for (const [key, spec] of Object.entries(table)) {
 		if (Object.prototype.hasOwnProperty.call(data, key)) {
 			values[key] = readValue(spec, data[key], key, lines.place(key), errors);
-		} else if ('required' in spec && spec.required === true && !misspelled.has(key)) {
-			errors.push(blockError('block.key.required', { description: t(spec.description) }, { key, line: undefined }));
 		} else {
 			values[key] = defaultOf(spec);
 		}

@@ -28,7 +28,6 @@ export const MAX_IMAGE_OUTPUT_SIDE = 512;
 export interface MatrixKey {
 	kind: 'matrix';
 	maxSide: number;
-	required?: boolean;
 	description: MessageKey;
 }
 
@@ -85,6 +84,12 @@ export interface PaddingKey<V extends string = string> {
 	description: MessageKey;
 }
 
+/** A pooling stage after a convolution: `max 2`, `avg 3`, or a mapping {type, size, stride, padding}. */
+export interface PoolStageKey {
+	kind: 'poolStage';
+	description: MessageKey;
+}
+
 /** true or false. */
 export interface BooleanKey {
 	kind: 'boolean';
@@ -93,7 +98,7 @@ export interface BooleanKey {
 }
 
 /** The description of one block key. */
-export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey | LinkKey;
+export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey | LinkKey | PoolStageKey;
 
 /** A block's property table, key name -> description. */
 export type KeyTable = Readonly<Record<string, KeySpec>>;
@@ -127,13 +132,15 @@ export const CONV_KEYS = {
 	flip: { kind: 'boolean', default: false, description: 'block.doc.conv.flip' },
 	activation: { kind: 'enum', values: CONV_ACTIVATIONS, default: 'none', description: 'block.doc.conv.activation' },
 	transpose: { kind: 'boolean', default: false, description: 'block.doc.conv.transpose' },
+	pool: { kind: 'poolStage', description: 'block.doc.conv.pool' },
 } as const satisfies KeyTable;
 
-/** The keys of a `cnn-pool` block. `stride` defaults to `size`. */
+/** The keys of a `cnn-pool` block. `stride` defaults to `size`; `global` replaces type, size, stride and padding. */
 export const POOL_KEYS = {
-	input: { kind: 'matrix', maxSide: MAX_INPUT_SIDE, required: true, description: 'block.doc.pool.input' },
+	...INPUT_KEYS,
 	type: { kind: 'enum', values: ['max', 'avg', 'min'], default: 'max', description: 'block.doc.pool.type' },
 	size: { kind: 'pair', min: 1, max: MAX_POOL_SIDE, default: [2, 2], description: 'block.doc.pool.size' },
 	stride: { kind: 'pair', min: 1, max: MAX_STRIDE, description: 'block.doc.pool.stride' },
 	padding: { kind: 'enum', values: ['valid', 'same'], default: 'valid', description: 'block.doc.pool.padding' },
+	global: { kind: 'enum', values: ['max', 'avg'], description: 'block.doc.pool.global' },
 } as const satisfies KeyTable;

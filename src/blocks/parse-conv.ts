@@ -2,6 +2,7 @@
 import { axisGeometry, convTransposeOutputSize, type AxisPadding } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { readInput } from './input';
+import { checkPoolSize } from './parse-pool';
 import { CONV_KEYS, MAX_OUTPUT_SIDE } from './keys';
 import { stackFilters, type NamedMatrix } from './kernel';
 import type { BlockError, ConvSpec, PaddingSpec, ParseResult } from './types';
@@ -13,7 +14,7 @@ function axisPadding(padding: PaddingSpec): { rows: AxisPadding; cols: AxisPaddi
 }
 
 /**
- * Parses a `cnn-conv` block. Keys: input (matrix, required), kernel (matrix or preset) or filters
+ * Parses a `cnn-conv` block. Keys: input, image or sample; kernel (matrix or preset) or filters
  * (list of them), bias, stride, padding, dilation, flip; see CONV_KEYS. Never throws.
  */
 export function parseConvBlock(source: string): ParseResult<ConvSpec> {
@@ -70,6 +71,14 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 		const key = sizeError.key === 'kernel' ? kernelKey : (sizeError.key as 'padding' | 'stride');
 		errors.push({ ...sizeError, key, line: lineOf(key) });
 	}
+	if (values.pool !== undefined && values.transpose) {
+		errors.push(blockError('block.pool.withTranspose', {}, { key: 'pool', line: lineOf('pool') }));
+	}
+	if (size && values.pool && !sizeError && errors.length === 0) {
+		const out = convOutputShape(size, filters.shape, stride, dilation, padding);
+		const poolError = checkPoolSize(out, values.pool);
+		if (poolError) errors.push({ ...poolError, key: 'pool', line: lineOf('pool') });
+	}
 	if (errors.length > 0) return { ok: false, errors };
 
 	return {
@@ -85,6 +94,7 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 			flip: values.flip,
 			activation: values.activation,
 			transpose: values.transpose,
+			pool: values.pool,
 		},
 	};
 }
@@ -135,4 +145,18 @@ export function checkConvSize(
 		return blockError('block.conv.outputTooLarge', { received: `${rows.out}x${cols.out}`, max: maxOutputSide }, { key: 'padding', line: undefined });
 	}
 	return null;
+}
+
+/** The [outH, outW] of a (non-transposed) convolution of an [h, w, ...] input with [kh, kw, ...] filters. */
+export function convOutputShape(
+	inputShape: readonly number[],
+	filterShape: readonly number[],
+	stride: [number, number],
+	dilation: [number, number],
+	padding: PaddingSpec,
+): [number, number] {
+	const pad = axisPadding(padding);
+	const rows = axisGeometry(inputShape[0] ?? 0, filterShape[0] ?? 0, stride[0], dilation[0], pad.rows);
+	const cols = axisGeometry(inputShape[1] ?? 0, filterShape[1] ?? 0, stride[1], dilation[1], pad.cols);
+	return [rows.out, cols.out];
 }

@@ -1,13 +1,14 @@
 /** `cnn-pool` blocks: source text -> PoolSpec (input [h, w, 1], window, stride, padding) or errors. */
-import { axisGeometry, tensor } from '../cnn';
+import { axisGeometry } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { POOL_KEYS } from './keys';
-import type { ParseResult, PoolSpec } from './types';
+import { readInput } from './input';
+import type { BlockError, ParseResult, PoolSpec, PoolStage } from './types';
 import { blockError } from './values';
 
 /**
- * Parses a `cnn-pool` block. Keys: input (matrix, required), type (max | avg | min), size,
- * stride (defaults to size), padding (valid | same); see POOL_KEYS. Never throws.
+ * Parses a `cnn-pool` block. Keys: input, image or sample; type (max | avg | min), size, stride
+ * (defaults to size), padding (valid | same), or global (max | avg); see POOL_KEYS. Never throws.
  */
 export function parsePoolBlock(source: string): ParseResult<PoolSpec> {
 	try {
@@ -21,18 +22,29 @@ export function parsePoolBlock(source: string): ParseResult<PoolSpec> {
 function parsePool(source: string): ParseResult<PoolSpec> {
 	const read = readFields(source, POOL_KEYS);
 	if (!read.ok) return read;
-	const { values, errors, lineOf } = read.fields;
-	if (errors.length > 0 || values.input === undefined) return { ok: false, errors };
-
-	const input = tensor(values.input);
-	const [h = 0, w = 0] = input.shape;
-	const { size, padding, type } = values;
+	const { values, errors, has, lineOf } = read.fields;
+	const input = readInput(read.fields);
+	const { type, size, padding } = values;
+	const globalType = values.global;
+	if (globalType !== undefined) {
+		const clash = (['type', 'size', 'stride', 'padding'] as const).filter((k) => has(k));
+		if (clash.length > 0) errors.push(blockError('block.pool.globalWith', { keys: clash.join(', ') }, { key: 'global', line: lineOf('global') }));
+	}
+	if (errors.length > 0 || input === undefined) return { ok: false, errors };
 	const stride = values.stride ?? [size[0], size[1]];
+	if (input.kind !== 'image' && globalType === undefined) {
+		const error = checkPoolSize(input.tensor.shape, { type, size, stride, padding });
+		if (error) return { ok: false, errors: [{ ...error, line: lineOf('size') }] };
+	}
+	return { ok: true, spec: { input, type, size, stride, padding, globalType } };
+}
+
+/** The error of a pooling window that does not fit an input [h, w, ...] (valid padding), or null. */
+export function checkPoolSize(inputShape: readonly number[], stage: PoolStage): BlockError | null {
+	const [h = 0, w = 0] = inputShape;
+	const { size, stride, padding } = stage;
 	const rows = axisGeometry(h, size[0], stride[0], 1, padding);
 	const cols = axisGeometry(w, size[1], stride[1], 1, padding);
-	if (rows.out < 1 || cols.out < 1) {
-		const vars = { received: `${size[0]}x${size[1]}`, input: `${h}x${w}` };
-		return { ok: false, errors: [blockError('block.pool.windowTooLarge', vars, { key: 'size', line: lineOf('size') })] };
-	}
-	return { ok: true, spec: { input, type, size, stride, padding } };
+	if (rows.out >= 1 && cols.out >= 1) return null;
+	return blockError('block.pool.windowTooLarge', { received: `${size[0]}x${size[1]}`, input: `${h}x${w}` }, { key: 'size', line: undefined });
 }

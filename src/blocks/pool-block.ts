@@ -1,9 +1,10 @@
-import type { MarkdownPostProcessorContext } from 'obsidian';
+import type { App, MarkdownPostProcessorContext } from 'obsidian';
 import { PoolWidget } from '../widgets/pool-widget';
 import { mountBlock } from './mount';
 import { parsePoolBlock } from './parse-pool';
+import { widgetDeps } from './widget-deps';
 
-/** The `cnn-pool` code-block processor. */
-export function processPoolBlock(source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): void {
-	mountBlock(source, el, ctx, parsePoolBlock, (container, spec) => new PoolWidget(container, spec));
+/** The `cnn-pool` code-block processor: parse, then mount a PoolWidget with what it needs from the app. */
+export function processPoolBlock(app: App, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): void {
+	mountBlock(source, el, ctx, parsePoolBlock, (container, spec) => new PoolWidget(container, spec, widgetDeps(app, ctx)));
 }

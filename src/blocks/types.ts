@@ -47,16 +47,23 @@ export interface ConvSpec {
 	activation: 'none' | Exclude<Activation, 'softmax'>;
 	/** true = transposed convolution (stride spreads the input; padding crops the output). */
 	transpose: boolean;
+	/** A pooling stage after the activation (the conv -> activation -> pool chain), or undefined. */
+	pool: PoolStage | undefined;
 }
 
-/** A parsed `cnn-pool` block. */
-export interface PoolSpec {
-	/** The input, [h, w, 1]. */
-	input: Tensor;
+/** A pooling step: reduction, window and stride in cells, padding mode. */
+export interface PoolStage {
 	type: 'max' | 'avg' | 'min';
 	size: [number, number];
 	stride: [number, number];
 	padding: 'valid' | 'same';
+}
+
+/** A parsed `cnn-pool` block; `global` pools each whole channel to one value. */
+export interface PoolSpec extends PoolStage {
+	/** The input: matrix and sample tensors are [h, w, 1]; images [h, w, 1] or [h, w, 3] once loaded. */
+	input: InputSpec;
+	globalType: 'max' | 'avg' | undefined;
 }
 
 /** A wiki-link as written in a block: `[[path|alias]]`, `![[path]]`, quoted or not. */

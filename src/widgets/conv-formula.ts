@@ -28,13 +28,14 @@ export function transposeSize(a: FormulaAxis): number {
 	return (a.size - 1) * a.stride - a.before - a.after + a.kernel;
 }
 
-/** TeX of the convolution output-size formula with this axis's numbers plugged in, ending in the result. */
-export function convFormulaTex(a: FormulaAxis): string {
+/** TeX of the convolution (or, without the dilation term, pooling) output-size formula with this axis's numbers plugged in. */
+export function convFormulaTex(a: FormulaAxis, withDilation = true): string {
 	const pad = padTerms(a.before, a.after);
-	const dil = `(${a.kernel} - 1)(${a.dilation} - 1)`;
+	const dilSymbol = withDilation ? ' - (k - 1)(d - 1)' : '';
+	const dil = withDilation ? ` - (${a.kernel} - 1)(${a.dilation} - 1)` : '';
 	return (
-		`o = \\left\\lfloor \\frac{i + ${pad.symbol} - k - (k - 1)(d - 1)}{s} \\right\\rfloor + 1` +
-		` = \\left\\lfloor \\frac{${a.size} + ${pad.value} - ${a.kernel} - ${dil}}{${a.stride}} \\right\\rfloor + 1 = ${convSize(a)}`
+		`o = \\left\\lfloor \\frac{i + ${pad.symbol} - k${dilSymbol}}{s} \\right\\rfloor + 1` +
+		` = \\left\\lfloor \\frac{${a.size} + ${pad.value} - ${a.kernel}${dil}}{${a.stride}} \\right\\rfloor + 1 = ${convSize(a)}`
 	);
 }
 
@@ -49,12 +50,16 @@ export function axisOf(g: AxisGeometry): FormulaAxis {
 	return { size: g.size, kernel: g.kernel, stride: g.stride, dilation: g.dilation, before: g.before, after: g.after };
 }
 
+/** Which formulas: a convolution's (with the way back), a transposed convolution's (with the way back), or a pooling's. */
+export type FormulaKind = 'conv' | 'transposed' | 'pool';
+
 /**
  * Renders the output-size formulas of both axes (one line when they are the same) for a
- * convolution (`transposed` false) or a transposed convolution, then the formula of the other
- * direction applied to the result, so a student sees how the two undo each other's shape.
+ * convolution, a transposed convolution or a pooling; for the first two, also the formula of the
+ * other direction applied to the result, so a student sees how the two undo each other's shape.
  */
-export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols: FormulaAxis, transposed: boolean): HTMLElement {
+export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols: FormulaAxis, kind: FormulaKind): HTMLElement {
+	const transposed = kind === 'transposed';
 	const box = parent.createDiv({ cls: 'cnn-formula' });
 	box.createDiv({ cls: 'cnn-formula-title', text: t('widget.formula.title') });
 	const same = JSON.stringify(rows) === JSON.stringify(cols);
@@ -64,13 +69,17 @@ export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols:
 				[t('widget.formula.rows'), rows],
 				[t('widget.formula.cols'), cols],
 			];
-	const forward = transposed ? transposeFormulaTex : convFormulaTex;
-	const backward = transposed ? convFormulaTex : transposeFormulaTex;
+	const forward = transposed ? transposeFormulaTex : (a: FormulaAxis) => convFormulaTex(a, kind === 'conv');
+	const backward = transposed ? (a: FormulaAxis) => convFormulaTex(a) : transposeFormulaTex;
 	const resultOf = transposed ? transposeSize : convSize;
 	for (const [label, axis] of axes) {
 		const line = box.createDiv({ cls: 'cnn-formula-line' });
 		line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
 		line.appendChild(renderMath(forward(axis), false));
+	}
+	if (kind === 'pool') {
+		void finishRenderMath();
+		return box;
 	}
 	box.createDiv({ cls: 'cnn-formula-note', text: t(transposed ? 'widget.formula.forward' : 'widget.formula.back') });
 	for (const [label, axis] of axes) {

@@ -11,8 +11,9 @@ import {
 	type ConvExplanation,
 	type Tensor,
 } from '../cnn';
-import type { ConvSpec, PaddingSpec } from '../blocks/types';
+import type { ConvSpec, PaddingSpec, PoolStage } from '../blocks/types';
 import type { FormulaAxis } from './conv-formula';
+import { computePool, type PoolComputation } from './pool-state';
 
 /** Everything a convolution widget computes from its input and (possibly edited) kernels. */
 export interface ConvSetup {
@@ -27,6 +28,8 @@ export interface ConvSetup {
 	flip: boolean;
 	transpose: boolean;
 	activation: ConvSpec['activation'];
+	/** The pooling stage after the activation (the chain), or undefined. */
+	pool?: PoolStage;
 }
 
 /** A position of the sweep: output cell (row, col) of output map `filter`. */
@@ -50,6 +53,8 @@ export interface ConvComputation {
 	output: Tensor;
 	/** The output after the activation, or null when activation is none. */
 	activated: Tensor | null;
+	/** The pooling stage applied to the activated (or raw) output, or null without `pool`. */
+	pool: PoolComputation | null;
 	/** The output-size formula's numbers for rows and columns. */
 	axes: { rows: FormulaAxis; cols: FormulaAxis };
 	/** Number of sweep positions: oh * ow * n. */
@@ -144,6 +149,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 		};
 	}
 	const activated = s.activation === 'none' ? null : activate(output, s.activation);
+	const pool = s.pool ? computePool(activated ?? output, s.pool) : null;
 	const oh = output.shape[0] ?? 0;
 	const ow = output.shape[1] ?? 0;
 	return {
@@ -153,6 +159,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 		filters,
 		output,
 		activated,
+		pool,
 		axes,
 		steps: oh * ow * n,
 		explain: (at) => explainConv(view, filters, explainOpts, at),

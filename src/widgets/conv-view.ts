@@ -1,13 +1,16 @@
 import { Component } from 'obsidian';
 import type { ConvExplanation, Tensor } from '../cnn';
 import { t } from '../i18n';
-import { generateCode } from './conv-code';
+import { generateCode, type GeneratedCode } from './conv-code';
+import { fillCodePanel, renderCodePanel } from './code-panel';
 import { renderSizeFormulas } from './conv-formula';
 import type { ConvComputation, ConvSetup, OutputCell } from './conv-state';
 import { formatNumber, formatPair, formatShape } from './format';
 import { KernelEditor } from './kernel-editor';
 import { createMapView, type MapView } from './map-view';
 import type { CellRef } from './matrix-grid';
+import { renderPoolExplanation } from './pool-explain';
+import type { PoolComputation } from './pool-state';
 import { StepPlayer } from './step-player';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
@@ -34,6 +37,7 @@ export class ConvView extends Component {
 	private input!: MapView;
 	private readonly outputs: MapView[] = [];
 	private readonly activated: MapView[] = [];
+	private readonly pooled: MapView[] = [];
 	private readonly editors: KernelEditor[] = [];
 	private explainEl!: HTMLElement;
 	private codeEl!: HTMLElement;
@@ -65,6 +69,7 @@ export class ConvView extends Component {
 		this.comp = comp;
 		this.outputs.forEach((v) => v.setValues(comp.output));
 		if (comp.activated) this.activated.forEach((v) => v.setValues(comp.activated as Tensor));
+		if (comp.pool) this.pooled.forEach((v) => v.setValues((comp.pool as PoolComputation).output));
 		this.showCell(this.step === null ? this.cursor : comp.cellOfStep(this.step), false);
 		this.renderCode();
 	}
@@ -112,15 +117,26 @@ export class ConvView extends Component {
 			stage.createDiv({ cls: 'cnn-operator cnn-operator-text', text: `→ ${name} →`, attr: { 'aria-hidden': 'true' } });
 			this.activated.push(...this.mapColumn(stage, comp.activated, count, () => t('widget.activated', { fn: name })));
 		}
-		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape(comp.output.shape) }) });
+		if (comp.pool && setup.pool) {
+			const poolName = t('widget.chain.pooled', { type: setup.pool.type, size: formatPair(setup.pool.size) });
+			stage.createDiv({ cls: 'cnn-operator cnn-operator-text', text: `→ ${poolName} →`, attr: { 'aria-hidden': 'true' } });
+			const column = stage.createDiv({ cls: 'cnn-column' });
+			for (let f = 0; f < count; f++) {
+				const view = createMapView(this, column, comp.pool.output, { role: 'output', label: `${t('widget.output')} (${poolName})`, channel: f, focusable: true });
+				view.listen(
+					(cell) => this.showPooled({ ...cell, filter: f }),
+					(ev) => this.onKey(ev, view, f),
+				);
+				this.pooled.push(view);
+			}
+		}
+		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape((comp.pool?.output ?? comp.output).shape) }) });
+		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
 
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
 		this.player = new StepPlayer(this, root, comp.steps, (index) => this.onStep(index), this.opts.reducedMotion);
-		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose);
-		const details = root.createEl('details', { cls: 'cnn-code' });
-		details.createEl('summary', { text: t('widget.code.title') });
-		this.codeEl = details.createDiv();
-		this.renderCode();
+		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
+		this.codeEl = renderCodePanel(root, this.code());
 		this.explainEl.setText(t('widget.explain.hint'));
 	}
 
@@ -169,13 +185,15 @@ export class ConvView extends Component {
 		};
 		this.outputs.forEach((v, f) => v.setPendingFrom(written(f)));
 		this.activated.forEach((v, f) => v.setPendingFrom(written(f)));
+		this.pooled.forEach((v) => v.setPendingFrom(at ? 0 : null));
 		if (at) this.showCell(at, true);
 		else this.clearMarks();
 	}
 
 	private clearMarks(): void {
 		this.input.mark('is-tap', []);
-		for (const v of [...this.outputs, ...this.activated]) v.mark('is-current', []);
+		for (const v of [...this.outputs, ...this.activated, ...this.pooled]) v.mark('is-current', []);
+		for (const v of [...this.outputs, ...this.activated]) for (const cls of ['is-tap', 'is-winner', 'is-dimmed'] as const) v.mark(cls, []);
 		for (const e of this.editors) e.markTaps([]);
 	}
 
@@ -187,11 +205,53 @@ export class ConvView extends Component {
 		this.input.mark('is-tap', field);
 		this.outputs.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
 		this.activated.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
+		this.pooled.forEach((v) => v.mark('is-current', []));
+		for (const v of [...this.outputs, ...this.activated]) for (const cls of ['is-tap', 'is-winner', 'is-dimmed'] as const) v.mark(cls, []);
 		const [kh = 1, kw = 1] = this.comp.filters.shape;
 		const weights: CellRef[] = [];
 		for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) weights.push({ row: r, col: c });
 		this.editors.forEach((ed, f) => ed.markTaps(f === at.filter ? weights : []));
 		this.renderExplanation(at, e);
+	}
+
+	/**
+	 * Traces a pooled cell back: its window on the conv (or activated) map, the winner for max/min,
+	 * and the input patches of every cell of that window; the explanation gives the pooling's arithmetic.
+	 */
+	private showPooled(at: OutputCell): void {
+		const pool = this.comp.pool;
+		if (!pool) return;
+		this.cursor = at;
+		const e = pool.explain({ row: at.row, col: at.col, channel: at.filter });
+		const window = e.window.filter((c) => !c.padding).map((c) => ({ row: c.row, col: c.col }));
+		const pre = this.comp.activated ? this.activated : this.outputs;
+		const winner = e.winner ? [e.winner] : [];
+		pre.forEach((v, f) => {
+			v.mark('is-tap', f === at.filter ? window : []);
+			v.mark('is-winner', f === at.filter ? winner : []);
+			v.mark('is-dimmed', f === at.filter && e.winner ? window.filter((c) => c.row !== e.winner?.row || c.col !== e.winner?.col) : []);
+		});
+		const other = this.comp.activated ? this.outputs : [];
+		other.forEach((v, f) => v.mark('is-tap', f === at.filter ? window : []));
+		[...this.outputs, ...this.activated].forEach((v) => v.mark('is-current', []));
+		this.pooled.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
+		const field = new Map<string, CellRef>();
+		for (const cell of window) {
+			for (const tap of this.comp.explain({ ...cell, filter: at.filter }).taps) field.set(`${tap.row},${tap.col}`, { row: tap.row, col: tap.col });
+		}
+		this.input.mark('is-tap', [...field.values()]);
+		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [e]);
+		this.explainEl.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: window.length, inputs: field.size }) });
+	}
+
+	/** The shapes along the chain, e.g. `28x28x1 → conv 3x3 x8 → 26x26x8 → relu → 26x26x8 → max pool 2 → 13x13x8`. */
+	private chainText(): string {
+		const { setup, comp } = this;
+		const [kh = 1, kw = 1] = comp.filters.shape;
+		const parts = [formatShape(setup.input.shape), `conv ${kh}x${kw} x${setup.kernels.length}`, formatShape(comp.output.shape)];
+		if (comp.activated) parts.push(setup.activation, formatShape(comp.activated.shape));
+		if (comp.pool && setup.pool) parts.push(`${setup.pool.type} pool ${formatPair(setup.pool.size)}`, formatShape(comp.pool.output.shape));
+		return `${t('widget.chain')}: ${parts.join(' → ')}`;
 	}
 
 	private renderExplanation(at: OutputCell, e: ConvExplanation): void {
@@ -224,11 +284,15 @@ export class ConvView extends Component {
 	}
 
 	private renderCode(): void {
+		fillCodePanel(this.codeEl, this.code());
+	}
+
+	private code(): GeneratedCode {
 		const { setup, comp } = this;
 		const [h = 1, w = 1, c = 1] = setup.input.shape;
 		const inputRows =
 			h <= 12 && w <= 12 && c === 1 ? Array.from({ length: h }, (_, r) => Array.from(setup.input.data.subarray(r * w, (r + 1) * w))) : undefined;
-		const code = generateCode({
+		return generateCode({
 			inputShape: [h, w, c],
 			inputRows,
 			kernels: setup.kernels,
@@ -241,15 +305,6 @@ export class ConvView extends Component {
 			activation: setup.activation,
 			pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after],
 		});
-		this.codeEl.empty();
-		for (const [title, text] of [
-			[t('widget.code.pytorch'), code.pytorch],
-			[t('widget.code.keras'), code.keras],
-		] as const) {
-			this.codeEl.createDiv({ cls: 'cnn-code-title', text: title });
-			this.codeEl.createEl('pre').createEl('code', { text, cls: 'language-python' });
-		}
-		for (const note of code.notes) this.codeEl.createDiv({ cls: 'cnn-note', text: t(note) });
 	}
 
 	/** The kernel editor of filter `index` (tests). */

@@ -1,31 +1,14 @@
-import { MarkdownRenderChild, type TAbstractFile } from 'obsidian';
+import { MarkdownRenderChild } from 'obsidian';
 import type { Tensor } from '../cnn';
 import { MAX_IMAGE_OUTPUT_SIDE, MAX_OUTPUT_SIDE } from '../blocks/keys';
-import { checkConvSize } from '../blocks/parse-conv';
+import { checkConvSize, convOutputShape } from '../blocks/parse-conv';
+import { checkPoolSize } from '../blocks/parse-pool';
 import type { BlockError, ConvSpec } from '../blocks/types';
 import { t } from '../i18n';
-import { MAX_IMAGE_SIDE, resolveImage, type ImageDeps } from '../vault/image';
-import { watchVaultFile, type WatchedVault } from '../vault/watch';
+import { BlockInput, type WidgetDeps } from './block-input';
 import { computeConv, type ConvSetup } from './conv-state';
 import { ConvView } from './conv-view';
 import { renderErrorBox } from './error-box';
-
-/** What a convolution widget needs from Obsidian, passed in so it runs under jest with fakes. */
-export interface ConvWidgetDeps {
-	/** The note the block is in, for resolving links. */
-	sourcePath: string;
-	/** Link resolution, file reading and image decoding. */
-	images: ImageDeps;
-	/** Vault events, to follow the linked image. */
-	vault: WatchedVault & { on(name: 'create', cb: (file: TAbstractFile) => unknown): ReturnType<WatchedVault['on']> };
-	/** The user asked the system for reduced motion: slower default playback, no transitions. */
-	reducedMotion: boolean;
-}
-
-/** Reads the system's reduced-motion preference (false where matchMedia is missing). */
-export function prefersReducedMotion(): boolean {
-	return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
 
 /** One kernel [kh][kw] of filters [kh, kw, 1, n]. */
 function kernelRows(filters: Tensor, index: number): number[][] {
@@ -44,13 +27,11 @@ export class ConvWidget extends MarkdownRenderChild {
 	private readonly kernelNames: (string | null)[];
 	private input: Tensor | null = null;
 	private notes: string[] = [];
-	private imagePath: string | null = null;
-	private alive = false;
 
 	constructor(
 		containerEl: HTMLElement,
 		private readonly spec: ConvSpec,
-		private readonly deps: ConvWidgetDeps,
+		private readonly deps: WidgetDeps,
 	) {
 		super(containerEl);
 		const count = spec.filters.shape[3] ?? 1;
@@ -59,20 +40,21 @@ export class ConvWidget extends MarkdownRenderChild {
 	}
 
 	onload(): void {
-		this.alive = true;
-		const input = this.spec.input;
-		if (input.kind === 'image') {
-			this.containerEl.createDiv({ cls: 'cnn-notes cnn-conv is-loading', text: t('widget.loading', { file: input.link.path }) });
-			this.watchImage();
-			void this.loadImage();
-		} else {
-			this.input = input.tensor;
-			this.rebuild();
-		}
+		const input = new BlockInput(this, this.spec.input, this.deps, {
+			ready: (tensor, notes) => {
+				this.input = tensor;
+				this.notes = notes;
+				this.rebuild();
+			},
+			failed: (errors) => {
+				this.input = null;
+				this.showErrors(errors);
+			},
+		});
+		input.start(this.containerEl, 'cnn-conv');
 	}
 
 	onunload(): void {
-		this.alive = false;
 		this.containerEl.empty();
 	}
 
@@ -99,6 +81,7 @@ export class ConvWidget extends MarkdownRenderChild {
 			flip: spec.flip,
 			transpose: spec.transpose,
 			activation: spec.activation,
+			pool: spec.pool,
 		};
 	}
 
@@ -108,8 +91,7 @@ export class ConvWidget extends MarkdownRenderChild {
 		this.containerEl.empty();
 		const setup = this.setup();
 		if (!setup) return;
-		const kernelShape = [setup.kernels[0]?.length ?? 0, setup.kernels[0]?.[0]?.length ?? 0];
-		const sizeError = checkConvSize(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding, this.maxOutputSide, setup.transpose);
+		const sizeError = this.sizeError(setup, setup.kernels[0] ?? []);
 		if (sizeError) {
 			this.showErrors([sizeError]);
 			return;
@@ -130,11 +112,14 @@ export class ConvWidget extends MarkdownRenderChild {
 		if (!setup || !old) return;
 		const resized = rows.length !== old.length || rows[0]?.length !== old[0]?.length;
 		if (resized) {
-			const kernelShape = [rows.length, rows[0]?.length ?? 0];
-			const error = checkConvSize(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding, this.maxOutputSide, setup.transpose);
+			const error = this.sizeError(setup, rows);
 			if (error) {
 				const [h = 0, w = 0] = setup.input.shape;
-				this.view?.editor(index)?.setMessage(t('widget.kernel.tooLarge', { kernel: `${rows.length}x${rows[0]?.length ?? 0}`, input: `${h}x${w}` }));
+				const message =
+					error.code === 'block.conv.kernelTooLarge'
+						? t('widget.kernel.tooLarge', { kernel: `${rows.length}x${rows[0]?.length ?? 0}`, input: `${h}x${w}` })
+						: t(error.code, error.vars);
+				this.view?.editor(index)?.setMessage(message);
 				return;
 			}
 		}
@@ -148,54 +133,18 @@ export class ConvWidget extends MarkdownRenderChild {
 		if (next) this.view.update(next, computeConv(next));
 	}
 
+	/** Why a kernel of this size cannot be used on this input (no output cell, too large an output, or a pooling window that does not fit), or null. */
+	private sizeError(setup: ConvSetup, kernel: number[][]): BlockError | null {
+		const kernelShape = [kernel.length, kernel[0]?.length ?? 0];
+		const error = checkConvSize(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding, this.maxOutputSide, setup.transpose);
+		if (error || !setup.pool || setup.transpose) return error;
+		const poolError = checkPoolSize(convOutputShape(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding), setup.pool);
+		return poolError && { ...poolError, key: 'pool' };
+	}
+
 	private showErrors(errors: BlockError[]): void {
 		if (this.view) this.removeChild(this.view);
 		this.view = null;
 		renderErrorBox(this.containerEl, errors);
-	}
-
-	private async loadImage(): Promise<void> {
-		const input = this.spec.input;
-		if (input.kind !== 'image') return;
-		const result = await resolveImage(this.deps.images, this.imagePath ?? input.link.path, this.deps.sourcePath, { channels: input.channels });
-		if (!this.alive) return;
-		if (!result.ok) {
-			this.input = null;
-			this.showErrors([{ code: result.error.code, vars: result.error.vars, key: 'image' }]);
-			return;
-		}
-		const image = result.image;
-		this.imagePath = image.file.path;
-		this.input = image.tensor;
-		this.notes = [];
-		if (image.downscaled) {
-			const [newHeight = 0, newWidth = 0] = image.tensor.shape;
-			this.notes.push(
-				t('image.note.downscaled', { width: image.originalWidth, height: image.originalHeight, newWidth, newHeight, max: MAX_IMAGE_SIDE }),
-			);
-		}
-		if (input.channels === 'rgb') this.notes.push(t('widget.rgb.note'));
-		this.rebuild();
-	}
-
-	private watchImage(): void {
-		watchVaultFile(this, this.deps.vault, () => this.imagePath ?? '', {
-			modified: () => void this.loadImage(),
-			renamed: (newPath) => {
-				this.imagePath = newPath;
-				void this.loadImage();
-			},
-			deleted: (path) => {
-				this.imagePath = null;
-				this.input = null;
-				this.showErrors([{ code: 'image.error.deleted', vars: { file: path }, key: 'image' }]);
-			},
-		});
-		// A link that did not resolve (or whose file was deleted) may resolve once a file appears.
-		this.registerEvent(
-			this.deps.vault.on('create', () => {
-				if (this.input === null) void this.loadImage();
-			}),
-		);
 	}
 }

@@ -7,6 +7,9 @@ import { MatrixGrid, type CellRef, type GridOptions } from './matrix-grid';
 /** Largest side (cells, padding included) drawn as a grid of numbers; larger maps go on a canvas. */
 export const GRID_MAX_SIDE = 12;
 
+/** Highlights a view can show: receptive field or window, the current cell, a pooling winner, dimmed losers. */
+export type MarkClass = 'is-tap' | 'is-current' | 'is-winner' | 'is-dimmed';
+
 /** Called with the cell under the pointer or focus. */
 export type CellListener = (at: CellRef) => void;
 /** Called with keys pressed on the view that it does not handle itself (space, arrows on grids). */
@@ -17,8 +20,8 @@ export interface MapView {
 	readonly el: HTMLElement;
 	/** Rewrites the values (same size). */
 	setValues(values: Tensor): void;
-	/** Puts a highlight on exactly these cells: 'is-tap' (receptive field) or 'is-current'. */
-	mark(cls: 'is-tap' | 'is-current', cells: readonly CellRef[]): void;
+	/** Puts a highlight on exactly these cells (a canvas shows 'is-current' and 'is-winner' as its one current mark, and no dimming). */
+	mark(cls: MarkClass, cells: readonly CellRef[]): void;
 	/** Output maps while stepping: cells from flat index `from` on are not written yet (null = all). */
 	setPendingFrom(from: number | null): void;
 	/** Reports the cell under the pointer / focus, and keys. */
@@ -46,7 +49,7 @@ class GridView implements MapView {
 		this.grid.setValues(values);
 	}
 
-	mark(cls: 'is-tap' | 'is-current', cells: readonly CellRef[]): void {
+	mark(cls: MarkClass, cells: readonly CellRef[]): void {
 		this.grid.mark(cls, cells);
 	}
 
@@ -88,7 +91,7 @@ class CanvasView implements MapView {
 		this.el = parent.createDiv({ cls: 'cnn-figure' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: opts.label });
 		const [top = 0, bottom = 0, left = 0, right = 0] = opts.pad ?? [];
-		const rgb = (values.shape[2] ?? 1) === 3 && opts.role === 'input';
+		const rgb = (values.shape[2] ?? 1) === 3 && (opts.role === 'input' || opts.rgb === true);
 		// Pictures (values in [0, 1]) read best as they are: black to white.
 		const picture = opts.role === 'input' && values.data.every((v) => v >= 0 && v <= 1);
 		this.map = new FeatureMapView(this.el, owner, {
@@ -113,9 +116,9 @@ class CanvasView implements MapView {
 		if (this.pendingFrom !== null) this.setPendingFrom(this.pendingFrom);
 	}
 
-	mark(cls: 'is-tap' | 'is-current', cells: readonly CellRef[]): void {
+	mark(cls: MarkClass, cells: readonly CellRef[]): void {
 		if (cls === 'is-tap') this.map.setHighlight(cells);
-		else this.map.setCurrent(cells[0] ?? null);
+		else if (cls !== 'is-dimmed') this.map.setCurrent(cells[0] ?? null);
 	}
 
 	/** Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's colour range. */
@@ -155,6 +158,6 @@ export function createMapView(owner: Component, parent: HTMLElement, values: Ten
 	const [h = 0, w = 0, c = 1] = values.shape;
 	const [top = 0, bottom = 0, left = 0, right = 0] = opts.pad ?? [];
 	const small = h + top + bottom <= GRID_MAX_SIDE && w + left + right <= GRID_MAX_SIDE;
-	const oneChannel = c === 1 || opts.role === 'output';
+	const oneChannel = c === 1 || (opts.role === 'output' && opts.rgb !== true);
 	return small && oneChannel ? new GridView(owner, parent, values, opts) : new CanvasView(owner, parent, values, opts);
 }

@@ -24,6 +24,8 @@ export interface GridOptions {
 	origin?: Int32Array | null;
 	/** Output grids: cells take part in a roving tab order (one tab stop, arrow keys move). */
 	focusable?: boolean;
+	/** A 3-channel map drawn as one colour picture (canvas views only). */
+	rgb?: boolean;
 }
 
 /**

@@ -1,44 +1,58 @@
 import { MarkdownRenderChild } from 'obsidian';
-import { pool2d } from '../cnn';
-import type { PoolSpec } from '../blocks/types';
-import { t } from '../i18n';
-import { formatPair, formatShape } from './format';
-import { renderMatrixGrid } from './matrix-grid';
+import type { Tensor } from '../cnn';
+import { checkPoolSize } from '../blocks/parse-pool';
+import type { BlockError, PoolSpec } from '../blocks/types';
+import { BlockInput, type WidgetDeps } from './block-input';
+import { renderErrorBox } from './error-box';
+import { computePool } from './pool-state';
+import { PoolView } from './pool-view';
 
-const TYPE_KEYS = { max: 'widget.pool.max', avg: 'widget.pool.avg', min: 'widget.pool.min' } as const;
-
-/** The `cnn-pool` widget: the input and its pooled output, as number grids. */
+/**
+ * The `cnn-pool` widget: loads its input (matrix, sample or vault image, followed through edits,
+ * renames and deletion) and shows a PoolView of it, channel by channel. Unloading ends everything.
+ */
 export class PoolWidget extends MarkdownRenderChild {
-	constructor(containerEl: HTMLElement, private readonly spec: PoolSpec) {
+	private view: PoolView | null = null;
+
+	constructor(
+		containerEl: HTMLElement,
+		private readonly spec: PoolSpec,
+		private readonly deps: WidgetDeps,
+	) {
 		super(containerEl);
 	}
 
 	onload(): void {
-		this.render();
+		const input = new BlockInput(this, this.spec.input, this.deps, {
+			ready: (tensor, notes) => this.render(tensor, notes),
+			failed: (errors) => this.showErrors(errors),
+		});
+		input.start(this.containerEl, 'cnn-pool');
 	}
 
 	onunload(): void {
 		this.containerEl.empty();
 	}
 
-	private render(): void {
-		const { spec } = this;
-		const output = pool2d(spec.input, { type: spec.type, size: spec.size, stride: spec.stride, padding: spec.padding });
+	private render(input: Tensor, notes: string[]): void {
+		this.clear();
+		const error = this.spec.globalType ? null : checkPoolSize(input.shape, this.spec);
+		if (error) {
+			this.showErrors([error]);
+			return;
+		}
+		const comp = computePool(input, this.spec, this.spec.globalType);
+		this.view = this.addChild(new PoolView(this.containerEl, this.spec, input, comp, { notes, reducedMotion: this.deps.reducedMotion }));
+	}
+
+	private clear(): void {
+		if (this.view) this.removeChild(this.view);
+		this.view = null;
 		this.containerEl.empty();
-		const root = this.containerEl.createDiv({ cls: 'cnn-notes cnn-pool' });
-		root.createDiv({
-			cls: 'cnn-summary',
-			text: t('widget.pool.summary', {
-				type: t(TYPE_KEYS[spec.type]),
-				size: formatPair(spec.size),
-				stride: formatPair(spec.stride),
-				padding: spec.padding,
-			}),
-		});
-		const stage = root.createDiv({ cls: 'cnn-stage' });
-		renderMatrixGrid(stage, spec.input, { role: 'input', label: `${t('widget.input')} ${formatShape(spec.input.shape)}` });
-		stage.createDiv({ cls: 'cnn-operator', text: '→', attr: { 'aria-hidden': 'true' } });
-		renderMatrixGrid(stage, output, { role: 'output', label: t('widget.output') });
-		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape(output.shape) }) });
+	}
+
+	private showErrors(errors: BlockError[]): void {
+		this.clear();
+		renderErrorBox(this.containerEl, errors);
 	}
 }

@@ -30,11 +30,12 @@ export class StepPlayer {
 		count: number,
 		private readonly onStep: StepListener,
 		reducedMotion = false,
+		label = t('player.label'),
 	) {
 		this.count = count;
 		this.position = count;
 		this.speed = reducedMotion ? 0.5 : 1;
-		this.el = parent.createDiv({ cls: 'cnn-player', attr: { role: 'group', 'aria-label': t('player.label') } });
+		this.el = parent.createDiv({ cls: 'cnn-player', attr: { role: 'group', 'aria-label': label } });
 		this.button('skip-back', t('player.back'), () => this.stepBack());
 		this.playButton = this.button('play', t('player.play'), () => this.toggle());
 		this.button('skip-forward', t('player.forward'), () => this.stepForward());

@@ -40,9 +40,11 @@ const CONV_SOURCES = [
 	`${INPUT}kernel: sobel-x\ntranspose: true\ndilation: 2\npadding: full\n`,
 	`${INPUT}kernel: [[1]]\ntranspose: true\npadding: 2\n`,
 	`${INPUT}kernel: [[1]]\ntranspose: true\nstride: 64\n`,
+	`${INPUT}kernel: [[1]]\npool: max 2 3\n`,
+	`${INPUT}kernel: [[1]]\npool: max 2\ntranspose: true\n`,
 	`input: [${Array(64).fill(`[${Array(64).fill(1).join(',')}]`).join(',')}]\nkernel: [${Array(15).fill(`[${Array(15).fill(1).join(',')}]`).join(',')}]\npadding: full\ndilation: 16\n`,
 ];
-const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n'];
+const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n', `${INPUT}global: max\nsize: 2\n`];
 
 /** Every error the sources above produce. */
 function allErrors(): BlockError[] {

@@ -28,16 +28,20 @@ function only(source: string): BlockError {
 describe('parsePoolBlock', () => {
 	it('parses the DESIGN.md example: max, size 2, stride 2', () => {
 		expect(spec(`${SOURCE}type: max\nsize: 2\nstride: 2\n`)).toEqual({
-			input: tensor([
-				[1, 3, 2, 4],
-				[5, 6, 1, 2],
-				[7, 2, 9, 0],
-				[1, 4, 3, 8],
-			]),
+			input: {
+				kind: 'matrix',
+				tensor: tensor([
+					[1, 3, 2, 4],
+					[5, 6, 1, 2],
+					[7, 2, 9, 0],
+					[1, 4, 3, 8],
+				]),
+			},
 			type: 'max',
 			size: [2, 2],
 			stride: [2, 2],
 			padding: 'valid',
+			globalType: undefined,
 		});
 	});
 
@@ -88,8 +92,22 @@ describe('parsePoolBlock', () => {
 
 	it('suggests keys, requires input, reports input problems on their line', () => {
 		expect(only(`${SOURCE}tipe: avg\n`)).toMatchObject({ code: 'block.key.unknown', key: 'tipe', line: 6, suggestion: 'type' });
-		expect(only('type: max\n')).toMatchObject({ code: 'block.key.required', key: 'input' });
+		expect(only('type: max\n')).toMatchObject({ code: 'block.input.missing', key: 'input' });
 		expect(only('input: |\n  1 2\n  3 four\n')).toMatchObject({ code: 'block.matrix.notNumber', key: 'input', line: 3, vars: { row: 2, col: 2, received: 'four' } });
+	});
+
+	it('reads a sample or an image as the input, and global pooling alone', () => {
+		expect(spec('sample: checkerboard\nsize: 4\n').input.kind).toBe('sample');
+		expect(spec('image: "[[a.png]]"\nchannels: rgb\n').input).toMatchObject({ kind: 'image', link: { path: 'a.png' }, channels: 'rgb' });
+		expect(spec(`${SOURCE}global: avg\n`)).toMatchObject({ globalType: 'avg' });
+		expect(only(`${SOURCE}global: max\nsize: 3\ntype: avg\n`)).toMatchObject({ code: 'block.pool.globalWith', key: 'global', line: 6, vars: { keys: 'type, size' } });
+		expect(only(`${SOURCE}global: min\n`)).toMatchObject({ code: 'block.enum.invalid', key: 'global' });
+	});
+
+	it('refuses a stride of 0 and an unknown type, and an empty matrix', () => {
+		expect(only(`${SOURCE}stride: 0\n`)).toMatchObject({ code: 'block.value.tooSmall', key: 'stride', line: 6 });
+		expect(only(`${SOURCE}type: median\n`)).toMatchObject({ code: 'block.enum.invalid', key: 'type', line: 6, vars: { received: '"median"' } });
+		expect(only('input: []\n')).toMatchObject({ code: 'block.matrix.empty', key: 'input' });
 	});
 
 	it('does not ask for input when a key looks like a misspelled input', () => {

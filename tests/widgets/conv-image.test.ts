@@ -3,7 +3,8 @@ import { conv2d, makeSample, toArray } from '../../src/cnn';
 import { parseConvBlock } from '../../src/blocks/parse-conv';
 import type { ConvSpec } from '../../src/blocks/types';
 import { imageDeps, type ImageDecoder } from '../../src/vault/image';
-import { ConvWidget, type ConvWidgetDeps } from '../../src/widgets/conv-widget';
+import type { WidgetDeps as ConvWidgetDeps } from '../../src/widgets/block-input';
+import { ConvWidget } from '../../src/widgets/conv-widget';
 import { asApp, bufferOf, decodeTestPng, encodePng, rgbaOf } from '../vault/png';
 import { readGrid } from '../helpers/plugin';
 
