@@ -2,10 +2,8 @@
 // output cell for its arithmetic, editing a kernel weight, keyboard control, and a vault image
 // decoded by the browser. Screenshots of the widgets go to output/screenshots/widgets/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openNote, openPreview, readGrids, SCREENSHOT_DIR, startPreview } from './helpers.mjs';
+import { openNote, openPreview, readGrids, shootWidget, startPreview } from './helpers.mjs';
 import { conv2d } from './reference.mjs';
 
 const SEED_INPUT = [
@@ -16,11 +14,6 @@ const SEED_INPUT = [
 	[0, 1, 1, 0, 0],
 ];
 
-async function shoot(locator, name) {
-	const dir = join(SCREENSHOT_DIR, 'widgets');
-	mkdirSync(dir, { recursive: true });
-	await locator.screenshot({ path: join(dir, `${name}.png`) });
-}
 
 describe('the convolution widget in Chromium', () => {
 	let preview;
@@ -48,7 +41,7 @@ describe('the convolution widget in Chromium', () => {
 		}
 		assert.deepEqual(sums, ['4', '3', '4', '2', '4', '3', '2', '3', '4']);
 		assert.equal(await widget.locator('.cnn-player-status').textContent(), 'Step 9 of 9');
-		await shoot(widget, 'conv-stepping-light');
+		await shootWidget(widget, 'conv-stepping-light');
 		await widget.getByRole('button', { name: 'Step forward' }).click();
 		assert.equal(await widget.locator('.cnn-player-status').textContent(), 'All 9 steps done');
 	});
@@ -59,7 +52,7 @@ describe('the convolution widget in Chromium', () => {
 		assert.equal(await widget.locator('.cnn-explain-sum').textContent(), '1×1 + 1×0 + 0×1 + 1×0 + 1×1 + 1×0 + 1×1 + 1×0 + 0×1 = 3');
 		const taps = await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-tap').evaluateAll((cells) => cells.map((c) => `${c.dataset.row},${c.dataset.col}`));
 		assert.deepEqual(taps.sort(), ['1,2', '1,3', '1,4', '2,2', '2,3', '2,4', '3,2', '3,3', '3,4']);
-		await shoot(widget, 'conv-hover-light');
+		await shootWidget(widget, 'conv-hover-light');
 	});
 
 	test('the keyboard moves the output cursor and space plays', async () => {
@@ -81,7 +74,7 @@ describe('the convolution widget in Chromium', () => {
 		const grids = await readGrids(widget);
 		const expected = conv2d(SEED_INPUT, [[1, 0, 1], [0, -3, 0], [1, 0, 1]]);
 		assert.deepEqual(grids.find((g) => g.role === 'output')?.cells, expected);
-		await shoot(widget, 'conv-edited-light');
+		await shootWidget(widget, 'conv-edited-light');
 	});
 
 	test('a vault image is decoded by the browser and convolved on canvases', async () => {
@@ -106,7 +99,7 @@ describe('the convolution widget in Chromium', () => {
 		await page.keyboard.press('ArrowRight');
 		assert.match(await widget.locator('.cnn-explain-title').textContent(), /Output row 1, column/);
 		assert.match(await widget.locator('.cnn-explain-sum').textContent(), /= -?\d/);
-		await shoot(widget, 'conv-image-light');
+		await shootWidget(widget, 'conv-image-light');
 		assert.deepEqual(page.problems, []);
 	});
 
@@ -114,7 +107,7 @@ describe('the convolution widget in Chromium', () => {
 		const widget = page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
 		assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 5x5x1');
 		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-inserted').count(), 45);
-		await shoot(widget, 'conv-transpose-light');
+		await shootWidget(widget, 'conv-transpose-light');
 	});
 
 	test('dark theme and Spanish: the same widget reads in Spanish with dark colours', async () => {
@@ -124,6 +117,6 @@ describe('the convolution widget in Chromium', () => {
 		const widget = seed();
 		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.equal(await widget.locator('.cnn-explain-title').textContent(), 'Salida fila 1, columna 1');
-		await shoot(widget, 'conv-hover-dark-es');
+		await shootWidget(widget, 'conv-hover-dark-es');
 	});
 });

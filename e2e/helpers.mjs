@@ -132,6 +132,13 @@ export async function screenshot(page, name) {
 	return file;
 }
 
+/** Saves a screenshot of one widget (a locator) under output/screenshots/widgets/<name>.png. */
+export async function shootWidget(locator, name) {
+	const file = join(SCREENSHOT_DIR, 'widgets', `${name}.png`);
+	mkdirSync(dirname(file), { recursive: true });
+	await locator.screenshot({ path: file });
+}
+
 /** Reads every `.cnn-grid` of `root` as { role, cells: number[][] } via data-row/col/value (padding ghost cells left out). */
 export async function readGrids(locator) {
 	return locator.evaluate((root) =>

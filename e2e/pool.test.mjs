@@ -1,16 +1,8 @@
 // The pooling widget and the conv -> activation -> pool chain in real Chromium, on the real build:
 // stepping, the winner / average explanations, a pooled picture, and tracing a pooled cell back.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openNote, openPreview, SCREENSHOT_DIR, startPreview } from './helpers.mjs';
-
-async function shoot(locator, name) {
-	const dir = join(SCREENSHOT_DIR, 'widgets');
-	mkdirSync(dir, { recursive: true });
-	await locator.screenshot({ path: join(dir, `${name}.png`) });
-}
+import { openNote, openPreview, shootWidget, startPreview } from './helpers.mjs';
 
 describe('the pooling widget and the chain in Chromium', () => {
 	let preview;
@@ -37,7 +29,7 @@ describe('the pooling widget and the chain in Chromium', () => {
 		assert.deepEqual(results, ['6', '4', '7', '9']);
 		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-winner').count(), 1);
 		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-dimmed').count(), 3);
-		await shoot(widget, 'pool-stepping-light');
+		await shootWidget(widget, 'pool-stepping-light');
 	});
 
 	test('hovering explains the winner for max and the sum and count for avg', async () => {
@@ -49,14 +41,14 @@ describe('the pooling widget and the chain in Chromium', () => {
 		const avg = page.locator('.cnn-notes.cnn-pool').filter({ hasText: 'Average pooling' }).first();
 		await avg.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.equal(await avg.locator('.cnn-explain-sum').textContent(), '(1 + 3 + 5 + 6) / 4 = 3.75');
-		await shoot(avg, 'pool-average-light');
+		await shootWidget(avg, 'pool-average-light');
 	});
 
 	test('a colour picture is pooled channel by channel on canvases', async () => {
 		const widget = page.locator('.block-language-cnn-pool').filter({ has: page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-pool');
 		await widget.waitFor();
 		assert.match(await widget.locator('.cnn-shape').textContent(), /^Shape \d+x\d+x3$/);
-		await shoot(widget, 'pool-picture-light');
+		await shootWidget(widget, 'pool-picture-light');
 		assert.deepEqual(page.problems, []);
 	});
 
@@ -67,6 +59,6 @@ describe('the pooling widget and the chain in Chromium', () => {
 		await pooled.locator('.cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.match(await chain.locator('.cnn-explain-sum').textContent(), /^\(.*\) \/ \d = /);
 		assert.ok((await chain.locator('.cnn-grid[data-role="input"] .cnn-cell.is-tap').count()) > 9);
-		await shoot(chain, 'chain-light');
+		await shootWidget(chain, 'chain-light');
 	});
 });

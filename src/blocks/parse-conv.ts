@@ -1,5 +1,5 @@
 /** `cnn-conv` blocks: source text -> ConvSpec (input [h, w, 1], filters [kh, kw, 1, n]) or errors. */
-import { axisGeometry, convTransposeOutputSize, type AxisPadding } from '../cnn';
+import { axisGeometry, convTransposeOutputSize, type AxisGeometry, type AxisPadding } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { readInput } from './input';
 import { checkPoolSize } from './parse-pool';
@@ -11,6 +11,21 @@ import { blockError } from './values';
 /** The padding of each axis, from a block's padding. */
 function axisPadding(padding: PaddingSpec): { rows: AxisPadding; cols: AxisPadding } {
 	return typeof padding === 'string' ? { rows: padding, cols: padding } : { rows: padding[0], cols: padding[1] };
+}
+
+/** Both axes' sweep of a (non-transposed) convolution of an [h, w, ...] input with [kh, kw, ...] filters, through src/cnn's shared geometry. */
+export function convGeometry(
+	inputShape: readonly number[],
+	filterShape: readonly number[],
+	stride: [number, number],
+	dilation: [number, number],
+	padding: PaddingSpec,
+): { rows: AxisGeometry; cols: AxisGeometry } {
+	const pad = axisPadding(padding);
+	return {
+		rows: axisGeometry(inputShape[0] ?? 0, filterShape[0] ?? 0, stride[0], dilation[0], pad.rows),
+		cols: axisGeometry(inputShape[1] ?? 0, filterShape[1] ?? 0, stride[1], dilation[1], pad.cols),
+	};
 }
 
 /**
@@ -125,9 +140,7 @@ export function checkConvSize(
 		}
 		return null;
 	}
-	const pad = axisPadding(padding);
-	const rows = axisGeometry(h, kh, stride[0], dilation[0], pad.rows);
-	const cols = axisGeometry(w, kw, stride[1], dilation[1], pad.cols);
+	const { rows, cols } = convGeometry(inputShape, filterShape, stride, dilation, padding);
 	const at = { key: 'kernel', line: undefined };
 	if (rows.out < 1 || cols.out < 1) {
 		return blockError(
@@ -155,8 +168,6 @@ export function convOutputShape(
 	dilation: [number, number],
 	padding: PaddingSpec,
 ): [number, number] {
-	const pad = axisPadding(padding);
-	const rows = axisGeometry(inputShape[0] ?? 0, filterShape[0] ?? 0, stride[0], dilation[0], pad.rows);
-	const cols = axisGeometry(inputShape[1] ?? 0, filterShape[1] ?? 0, stride[1], dilation[1], pad.cols);
+	const { rows, cols } = convGeometry(inputShape, filterShape, stride, dilation, padding);
 	return [rows.out, cols.out];
 }

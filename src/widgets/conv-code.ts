@@ -1,23 +1,14 @@
 import type { Activation } from '../cnn';
-import type { PaddingSpec } from '../blocks/types';
 import type { MessageKey } from '../i18n';
+import type { ConvSetup } from './conv-state';
 
-/** The settings of a convolution block that its PyTorch and Keras equivalents need. */
-export interface CodeSettings {
+/** The settings of a convolution that its PyTorch and Keras equivalents need: the setup without its input tensor, plus the input's size and applied padding. */
+export interface CodeSettings extends Omit<ConvSetup, 'input' | 'pool'> {
 	/** Input [h, w, c]. */
 	inputShape: [number, number, number];
 	/** The input values, row-major [h][w] of channel 0, when small enough to write out; else undefined. */
 	inputRows?: number[][];
-	/** One [kh][kw] weight matrix per filter. */
-	kernels: number[][][];
-	bias: number[] | undefined;
-	stride: [number, number];
-	padding: PaddingSpec;
-	dilation: [number, number];
-	flip: boolean;
-	transpose: boolean;
-	activation: Activation | 'none';
-	/** Padding cells actually applied [top, bottom, left, right] (for 'same' these are TensorFlow's). */
+	/** Padding cells actually applied [top, bottom, left, right] (for 'same' these are TensorFlow's; crops for a transposed convolution). */
 	pads: [number, number, number, number];
 }
 

@@ -1,16 +1,15 @@
 import {
 	activate,
-	axisGeometry,
 	conv2d,
 	conv2dTranspose,
 	explainConv,
 	transposeAsConv,
 	transposePadBefore,
 	type AxisGeometry,
-	type AxisPadding,
 	type ConvExplanation,
 	type Tensor,
 } from '../cnn';
+import { convGeometry } from '../blocks/parse-conv';
 import type { ConvSpec, PaddingSpec, PoolStage } from '../blocks/types';
 import type { FormulaAxis } from './conv-formula';
 import { computePool, type PoolComputation } from './pool-state';
@@ -82,14 +81,9 @@ export function stackKernels(kernels: readonly number[][][], channels: number): 
 	return { shape: [kh, kw, channels, n], data };
 }
 
-/** One axis of a block's padding, as src/cnn takes it. */
-function axisPadding(padding: PaddingSpec, axis: 0 | 1): AxisPadding {
-	return typeof padding === 'string' ? padding : padding[axis];
-}
-
-/** The transposed-convolution padding of one axis ('full' and pairs are rejected by the parser). */
+/** The transposed-convolution padding of one axis ('full' and unequal pairs are rejected by the parser). */
 function transposePadding(padding: PaddingSpec, axis: 0 | 1): 'valid' | 'same' | number {
-	const p = axisPadding(padding, axis);
+	const p = typeof padding === 'string' ? padding : padding[axis];
 	return p === 'full' ? 'valid' : p;
 }
 
@@ -121,8 +115,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 		filters = stackKernels(s.kernels, channels);
 		explainOpts = { stride: s.stride, padding: s.padding, dilation: s.dilation, bias: s.bias, flip: s.flip };
 		output = conv2d(s.input, filters, explainOpts);
-		const rows = axisGeometry(h, kh, s.stride[0], s.dilation[0], axisPadding(s.padding, 0));
-		const cols = axisGeometry(w, kw, s.stride[1], s.dilation[1], axisPadding(s.padding, 1));
+		const { rows, cols } = convGeometry(s.input.shape, [kh, kw], s.stride, s.dilation, s.padding);
 		view = s.input;
 		pads = [rows.before, usedAfter(rows), cols.before, usedAfter(cols)];
 		axes = { rows: formulaAxis(rows), cols: formulaAxis(cols) };

@@ -2,26 +2,7 @@ import { parseConvBlock } from '../../src/blocks/parse-conv';
 import { MAX_FILTERS, MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_OUTPUT_SIDE } from '../../src/blocks/keys';
 import type { BlockError, ConvSpec } from '../../src/blocks/types';
 import { kernelPresets, tensor } from '../../src/cnn';
-
-const SEED = `input: |
-  1 1 1 0 0
-  0 1 1 1 0
-  0 0 1 1 1
-  0 0 1 1 0
-  0 1 1 0 0
-kernel: |
-  1 0 1
-  0 1 0
-  1 0 1
-`;
-
-const SEED_INPUT = [
-	[1, 1, 1, 0, 0],
-	[0, 1, 1, 1, 0],
-	[0, 0, 1, 1, 1],
-	[0, 0, 1, 1, 0],
-	[0, 1, 1, 0, 0],
-];
+import { SEED, SEED_INPUT } from '../helpers/seed';
 
 /** The spec of a source that must parse. */
 function spec(source: string): ConvSpec {

@@ -1,30 +1,7 @@
 import { conv2d, conv2dTranspose, tensor, toArray } from '../../src/cnn';
 import { setLanguage } from '../../harness/obsidian';
 import { loadPlugin, readGrid } from '../helpers/plugin';
-
-const SEED = `input: |
-  1 1 1 0 0
-  0 1 1 1 0
-  0 0 1 1 1
-  0 0 1 1 0
-  0 1 1 0 0
-kernel: |
-  1 0 1
-  0 1 0
-  1 0 1
-`;
-const SEED_INPUT = [
-	[1, 1, 1, 0, 0],
-	[0, 1, 1, 1, 0],
-	[0, 0, 1, 1, 1],
-	[0, 0, 1, 1, 0],
-	[0, 1, 1, 0, 0],
-];
-const SEED_KERNEL = [
-	[1, 0, 1],
-	[0, 1, 0],
-	[1, 0, 1],
-];
+import { SEED, SEED_INPUT, SEED_KERNEL } from '../helpers/seed';
 
 function button(el: HTMLElement, label: string): HTMLButtonElement {
 	const b = el.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);

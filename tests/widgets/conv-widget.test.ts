@@ -1,26 +1,7 @@
 import { setLanguage } from '../../harness/obsidian';
 import { conv2d, tensor, toArray } from '../../src/cnn';
 import { loadPlugin, readGrid, readGridText } from '../helpers/plugin';
-
-const SEED = `input: |
-  1 1 1 0 0
-  0 1 1 1 0
-  0 0 1 1 1
-  0 0 1 1 0
-  0 1 1 0 0
-kernel: |
-  1 0 1
-  0 1 0
-  1 0 1
-`;
-
-const SEED_INPUT = [
-	[1, 1, 1, 0, 0],
-	[0, 1, 1, 1, 0],
-	[0, 0, 1, 1, 1],
-	[0, 0, 1, 1, 0],
-	[0, 1, 1, 0, 0],
-];
+import { SEED, SEED_INPUT } from '../helpers/seed';
 
 describe('cnn-conv widget', () => {
 	it('renders the seed example: input, kernel and the output [[4,3,4],[2,4,3],[2,3,4]]', async () => {

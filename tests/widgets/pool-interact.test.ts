@@ -1,19 +1,7 @@
 import { activate, conv2d, explainPool, makeSample, pool2d, tensor, toArray } from '../../src/cnn';
 import { setLanguage } from '../../harness/obsidian';
 import { loadPlugin, readGrid } from '../helpers/plugin';
-
-const INPUT = [
-	[1, 3, 2, 4],
-	[5, 6, 1, 2],
-	[7, 2, 9, 0],
-	[1, 4, 3, 8],
-];
-const SOURCE = `input: |
-  1 3 2 4
-  5 6 1 2
-  7 2 9 0
-  1 4 3 8
-`;
+import { POOL_INPUT, POOL_SOURCE } from '../helpers/seed';
 
 function cell(el: HTMLElement, role: string, row: number, col: number, index = 0): HTMLElement {
 	const grid = el.querySelectorAll(`.cnn-grid[data-role="${role}"]`)[index];
@@ -35,11 +23,11 @@ const explanation = (el: HTMLElement): string => el.querySelector('.cnn-explain-
 describe('cnn-pool: explanations at every cell of the worked example', () => {
 	it('max: every cell names its window, its winner (marked) and dims the others', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}type: max\nsize: 2\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}type: max\nsize: 2\n`);
 		for (let r = 0; r < 2; r++) {
 			for (let c = 0; c < 2; c++) {
 				hover(cell(el, 'output', r, c));
-				const e = explainPool(tensor(INPUT), { type: 'max', size: 2 }, { row: r, col: c, channel: 0 });
+				const e = explainPool(tensor(POOL_INPUT), { type: 'max', size: 2 }, { row: r, col: c, channel: 0 });
 				const values = e.window.map((w) => w.value);
 				expect(explanation(el)).toBe(`max(${values.join(', ')}) = ${Math.max(...values)}`);
 				expect(marked(el, 'input', 'is-winner')).toEqual([`${e.winner?.row},${e.winner?.col}`]);
@@ -54,7 +42,7 @@ describe('cnn-pool: explanations at every cell of the worked example', () => {
 
 	it('avg: every cell writes the sum and the count, (1 + 3 + 5 + 6) / 4 = 3.75 first', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}type: avg\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}type: avg\n`);
 		const expected = ['(1 + 3 + 5 + 6) / 4 = 3.75', '(2 + 4 + 1 + 2) / 4 = 2.25', '(7 + 2 + 1 + 4) / 4 = 3.5', '(9 + 0 + 3 + 8) / 4 = 5'];
 		expected.forEach((text, i) => {
 			hover(cell(el, 'output', Math.floor(i / 2), i % 2));
@@ -65,7 +53,7 @@ describe('cnn-pool: explanations at every cell of the worked example', () => {
 
 	it('min: the smallest value wins', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}type: min\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}type: min\n`);
 		hover(cell(el, 'output', 1, 1));
 		expect(explanation(el)).toBe('min(9, 0, 3, 8) = 0');
 		expect(marked(el, 'input', 'is-winner')).toEqual(['2,3']);
@@ -85,7 +73,7 @@ describe('cnn-pool: explanations at every cell of the worked example', () => {
 describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 	it('steps through the 4 windows with the window highlighted and the output filling in', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', SOURCE);
+		const { el } = await render('cnn-pool', POOL_SOURCE);
 		const forward = el.querySelector<HTMLButtonElement>('button[aria-label="Step forward"]');
 		const results: string[] = [];
 		for (let i = 0; i < 4; i++) {
@@ -99,7 +87,7 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 
 	it('arrow keys move between pooled cells', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', SOURCE);
+		const { el } = await render('cnn-pool', POOL_SOURCE);
 		cell(el, 'output', 0, 0).dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
 		expect(el.querySelector('.cnn-explain-title')?.textContent).toBe('Pooled row 2, column 1');
 		expect(explanation(el)).toBe('max(7, 2, 1, 4) = 7');
@@ -107,40 +95,40 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 
 	it('says what pooling buys with this block\u2019s numbers, in both languages', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', SOURCE);
+		const { el } = await render('cnn-pool', POOL_SOURCE);
 		expect(el.querySelector('.cnn-pool-reduction')?.textContent).toBe(
 			'Pooling keeps 4 of 16 values (16 → 4); a feature that moves a little inside its window gives the same max.',
 		);
 		setLanguage('es');
-		const es = await render('cnn-pool', SOURCE);
+		const es = await render('cnn-pool', POOL_SOURCE);
 		expect(es.el.querySelector('.cnn-pool-reduction')?.textContent).toContain('El pooling conserva 4 de 16 valores (16 → 4)');
 	});
 
 	it('writes the pooling output-size formula with the numbers', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}size: 3\nstride: 1\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}size: 3\nstride: 1\n`);
 		const tex = Array.from(el.querySelectorAll('.cnn-formula .math')).map((m) => m.getAttribute('data-tex'));
 		expect(tex).toEqual(['o = \\left\\lfloor \\frac{i + 2p - k}{s} \\right\\rfloor + 1 = \\left\\lfloor \\frac{4 + 2 \\cdot 0 - 3}{1} \\right\\rfloor + 1 = 2']);
 	});
 
 	it('shows the PyTorch and Keras calls, exact for TensorFlow padding', async () => {
 		const { render } = loadPlugin();
-		const max = await render('cnn-pool', SOURCE);
+		const max = await render('cnn-pool', POOL_SOURCE);
 		expect(max.el.querySelector('.cnn-code')?.textContent).toContain('y = F.max_pool2d(x, kernel_size=2, stride=2)  # nn.MaxPool2d');
 		expect(max.el.querySelector('.cnn-code')?.textContent).toContain("y = layers.MaxPooling2D(pool_size=2, strides=2, padding='valid')(x)");
 		const avg = await render('cnn-pool', 'input: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]\ntype: avg\npadding: same\n');
 		const code = avg.el.querySelector('.cnn-code')?.textContent ?? '';
 		expect(code).toContain('pad = (0, 1, 0, 1)');
 		expect(code).toContain('y = sums / counts');
-		const min = await render('cnn-pool', `${SOURCE}type: min\n`);
+		const min = await render('cnn-pool', `${POOL_SOURCE}type: min\n`);
 		expect(min.el.querySelector('.cnn-code')?.textContent).toContain('y = -F.max_pool2d(-x, kernel_size=2, stride=2)');
-		const global = await render('cnn-pool', `${SOURCE}global: avg\n`);
+		const global = await render('cnn-pool', `${POOL_SOURCE}global: avg\n`);
 		expect(global.el.querySelector('.cnn-code')?.textContent).toContain('F.adaptive_avg_pool2d(x, 1)');
 	});
 
 	it('global pooling gives one value per channel', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}global: avg\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}global: avg\n`);
 		expect(readGrid(el, 'output')).toEqual([[3.625]]);
 		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Global average pooling: each channel becomes one value');
 	});
@@ -157,7 +145,7 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 		jest.useFakeTimers();
 		try {
 			const { render } = loadPlugin();
-			const { el, section } = await render('cnn-pool', SOURCE);
+			const { el, section } = await render('cnn-pool', POOL_SOURCE);
 			el.querySelector<HTMLButtonElement>('button[aria-label="Play"]')?.click();
 			expect(jest.getTimerCount()).toBe(1);
 			section.unload();
@@ -172,8 +160,8 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 describe('the conv -> activation -> pool chain', () => {
 	it.each([
 		['sample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n', '28x28x1 → conv 3x3 x2 → 26x26x2 → relu → 26x26x2 → max pool 2 → 13x13x2'],
-		[`${SOURCE}kernel: [[1, 1], [1, 1]]\npool: avg 3\n`, '4x4x1 → conv 2x2 x1 → 3x3x1 → avg pool 3 → 1x1x1'],
-		[`${SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → tanh → 4x4x1 → min pool 3 → 2x2x1'],
+		[`${POOL_SOURCE}kernel: [[1, 1], [1, 1]]\npool: avg 3\n`, '4x4x1 → conv 2x2 x1 → 3x3x1 → avg pool 3 → 1x1x1'],
+		[`${POOL_SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → tanh → 4x4x1 → min pool 3 → 2x2x1'],
 	])('%s gives the shapes %s', async (source, chain) => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', source);
@@ -199,7 +187,7 @@ describe('the conv -> activation -> pool chain', () => {
 
 	it('a pooling window larger than the conv output is a clear error', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-conv', `${SOURCE}kernel: sobel-x\npool: max 3\n`);
+		const { el } = await render('cnn-conv', `${POOL_SOURCE}kernel: sobel-x\npool: max 3\n`);
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('Key “pool”');
 	});
 });

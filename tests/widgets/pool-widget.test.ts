@@ -1,25 +1,13 @@
 import { pool2d, tensor, toArray } from '../../src/cnn';
 import { loadPlugin, readGrid } from '../helpers/plugin';
-
-const INPUT = [
-	[1, 3, 2, 4],
-	[5, 6, 1, 2],
-	[7, 2, 9, 0],
-	[1, 4, 3, 8],
-];
-const SOURCE = `input: |
-  1 3 2 4
-  5 6 1 2
-  7 2 9 0
-  1 4 3 8
-`;
+import { POOL_INPUT, POOL_SOURCE } from '../helpers/seed';
 
 describe('cnn-pool widget', () => {
 	it('renders the design example: max pooling 2x2 stride 2 gives [[6,4],[7,9]]', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}type: max\nsize: 2\nstride: 2\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}type: max\nsize: 2\nstride: 2\n`);
 		expect(el.querySelector('.cnn-notes.cnn-pool')).not.toBeNull();
-		expect(readGrid(el, 'input')).toEqual(INPUT);
+		expect(readGrid(el, 'input')).toEqual(POOL_INPUT);
 		expect(readGrid(el, 'output')).toEqual([
 			[6, 4],
 			[7, 9],
@@ -37,13 +25,13 @@ describe('cnn-pool widget', () => {
 		['size: [1, 2]', { type: 'max' as const, size: [1, 2] as [number, number] }],
 	])('%s renders what pool2d computes', async (option, opts) => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}${option}\n`);
-		expect(readGrid(el, 'output')).toEqual(toArray(pool2d(tensor(INPUT), opts)));
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}${option}\n`);
+		expect(readGrid(el, 'output')).toEqual(toArray(pool2d(tensor(POOL_INPUT), opts)));
 	});
 
 	it('shows an error box for a window larger than the input', async () => {
 		const { render } = loadPlugin();
-		const { el } = await render('cnn-pool', `${SOURCE}size: 5\n`);
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}size: 5\n`);
 		expect(el.querySelector('.cnn-pool')).toBeNull();
 		expect(el.querySelector('.cnn-notes-error')).not.toBeNull();
 	});
