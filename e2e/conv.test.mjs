@@ -103,6 +103,40 @@ describe('the convolution widget in Chromium', () => {
 		assert.deepEqual(page.problems, []);
 	});
 
+	test('real JPEG and WebP bytes (made by the browser) are decoded; corrupt and missing files get messages', async () => {
+		await page.evaluate(async () => {
+			const canvas = document.createElement('canvas');
+			canvas.width = 40;
+			canvas.height = 30;
+			const ctx = canvas.getContext('2d');
+			ctx.fillStyle = '#fff';
+			ctx.fillRect(0, 0, 40, 30);
+			ctx.fillStyle = '#000';
+			ctx.fillRect(10, 5, 20, 20);
+			const bytes = async (type) => (await new Promise((resolve) => canvas.toBlob(resolve, type, 0.95))).arrayBuffer();
+			const vault = window.cnnPreview.app.vault;
+			await vault.createBinary('e2e/square.jpg', await bytes('image/jpeg'));
+			await vault.createBinary('e2e/square.webp', await bytes('image/webp'));
+			await vault.createBinary('e2e/broken.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).buffer);
+		});
+		const blocks = ['square.jpg', 'square.webp', 'broken.png', 'nowhere.png'].map((f) => '```cnn-conv\nimage: "[[e2e/' + f + ']]"\nkernel: sobel-x\n```\n');
+		await page.evaluate((md) => window.cnnPreview.renderSnippet(md), blocks.join('\n'));
+		const all = page.locator('.block-language-cnn-conv');
+		await page.waitForFunction(() => document.querySelectorAll('.block-language-cnn-conv .is-loading').length === 0);
+		for (const i of [0, 1]) {
+			const widget = all.nth(i).locator('.cnn-notes.cnn-conv');
+			assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 28x38x1');
+			const dark = await widget.locator('.cnn-fmap[data-role="input"] canvas').evaluate((canvas) => {
+				const { data } = canvas.getContext('2d').getImageData(20, 15, 1, 1);
+				return data[0];
+			});
+			assert.ok(dark < 40, `the centre of the decoded square is dark (${dark})`);
+		}
+		assert.match(await all.nth(2).locator('.cnn-notes-error').textContent(), /could not be decoded as an image/);
+		assert.match(await all.nth(3).locator('.cnn-notes-error').textContent(), /was not found in the vault/);
+		await openNote(page, 'en/Convolution.md');
+	});
+
 	test('a transposed convolution shows the stretched input and the formulas', async () => {
 		const widget = page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
 		assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 5x5x1');
