@@ -3,7 +3,7 @@ module.exports = {
 	testEnvironment: 'jsdom',
 	roots: ['<rootDir>/tests'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '\\.[cm]?[jt]s$': '<rootDir>/tests/esbuild-transform.cjs' },
+	transform: { '\\.[cm]?[jt]s$': '<rootDir>/tests/esbuild-transform.cjs', '\\.bin$': '<rootDir>/tests/esbuild-transform.cjs' },
 	transformIgnorePatterns: ['/node_modules/(?!(d3-|internmap))'],
 	moduleNameMapper: { '^obsidian$': '<rootDir>/tests/__mocks__/obsidian.ts' },
 	setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],

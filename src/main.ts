@@ -1,4 +1,5 @@
 import { Plugin } from 'obsidian';
+import { processClassifyBlock } from './blocks/classify-block';
 import { processConvBlock } from './blocks/conv-block';
 import { processPoolBlock } from './blocks/pool-block';
 
@@ -7,5 +8,6 @@ export default class CnnNotesPlugin extends Plugin {
 	onload(): void {
 		this.registerMarkdownCodeBlockProcessor('cnn-conv', (source, el, ctx) => processConvBlock(this.app, source, el, ctx));
 		this.registerMarkdownCodeBlockProcessor('cnn-pool', (source, el, ctx) => processPoolBlock(this.app, source, el, ctx));
+		this.registerMarkdownCodeBlockProcessor('cnn-classify', (source, el, ctx) => processClassifyBlock(this.app, source, el, ctx));
 	}
 }

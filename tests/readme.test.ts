@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { kernelPresets } from '../src/cnn';
+import { CLASSIFY_KEYS } from '../src/blocks/classify-keys';
 import { parseConvBlock } from '../src/blocks/parse-conv';
 import { MAX_IMAGE_SIDE } from '../src/vault/image';
 import { loadPlugin } from './helpers/plugin';
@@ -32,6 +33,7 @@ describe('README block reference', () => {
 	it.each([
 		['cnn-conv', Object.keys(CONV_KEYS)],
 		['cnn-pool', Object.keys(POOL_KEYS)],
+		['cnn-classify', Object.keys(CLASSIFY_KEYS)],
 	])('documents every key of %s in its table', (block, keys) => {
 		const text = section(block);
 		for (const key of keys) expect(text).toContain(`| \`${key}\` |`);
@@ -53,7 +55,7 @@ describe('README examples', () => {
 	const examples = [...readme.matchAll(/```(cnn-[a-z]+)\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as const);
 
 	it('has examples for both blocks', () => {
-		expect(new Set(examples.map(([kind]) => kind))).toEqual(new Set(['cnn-conv', 'cnn-pool']));
+		expect(new Set(examples.map(([kind]) => kind))).toEqual(new Set(['cnn-conv', 'cnn-pool', 'cnn-classify']));
 	});
 
 	it.each(examples)('renders the %s example without an error', async (kind, source) => {

@@ -1,0 +1,55 @@
+/**
+ * The property table of `cnn-classify` blocks. Two of its kinds are the block's own: a word or a
+ * wiki-link (`model`, `input`) and a list of words (`show`); parse-classify.ts reads them.
+ */
+import type { MessageKey } from '../i18n';
+import type { WikiLink } from './types';
+
+/** One of `words` (case-insensitive) or a wiki-link to a vault file. */
+export interface WordOrLinkKey<W extends string = string> {
+	kind: 'wordOrLink';
+	words: readonly W[];
+	default: W;
+	/** What the link must point to, shown in "allowed" hints. */
+	link: MessageKey;
+	description: MessageKey;
+}
+
+/** One word among `values` or a list of them (no repeats); `all` means every value. */
+export interface WordListKey<W extends string = string> {
+	kind: 'wordList';
+	values: readonly W[];
+	default: readonly W[];
+	description: MessageKey;
+}
+
+/** Built-in model names. */
+export const BUILT_IN_MODELS = ['digits'] as const;
+/** Input words: a drawing pad or the strip of held-out sample digits. */
+export const CLASSIFY_INPUTS = ['draw', 'sample'] as const;
+/** The parts of the widget a note can show. */
+export const CLASSIFY_PARTS = ['input', 'layers', 'probabilities', 'softmax'] as const;
+
+/** A part of the classify widget. */
+export type ClassifyPart = (typeof CLASSIFY_PARTS)[number];
+
+/** The keys of a `cnn-classify` block; every key is optional. */
+export const CLASSIFY_KEYS = {
+	model: { kind: 'wordOrLink', words: BUILT_IN_MODELS, default: 'digits', link: 'block.allowed.classify.modelLink', description: 'block.doc.classify.model' },
+	input: { kind: 'wordOrLink', words: CLASSIFY_INPUTS, default: 'draw', link: 'block.allowed.classify.imageLink', description: 'block.doc.classify.input' },
+	show: { kind: 'wordList', values: CLASSIFY_PARTS, default: CLASSIFY_PARTS, description: 'block.doc.classify.show' },
+} as const satisfies Readonly<Record<string, WordOrLinkKey | WordListKey>>;
+
+/** Which model a block classifies with: a built-in one or a TensorFlow.js model.json of the vault. */
+export type ModelChoice = { kind: 'builtin'; name: (typeof BUILT_IN_MODELS)[number] } | { kind: 'vault'; link: WikiLink };
+
+/** Where a block's digit comes from: the drawing pad, the sample strip, or a vault image. */
+export type InputChoice = { kind: 'draw' } | { kind: 'sample' } | { kind: 'image'; link: WikiLink };
+
+/** A parsed `cnn-classify` block. */
+export interface ClassifySpec {
+	model: ModelChoice;
+	input: InputChoice;
+	/** The parts to show, in CLASSIFY_PARTS order. */
+	show: ClassifyPart[];
+}

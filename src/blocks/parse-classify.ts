@@ -1,0 +1,111 @@
+/** `cnn-classify` blocks: source text -> ClassifySpec (model, input, parts to show) or errors. */
+import { t } from '../i18n';
+import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WordListKey, type WordOrLinkKey } from './classify-keys';
+import { unexpected } from './fields';
+import { parseWikiLink } from './link';
+import { readYaml } from './source';
+import { closest, suggestKey } from './suggest';
+import type { BlockError, ParseResult, WikiLink } from './types';
+import { blockError, show, type ValueAt } from './values';
+
+/** What a word-or-link key allows, in the user's language. */
+function wordOrLinkAllowed(spec: WordOrLinkKey): string {
+	return t('block.allowed.classify.wordOrLink', { words: spec.words.join(', '), link: t(spec.link) });
+}
+
+/** A word of `spec.words` or a wiki-link; undefined after pushing an error (with a suggestion for a near word). */
+function readWordOrLink<W extends string>(raw: unknown, spec: WordOrLinkKey<W>, at: ValueAt, errors: BlockError[]): W | WikiLink | undefined {
+	const allowed = wordOrLinkAllowed(spec);
+	if (raw === null || raw === undefined) {
+		errors.push(blockError('block.value.missing', {}, at, { allowed }));
+		return undefined;
+	}
+	const link = parseWikiLink(raw);
+	if (link !== null) return link;
+	const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+	const match = spec.words.find((w) => w === word);
+	if (match !== undefined) return match;
+	const suggestion = typeof raw === 'string' ? closest(raw, spec.words) : undefined;
+	const code = at.key === 'model' ? 'classify.error.modelUnknown' : 'block.enum.invalid';
+	errors.push(blockError(code, { received: show(raw) }, at, suggestion === undefined ? { allowed } : { allowed, suggestion }));
+	return undefined;
+}
+
+/** One word of `spec.values`, `all`, or a list of them; undefined after pushing errors. */
+function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: ValueAt, errors: BlockError[]): W[] | undefined {
+	const allowed = t('block.allowed.classify.show', { values: spec.values.join(', ') });
+	if (raw === null || raw === undefined) {
+		errors.push(blockError('block.value.missing', {}, at, { allowed }));
+		return undefined;
+	}
+	const items: unknown[] = Array.isArray(raw) ? raw : [raw];
+	if (items.length === 0) {
+		errors.push(blockError('block.list.empty', {}, at, { allowed }));
+		return undefined;
+	}
+	const chosen = new Set<W>();
+	const before = errors.length;
+	for (const item of items) {
+		const word = typeof item === 'string' ? item.trim().toLowerCase() : undefined;
+		if (word === 'all') {
+			spec.values.forEach((v) => chosen.add(v));
+			continue;
+		}
+		const match = spec.values.find((v) => v === word);
+		if (match !== undefined) {
+			chosen.add(match);
+			continue;
+		}
+		const suggestion = typeof item === 'string' ? closest(item, spec.values) : undefined;
+		errors.push(blockError('block.enum.invalid', { received: show(item) }, at, suggestion === undefined ? { allowed } : { allowed, suggestion }));
+	}
+	return errors.length === before ? spec.values.filter((v) => chosen.has(v)) : undefined;
+}
+
+/**
+ * Parses a `cnn-classify` block. Keys (all optional, see CLASSIFY_KEYS): model (digits or a link
+ * to a model.json), input (draw, sample or a link to an image), show (parts). Never throws.
+ */
+export function parseClassifyBlock(source: string): ParseResult<ClassifySpec> {
+	try {
+		return parseClassify(source);
+	} catch (e) {
+		return unexpected(e);
+	}
+}
+
+/** A block with no key at all is valid: the defaults. */
+function isBlank(source: string): boolean {
+	return source.split(/\r?\n/).every((l) => l.trim() === '' || l.trim().startsWith('#'));
+}
+
+/** parseClassifyBlock without the safety net. */
+function parseClassify(source: string): ParseResult<ClassifySpec> {
+	let data: Record<string, unknown> = {};
+	let lineOf: (key: string) => number | undefined = () => undefined;
+	if (!isBlank(source)) {
+		const read = readYaml(source);
+		if (!read.ok) return read;
+		data = read.data;
+		lineOf = (key) => read.lines.keyLine(key);
+	}
+	const known = Object.keys(CLASSIFY_KEYS);
+	const errors: BlockError[] = [];
+	for (const key of Object.keys(data)) {
+		if (known.includes(key)) continue;
+		const suggestion = suggestKey(key, known);
+		const extra = { allowed: known.join(', '), ...(suggestion === undefined ? {} : { suggestion }) };
+		errors.push(blockError('block.key.unknown', {}, { key, line: lineOf(key) }, extra));
+	}
+	const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(data, key);
+	const at = (key: string): ValueAt => ({ key, line: lineOf(key) });
+
+	const model = has('model') ? readWordOrLink(data.model, CLASSIFY_KEYS.model, at('model'), errors) : CLASSIFY_KEYS.model.default;
+	const input = has('input') ? readWordOrLink(data.input, CLASSIFY_KEYS.input, at('input'), errors) : CLASSIFY_KEYS.input.default;
+	const parts: ClassifyPart[] | undefined = has('show') ? readWordList(data.show, CLASSIFY_KEYS.show, at('show'), errors) : [...CLASSIFY_KEYS.show.default];
+	if (errors.length > 0 || model === undefined || input === undefined || parts === undefined) return { ok: false, errors };
+
+	const modelChoice: ModelChoice = typeof model === 'string' ? { kind: 'builtin', name: model } : { kind: 'vault', link: model };
+	const inputChoice: InputChoice = typeof input === 'string' ? { kind: input } : { kind: 'image', link: input };
+	return { ok: true, spec: { model: modelChoice, input: inputChoice, show: parts } };
+}

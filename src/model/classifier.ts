@@ -1,0 +1,160 @@
+/**
+ * A loaded image classifier: a tfjs Layers model whose input is one 28x28x1 digit, and a probe model
+ * giving every layer's output in one pass. Predictions are plain typed arrays (one GPU readback per
+ * prediction); every tensor made here is freed (tf.tidy) and dispose() frees the weights.
+ */
+import type { io, LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import { describeLayer, type LayerInfo } from './layers';
+import type { Tf } from './tf';
+
+/** The input every classifier takes: [28, 28, 1], values in [0, 1] with 1 = ink. */
+export const INPUT_SHAPE = [28, 28, 1] as const;
+/** Fewest and most classes a classifier may have (labels are the digits 0 .. classes - 1). */
+export const MIN_CLASSES = 2;
+export const MAX_CLASSES = 10;
+
+/** Everything one prediction produced, copied out of tfjs. */
+export interface Prediction {
+	/** The 784 input values. */
+	input: Float32Array;
+	/** The output of every layer (aligned with Classifier.layers), flattened [h, w, c] row-major. */
+	activations: Float32Array[];
+	/** One score per class before softmax (log-probabilities when the model folds softmax into its last layer). */
+	logits: Float32Array;
+	/** Softmax of the logits, one per class, summing to 1. */
+	probabilities: Float32Array;
+	/** Index of the largest probability. */
+	label: number;
+}
+
+/** Why a model cannot be used, as message keys of src/i18n with their variables. */
+export type ClassifierError =
+	| { code: 'classify.error.inputShape'; vars: { model: string; received: string; expected: string } }
+	| { code: 'classify.error.outputShape'; vars: { model: string; received: string; min: number; max: number } }
+	| { code: 'classify.error.load'; vars: { model: string; reason: string } };
+
+/** How the logits relate to the model's output. */
+type SoftmaxPlace = { kind: 'layer'; logitsLayer: number } | { kind: 'folded' } | { kind: 'none' };
+
+/** Formats a symbolic shape such as [null, 28, 28, 1] as `28x28x1` (the batch dimension dropped). */
+function formatSymbolic(shape: readonly (number | null)[]): string {
+	return shape.slice(1).map((d) => (d === null ? '?' : String(d))).join('x');
+}
+
+/** A tfjs model ready to classify digits. Create with loadClassifier; call dispose() when done. */
+export class Classifier {
+	private disposed = false;
+
+	private constructor(
+		private readonly tf: Tf,
+		private readonly model: LayersModel,
+		private readonly probe: LayersModel,
+		/** Every layer of the model, in order, with its output shape and weights. */
+		readonly layers: readonly LayerInfo[],
+		private readonly softmax: SoftmaxPlace,
+		/** Number of classes. */
+		readonly classes: number,
+	) {}
+
+	/** Loads artifacts into a classifier, or says why the model does not fit (input / output shape, load failure). */
+	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string): Promise<{ ok: true; classifier: Classifier } | { ok: false; error: ClassifierError }> {
+		let model: LayersModel;
+		try {
+			model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+		} catch (e) {
+			return { ok: false, error: { code: 'classify.error.load', vars: { model: name, reason: e instanceof Error ? e.message : String(e) } } };
+		}
+		const fail = (error: ClassifierError): { ok: false; error: ClassifierError } => {
+			model.dispose();
+			return { ok: false, error };
+		};
+		const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
+		const expected = INPUT_SHAPE.join('x');
+		if (input === undefined || input.length !== 4 || formatSymbolic(input) !== expected) {
+			const received = model.inputs.map((i) => formatSymbolic(i.shape)).join(', ');
+			return fail({ code: 'classify.error.inputShape', vars: { model: name, received, expected } });
+		}
+		const output = model.outputs.length === 1 ? model.outputs[0]?.shape : undefined;
+		const classes = output?.length === 2 ? output[1] : null;
+		if (classes === null || classes === undefined || classes < MIN_CLASSES || classes > MAX_CLASSES) {
+			const received = model.outputs.map((o) => formatSymbolic(o.shape)).join(', ');
+			return fail({ code: 'classify.error.outputShape', vars: { model: name, received, min: MIN_CLASSES, max: MAX_CLASSES } });
+		}
+		const layers = model.layers.map((layer, i) => describeLayer(layer, i, model.layers));
+		const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((l) => l.output as SymbolicTensor) });
+		return { ok: true, classifier: new Classifier(tf, model, probe, layers, softmaxPlace(layers), classes) };
+	}
+
+	/** Classifies one digit (784 values, [28, 28, 1] row-major) and returns every layer's output. */
+	predict(pixels: Float32Array): Prediction {
+		this.assertLive();
+		const { tf } = this;
+		const sizes = this.layers.map((l) => l.size);
+		const flat = tf.tidy(() => {
+			const x = tf.tensor4d(pixels, [1, ...INPUT_SHAPE]);
+			const raw = this.probe.predict(x);
+			const outs = Array.isArray(raw) ? raw : [raw];
+			const last = outs[outs.length - 1] as Tensor;
+			const extra: Tensor[] = [];
+			if (this.softmax.kind === 'folded') extra.push(tf.log(tf.maximum(last, 1e-30)), last);
+			else if (this.softmax.kind === 'none') extra.push(last, tf.softmax(last));
+			return tf.concat([...outs, ...extra].map((t) => t.reshape([-1])));
+		});
+		// Read outside tidy: tidy walks whatever its function returns, element by element for a typed array.
+		let all: Float32Array;
+		try {
+			all = flat.dataSync<'float32'>();
+		} finally {
+			flat.dispose();
+		}
+		const activations: Float32Array[] = [];
+		let offset = 0;
+		for (const size of sizes) {
+			activations.push(all.slice(offset, offset + size));
+			offset += size;
+		}
+		let logits: Float32Array;
+		let probabilities: Float32Array;
+		if (this.softmax.kind === 'layer') {
+			logits = activations[this.softmax.logitsLayer] ?? new Float32Array(this.classes);
+			probabilities = activations[activations.length - 1] ?? new Float32Array(this.classes);
+		} else {
+			logits = all.slice(offset, offset + this.classes);
+			probabilities = all.slice(offset + this.classes, offset + 2 * this.classes);
+		}
+		let label = 0;
+		for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] ?? 0) > (probabilities[label] ?? 0)) label = k;
+		return { input: Float32Array.from(pixels), activations, logits, probabilities, label };
+	}
+
+	/** The predicted class of each of `count` digits stored one after another in `pixels` (count * 784 values). */
+	classifyBatch(pixels: Float32Array, count: number): Int32Array {
+		this.assertLive();
+		const { tf } = this;
+		return tf.tidy(() => {
+			const x = tf.tensor4d(pixels, [count, ...INPUT_SHAPE]);
+			const y = this.model.predict(x) as Tensor;
+			return Int32Array.from(y.argMax(-1).dataSync());
+		});
+	}
+
+	/** Frees the model's weights. The classifier cannot be used afterwards; calling twice is harmless. */
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		// The probe shares the model's layers and owns no weights of its own: disposing the model frees them all.
+		this.model.dispose();
+	}
+
+	private assertLive(): void {
+		if (this.disposed) throw new Error('Classifier: used after dispose()');
+	}
+}
+
+/** Where the logits are: the layer before a final softmax activation layer, folded into the last layer, or the output itself. */
+function softmaxPlace(layers: readonly LayerInfo[]): SoftmaxPlace {
+	const last = layers[layers.length - 1];
+	if (last?.kind === 'softmax' && layers.length >= 2) return { kind: 'layer', logitsLayer: layers.length - 2 };
+	if (last?.activation === 'softmax') return { kind: 'folded' };
+	return { kind: 'none' };
+}

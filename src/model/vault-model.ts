@@ -1,0 +1,68 @@
+/**
+ * A TensorFlow.js Layers model stored in the vault (`model: "[[models/digits/model.json]]"`):
+ * model.json plus the weight files it lists, read next to it. Obsidian is reached only through
+ * ModelFileDeps; failures come back as message-key values, never as exceptions.
+ */
+import type { TFile } from 'obsidian';
+import { artifactsFromModelJson, ModelFormatError, type ModelArtifacts } from './artifacts';
+
+/** What reading a vault model needs from Obsidian. */
+export interface ModelFileDeps {
+	/** The file a link path points to from the note at sourcePath (metadataCache.getFirstLinkpathDest), or null. */
+	resolve(linkpath: string, sourcePath: string): TFile | null;
+	/** The file's text (vault.cachedRead), for model.json. */
+	readText(file: TFile): Promise<string>;
+	/** The file's bytes (vault.readBinary), for the weight files. */
+	readBinary(file: TFile): Promise<ArrayBuffer>;
+}
+
+/** Why a vault model could not be read, as a message key of src/i18n with its variables. */
+export type ModelFileError =
+	| { code: 'classify.error.modelMissing'; vars: { link: string } }
+	| { code: 'classify.error.modelInvalid'; vars: { file: string; reason: string } }
+	| { code: 'classify.error.weightsMissing'; vars: { file: string; model: string } };
+
+/** Thrown inside the weight reader when a listed weight file does not exist. */
+class MissingWeights extends Error {
+	constructor(readonly path: string) {
+		super(path);
+	}
+}
+
+/** The message of anything thrown. */
+function reasonOf(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Reads the model.json that `linkpath` resolves to from sourcePath, and every weight file its
+ * manifest lists (paths relative to model.json's folder), into artifacts for tf.io.fromMemory.
+ */
+export async function vaultModelArtifacts(
+	deps: ModelFileDeps,
+	linkpath: string,
+	sourcePath: string,
+): Promise<{ ok: true; artifacts: ModelArtifacts; file: TFile } | { ok: false; error: ModelFileError }> {
+	const file = deps.resolve(linkpath, sourcePath);
+	if (!file) return { ok: false, error: { code: 'classify.error.modelMissing', vars: { link: linkpath } } };
+	const invalid = (reason: string): { ok: false; error: ModelFileError } => ({ ok: false, error: { code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } });
+	let json: unknown;
+	try {
+		json = JSON.parse(await deps.readText(file));
+	} catch (e) {
+		return invalid(reasonOf(e));
+	}
+	const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+	try {
+		const artifacts = await artifactsFromModelJson(json, async (path) => {
+			const weights = deps.resolve(`${folder}${path}`, file.path);
+			if (!weights) throw new MissingWeights(`${folder}${path}`);
+			return deps.readBinary(weights);
+		});
+		return { ok: true, artifacts, file };
+	} catch (e) {
+		if (e instanceof MissingWeights) return { ok: false, error: { code: 'classify.error.weightsMissing', vars: { file: e.path, model: file.path } } };
+		if (e instanceof ModelFormatError) return invalid(e.message);
+		return invalid(reasonOf(e));
+	}
+}
