@@ -11,29 +11,47 @@ export interface ConvTransposeOptions {
 	padding?: 'valid' | 'same' | number;
 }
 
+/** A validated transposed convolution: sizes, strides, padding and output size, shared by conv2dTranspose and transposeAsConv. */
+export interface TransposePlan {
+	inH: number;
+	inW: number;
+	inC: number;
+	kh: number;
+	kw: number;
+	outC: number;
+	stride: [number, number];
+	padding: { rows: 'valid' | 'same' | number; cols: 'valid' | 'same' | number };
+	outH: number;
+	outW: number;
+}
+
+/** Checks a transposed convolution's arguments once (errors name `op`) and computes its output size. */
+export function planConv2dTranspose(op: string, input: Tensor, filters: Tensor, opts: ConvTransposeOptions | undefined): TransposePlan {
+	const [inH = 1, inW = 1, inC = 1] = checkTensor(op, 'input', input, [3], '[height, width, channels]');
+	const [kh, kw, outC, fIn] = checkFilters(op, filters, '[kh, kw, outChannels, inChannels]');
+	if (fIn !== inC) fail(op, `input has ${inC} channels but filters expect ${fIn}`);
+	const o = checkOptions(op, opts, false);
+	const stride = intPair(op, 'stride', o.stride, 1, 1);
+	const padding = checkPadding(op, o.padding, ['valid', 'same'], 'number');
+	const outH = transposeOutputSizeUnchecked(inH, kh, stride[0], padding.rows);
+	const outW = transposeOutputSizeUnchecked(inW, kw, stride[1], padding.cols);
+	if (outH < 1 || outW < 1) {
+		const uncropped = Math.min((inH - 1) * stride[0] + kh, (inW - 1) * stride[1] + kw);
+		fail(op, `padding must leave at least one output cell (at most ${Math.floor((uncropped - 1) / 2)} here), got ${show(o.padding)}`);
+	}
+	return { inH, inW, inC, kh, kw, outC, stride, padding, outH, outW };
+}
+
 /**
  * Transposed convolution of an [h, w, inC] map with filters [kh, kw, outC, inC] (tfjs layout) giving
  * [outH, outW, outC]: each input cell scatters its value times the kernel to the output window at
  * (y * sh - padTop, x * sw - padLeft), with the output size of tf.conv2dTranspose.
  */
 export function conv2dTranspose(input: Tensor, filters: Tensor, opts?: ConvTransposeOptions): Tensor {
-	const op = 'conv2dTranspose';
-	const [inH = 1, inW = 1, inC = 1] = checkTensor(op, 'input', input, [3], '[height, width, channels]');
-	const [kh, kw, outC, fIn] = checkFilters(op, filters, '[kh, kw, outChannels, inChannels]');
-	if (fIn !== inC) fail(op, `input has ${inC} channels but filters expect ${fIn}`);
-	const o = checkOptions(op, opts, false);
-	const [sh, sw] = intPair(op, 'stride', o.stride, 1, 1);
-	const pad = checkPadding(op, o.padding, ['valid', 'same'], 'number');
-	const padRows = pad.rows;
-	const padCols = pad.cols;
-	const outH = transposeOutputSizeUnchecked(inH, kh, sh, padRows);
-	const outW = transposeOutputSizeUnchecked(inW, kw, sw, padCols);
-	if (outH < 1 || outW < 1) {
-		const uncropped = Math.min((inH - 1) * sh + kh, (inW - 1) * sw + kw);
-		fail(op, `padding must leave at least one output cell (at most ${Math.floor((uncropped - 1) / 2)} here), got ${show(o.padding)}`);
-	}
-	const top = transposePadBefore(kh, sh, padRows);
-	const left = transposePadBefore(kw, sw, padCols);
+	const { inH, inW, inC, kh, kw, outC, stride, padding, outH, outW } = planConv2dTranspose('conv2dTranspose', input, filters, opts);
+	const [sh, sw] = stride;
+	const top = transposePadBefore(kh, sh, padding.rows);
+	const left = transposePadBefore(kw, sw, padding.cols);
 	const x = input.data;
 	const f = filters.data;
 	const acc = new Float64Array(outH * outW * outC);

@@ -3,10 +3,9 @@
  * inserted between the input cells (stride - 1 of them), the result is padded, and a 'valid'
  * convolution with the kernel rotated 180 degrees gives exactly conv2dTranspose's output.
  */
-import type { ConvTransposeOptions } from './conv2d-transpose';
-import { transposeOutputSizeUnchecked, transposePadBefore } from './shape';
+import { planConv2dTranspose, type ConvTransposeOptions } from './conv2d-transpose';
+import { transposePadBefore } from './shape';
 import type { Tensor } from './tensor';
-import { checkFilters, checkOptions, checkPadding, checkTensor, fail, intPair } from './validate';
 
 /** The direct convolution equivalent to a transposed one. */
 export interface TransposeAsConv {
@@ -25,18 +24,11 @@ export interface TransposeAsConv {
  * conv2d(result.input, result.filters, { flip: true }) with 'valid' padding; both give [outH, outW, outC].
  */
 export function transposeAsConv(input: Tensor, filters: Tensor, opts?: ConvTransposeOptions): TransposeAsConv {
-	const op = 'transposeAsConv';
-	const [h = 1, w = 1, inC = 1] = checkTensor(op, 'input', input, [3], '[height, width, channels]');
-	const [kh, kw, outC, fIn] = checkFilters(op, filters, '[kh, kw, outChannels, inChannels]');
-	if (fIn !== inC) fail(op, `input has ${inC} channels but filters expect ${fIn}`);
-	const o = checkOptions(op, opts, false);
-	const [sh, sw] = intPair(op, 'stride', o.stride, 1, 1);
-	const pad = checkPadding(op, o.padding, ['valid', 'same'], 'number');
-	const outH = transposeOutputSizeUnchecked(h, kh, sh, pad.rows);
-	const outW = transposeOutputSizeUnchecked(w, kw, sw, pad.cols);
-	if (outH < 1 || outW < 1) fail(op, 'padding must leave at least one output cell');
-	const top = kh - 1 - transposePadBefore(kh, sh, pad.rows);
-	const left = kw - 1 - transposePadBefore(kw, sw, pad.cols);
+	const plan = planConv2dTranspose('transposeAsConv', input, filters, opts);
+	const { inH: h, inW: w, inC, kh, kw, outC, outH, outW } = plan;
+	const [sh, sw] = plan.stride;
+	const top = kh - 1 - transposePadBefore(kh, sh, plan.padding.rows);
+	const left = kw - 1 - transposePadBefore(kw, sw, plan.padding.cols);
 	const hp = outH + kh - 1;
 	const wp = outW + kw - 1;
 	const data = new Float32Array(hp * wp * inC);
