@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openNote, openPreview, ROOT, shootWidget, startPreview } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { openNote, ROOT, shootWidget, usePreview } from './helpers.mjs';
 
 const STROKES = JSON.parse(readFileSync(join(ROOT, 'assets', 'digits', 'strokes.json'), 'utf8')).strokes;
 
@@ -23,39 +23,30 @@ async function draw(page, canvas, strokes) {
 }
 
 describe('the classification widget in Chromium', () => {
-	let preview;
-	let page;
-	before(async () => {
-		preview = await startPreview();
-		page = await preview.newPage();
-		await openPreview(page, preview.url, { language: 'en', theme: 'light' });
-	});
-	after(async () => {
-		await preview?.close();
-	});
+	const ctx = usePreview({ language: 'en', theme: 'light' });
 
 	test('a note without a classify block never evaluates tfjs', async () => {
-		await openNote(page, 'en/Convolution.md');
-		assert.equal(await page.evaluate(() => Boolean(globalThis._tfengine)), false);
+		await openNote(ctx.page, 'en/Convolution.md');
+		assert.equal(await ctx.page.evaluate(() => Boolean(globalThis._tfengine)), false);
 	});
 
 	test('digits drawn with pointer events are recognised, live, with every layer shown', async () => {
-		await openNote(page, 'en/Classification.md');
-		const widget = page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').first();
+		await openNote(ctx.page, 'en/Classification.md');
+		const widget = ctx.page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').first();
 		const canvas = widget.locator('.cnn-classify-pad-canvas');
 		await canvas.waitFor();
-		await page.waitForFunction(() => document.querySelector('.cnn-classify')?.textContent?.includes('parameters'), null, { timeout: 60000 });
+		await ctx.page.waitForFunction(() => document.querySelector('.cnn-classify')?.textContent?.includes('parameters'), null, { timeout: 60000 });
 		const recognised = [];
 		for (const digit of ['3', '7', '0']) {
 			const clear = widget.getByRole('button', { name: 'Clear' });
 			if (await clear.isEnabled()) await clear.click();
-			await draw(page, canvas, STROKES[digit]);
-			await page.waitForFunction(
+			await draw(ctx.page, canvas, STROKES[digit]);
+			await ctx.page.waitForFunction(
 				(el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'),
 				await widget.elementHandle(),
 				{ timeout: 30000 },
 			);
-			await page.waitForTimeout(100);
+			await ctx.page.waitForTimeout(100);
 			recognised.push(await widget.locator('.cnn-classify-prediction').getAttribute('data-label'));
 			if (digit === '3') await shootWidget(widget, 'classify-drawn-3-light');
 		}
@@ -63,22 +54,22 @@ describe('the classification widget in Chromium', () => {
 		assert.equal(await widget.locator('.cnn-classify-bar-row.is-winner').getAttribute('data-label'), '0');
 		const shapes = await widget.locator('.cnn-classify-layer-shape').allTextContents();
 		assert.ok(shapes.includes('26x26x16') && shapes.includes('5x5x32'), `layer shapes: ${shapes.join(', ')}`);
-		assert.ok(await page.evaluate(() => Boolean(globalThis._tfengine)), 'tfjs loaded once a classify block mounted');
+		assert.ok(await ctx.page.evaluate(() => Boolean(globalThis._tfengine)), 'tfjs loaded once a classify block mounted');
 	});
 
 	test('held-out samples and a vault picture are classified', async () => {
-		const samples = page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').nth(1);
+		const samples = ctx.page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').nth(1);
 		const right = [];
 		for (const label of ['2', '5', '8']) {
 			await samples.locator(`.cnn-classify-sample[data-label="${label}"]`).first().click();
-			await page.waitForFunction((el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'), await samples.elementHandle());
+			await ctx.page.waitForFunction((el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'), await samples.elementHandle());
 			right.push(await samples.locator('.cnn-classify-prediction').getAttribute('data-label'));
 		}
 		assert.deepEqual(right, ['2', '5', '8']);
-		const picture = page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').nth(2);
-		await page.waitForFunction((el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'), await picture.elementHandle(), { timeout: 30000 });
+		const picture = ctx.page.locator('.block-language-cnn-classify .cnn-notes.cnn-classify').nth(2);
+		await ctx.page.waitForFunction((el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'), await picture.elementHandle(), { timeout: 30000 });
 		assert.equal(await picture.locator('.cnn-classify-prediction').getAttribute('data-label'), '7');
 		await shootWidget(picture, 'classify-picture-light');
-		assert.deepEqual(page.problems, []);
+		assert.deepEqual(ctx.page.problems, []);
 	});
 });

@@ -2,8 +2,8 @@
 // output cell for its arithmetic, editing a kernel weight, keyboard control, and a vault image
 // decoded by the browser. Screenshots of the widgets go to output/screenshots/widgets/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openNote, openPreview, readGrids, shootWidget, startPreview } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { openNote, readGrids, shootWidget, usePreview } from './helpers.mjs';
 import { conv2d } from './reference.mjs';
 
 const SEED_INPUT = [
@@ -16,19 +16,9 @@ const SEED_INPUT = [
 
 
 describe('the convolution widget in Chromium', () => {
-	let preview;
-	let page;
-	before(async () => {
-		preview = await startPreview();
-		page = await preview.newPage();
-		await openPreview(page, preview.url, { language: 'en', theme: 'light' });
-		await openNote(page, 'en/Convolution.md');
-	});
-	after(async () => {
-		await preview?.close();
-	});
+	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Convolution.md' });
 
-	const seed = () => page.locator('.block-language-cnn-conv .cnn-notes.cnn-conv').first();
+	const seed = () => ctx.page.locator('.block-language-cnn-conv .cnn-notes.cnn-conv').first();
 
 	test('stepping writes each of the 9 sums of the seed example in turn', async () => {
 		const widget = seed();
@@ -58,12 +48,12 @@ describe('the convolution widget in Chromium', () => {
 	test('the keyboard moves the output cursor and space plays', async () => {
 		const widget = seed();
 		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').focus();
-		await page.keyboard.press('ArrowDown');
-		await page.keyboard.press('ArrowRight');
+		await ctx.page.keyboard.press('ArrowDown');
+		await ctx.page.keyboard.press('ArrowRight');
 		assert.equal(await widget.locator('.cnn-explain-title').textContent(), 'Output row 2, column 2');
-		await page.keyboard.press(' ');
+		await ctx.page.keyboard.press(' ');
 		assert.equal(await widget.getByRole('button', { name: 'Pause' }).count(), 1);
-		await page.keyboard.press(' ');
+		await ctx.page.keyboard.press(' ');
 		assert.equal(await widget.getByRole('button', { name: 'Play' }).count(), 1);
 	});
 
@@ -78,7 +68,7 @@ describe('the convolution widget in Chromium', () => {
 	});
 
 	test('a vault image is decoded by the browser and convolved on canvases', async () => {
-		const widget = page.locator('.block-language-cnn-conv').filter({ has: page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-conv');
+		const widget = ctx.page.locator('.block-language-cnn-conv').filter({ has: ctx.page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-conv');
 		await widget.waitFor();
 		const painted = await widget.locator('.cnn-fmap[data-role="input"] canvas').evaluate((canvas) => {
 			const ctx = canvas.getContext('2d');
@@ -96,15 +86,15 @@ describe('the convolution widget in Chromium', () => {
 		assert.ok(painted.colours > 1, 'the picture has more than one colour');
 		const output = widget.locator('.cnn-fmap[data-role="output"]').first();
 		await output.focus();
-		await page.keyboard.press('ArrowRight');
+		await ctx.page.keyboard.press('ArrowRight');
 		assert.match(await widget.locator('.cnn-explain-title').textContent(), /Output row 1, column/);
 		assert.match(await widget.locator('.cnn-explain-sum').textContent(), /= -?\d/);
 		await shootWidget(widget, 'conv-image-light');
-		assert.deepEqual(page.problems, []);
+		assert.deepEqual(ctx.page.problems, []);
 	});
 
 	test('real JPEG and WebP bytes (made by the browser) are decoded; corrupt and missing files get messages', async () => {
-		await page.evaluate(async () => {
+		await ctx.page.evaluate(async () => {
 			const canvas = document.createElement('canvas');
 			canvas.width = 40;
 			canvas.height = 30;
@@ -120,9 +110,9 @@ describe('the convolution widget in Chromium', () => {
 			await vault.createBinary('e2e/broken.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).buffer);
 		});
 		const blocks = ['square.jpg', 'square.webp', 'broken.png', 'nowhere.png'].map((f) => '```cnn-conv\nimage: "[[e2e/' + f + ']]"\nkernel: sobel-x\n```\n');
-		await page.evaluate((md) => window.cnnPreview.renderSnippet(md), blocks.join('\n'));
-		const all = page.locator('.block-language-cnn-conv');
-		await page.waitForFunction(() => document.querySelectorAll('.block-language-cnn-conv .is-loading').length === 0);
+		await ctx.page.evaluate((md) => window.cnnPreview.renderSnippet(md), blocks.join('\n'));
+		const all = ctx.page.locator('.block-language-cnn-conv');
+		await ctx.page.waitForFunction(() => document.querySelectorAll('.block-language-cnn-conv .is-loading').length === 0);
 		for (const i of [0, 1]) {
 			const widget = all.nth(i).locator('.cnn-notes.cnn-conv');
 			assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 28x38x1');
@@ -134,20 +124,20 @@ describe('the convolution widget in Chromium', () => {
 		}
 		assert.match(await all.nth(2).locator('.cnn-notes-error').textContent(), /could not be decoded as an image/);
 		assert.match(await all.nth(3).locator('.cnn-notes-error').textContent(), /was not found in the vault/);
-		await openNote(page, 'en/Convolution.md');
+		await openNote(ctx.page, 'en/Convolution.md');
 	});
 
 	test('a transposed convolution shows the stretched input and the formulas', async () => {
-		const widget = page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
+		const widget = ctx.page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
 		assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 5x5x1');
 		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-inserted').count(), 45);
 		await shootWidget(widget, 'conv-transpose-light');
 	});
 
 	test('dark theme and Spanish: the same widget reads in Spanish with dark colours', async () => {
-		await page.evaluate(() => window.cnnPreview.setTheme('dark'));
-		await page.evaluate(() => window.cnnPreview.setLanguage('es'));
-		await openNote(page, 'es/Convolución.md');
+		await ctx.page.evaluate(() => window.cnnPreview.setTheme('dark'));
+		await ctx.page.evaluate(() => window.cnnPreview.setLanguage('es'));
+		await openNote(ctx.page, 'es/Convolución.md');
 		const widget = seed();
 		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.equal(await widget.locator('.cnn-explain-title').textContent(), 'Salida fila 1, columna 1');

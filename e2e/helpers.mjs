@@ -1,5 +1,6 @@
 // Shared setup of the end-to-end tests: Debian's Chromium driven by playwright-core against the
 // preview server, with every request, console error and page error recorded.
+import { after, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -94,6 +95,25 @@ export async function startPreview() {
 		rmSync(userDataDir, { recursive: true, force: true });
 	};
 	return { url, origin, context, newPage, close };
+}
+
+/**
+ * Registers before/after hooks in the current describe: start the preview, open a page with a
+ * language and theme (and a note), close everything after. Returns { page, preview }, filled in
+ * before the first test runs.
+ */
+export function usePreview({ language = 'en', theme = 'light', note } = {}) {
+	const ctx = { page: undefined, preview: undefined };
+	before(async () => {
+		ctx.preview = await startPreview();
+		ctx.page = await ctx.preview.newPage();
+		await openPreview(ctx.page, ctx.preview.url, { language, theme });
+		if (note) await openNote(ctx.page, note);
+	});
+	after(async () => {
+		await ctx.preview?.close();
+	});
+	return ctx;
 }
 
 /** Loads the preview at `url` with a language and theme, waits until the first note rendered. */

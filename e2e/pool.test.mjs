@@ -1,23 +1,13 @@
 // The pooling widget and the conv -> activation -> pool chain in real Chromium, on the real build:
 // stepping, the winner / average explanations, a pooled picture, and tracing a pooled cell back.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openNote, openPreview, shootWidget, startPreview } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { shootWidget, usePreview } from './helpers.mjs';
 
 describe('the pooling widget and the chain in Chromium', () => {
-	let preview;
-	let page;
-	before(async () => {
-		preview = await startPreview();
-		page = await preview.newPage();
-		await openPreview(page, preview.url, { language: 'en', theme: 'light' });
-		await openNote(page, 'en/Pooling.md');
-	});
-	after(async () => {
-		await preview?.close();
-	});
+	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Pooling.md' });
 
-	const first = () => page.locator('.block-language-cnn-pool .cnn-notes.cnn-pool').first();
+	const first = () => ctx.page.locator('.block-language-cnn-pool .cnn-notes.cnn-pool').first();
 
 	test('stepping writes the four maxima in turn', async () => {
 		const widget = first();
@@ -38,22 +28,22 @@ describe('the pooling widget and the chain in Chromium', () => {
 		assert.equal(await widget.locator('.cnn-explain-sum').textContent(), 'max(1, 3, 5, 6) = 6');
 		const winner = await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-winner').evaluate((c) => `${c.dataset.row},${c.dataset.col}`);
 		assert.equal(winner, '1,1');
-		const avg = page.locator('.cnn-notes.cnn-pool').filter({ hasText: 'Average pooling' }).first();
+		const avg = ctx.page.locator('.cnn-notes.cnn-pool').filter({ hasText: 'Average pooling' }).first();
 		await avg.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.equal(await avg.locator('.cnn-explain-sum').textContent(), '(1 + 3 + 5 + 6) / 4 = 3.75');
 		await shootWidget(avg, 'pool-average-light');
 	});
 
 	test('a colour picture is pooled channel by channel on canvases', async () => {
-		const widget = page.locator('.block-language-cnn-pool').filter({ has: page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-pool');
+		const widget = ctx.page.locator('.block-language-cnn-pool').filter({ has: ctx.page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-pool');
 		await widget.waitFor();
 		assert.match(await widget.locator('.cnn-shape').textContent(), /^Shape \d+x\d+x3$/);
 		await shootWidget(widget, 'pool-picture-light');
-		assert.deepEqual(page.problems, []);
+		assert.deepEqual(ctx.page.problems, []);
 	});
 
 	test('the chain shows every shape and traces a pooled cell back to the input', async () => {
-		const chain = page.locator('.cnn-notes.cnn-conv').filter({ has: page.locator('.cnn-chain') }).last();
+		const chain = ctx.page.locator('.cnn-notes.cnn-conv').filter({ has: ctx.page.locator('.cnn-chain') }).last();
 		assert.equal(await chain.locator('.cnn-chain').textContent(), 'Chain: 4x6x1 → conv 3x3 x1 → 2x4x1 → relu → 2x4x1 → avg pool 3 → 1x2x1');
 		const pooled = chain.locator('.cnn-grid[data-role="output"]').nth(2);
 		await pooled.locator('.cnn-cell[data-row="0"][data-col="0"]').hover();

@@ -1,4 +1,3 @@
-import { Component } from 'obsidian';
 import type { ConvExplanation, Tensor } from '../cnn';
 import { t } from '../i18n';
 import { generateCode, type GeneratedCode } from './conv-code';
@@ -12,6 +11,7 @@ import type { CellRef } from './matrix-grid';
 import { renderPoolExplanation } from './pool-explain';
 import type { PoolComputation } from './pool-state';
 import { StepPlayer } from './step-player';
+import { BlockView } from './block-view';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
@@ -32,8 +32,7 @@ const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', 'leaky-relu': '
  * the arithmetic of the hovered / focused / stepped cell, the step player, the output-size
  * formulas and the equivalent code. A child component: its listeners and timer end with it.
  */
-export class ConvView extends Component {
-	private readonly root: HTMLElement;
+export class ConvView extends BlockView {
 	private input!: MapView;
 	private readonly outputs: MapView[] = [];
 	private readonly activated: MapView[] = [];
@@ -51,16 +50,7 @@ export class ConvView extends Component {
 		private comp: ConvComputation,
 		private readonly opts: ConvViewOptions,
 	) {
-		super();
-		this.root = parent.createDiv({ cls: 'cnn-notes cnn-conv' });
-	}
-
-	onload(): void {
-		this.build();
-	}
-
-	onunload(): void {
-		this.root.detach();
+		super(parent, 'cnn-conv');
 	}
 
 	/** Replaces the numbers after a same-size kernel edit: outputs, explanation and code update in place. */
@@ -79,7 +69,7 @@ export class ConvView extends Component {
 		return this.player;
 	}
 
-	private build(): void {
+	protected build(): void {
 		const { setup, comp, root } = this;
 		const count = setup.kernels.length;
 		root.createDiv({

@@ -1,4 +1,3 @@
-import { Component } from 'obsidian';
 import type { Tensor } from '../cnn';
 import type { PoolSpec } from '../blocks/types';
 import { t } from '../i18n';
@@ -11,6 +10,7 @@ import { renderPoolExplanation } from './pool-explain';
 import type { PoolCell, PoolComputation } from './pool-state';
 import { StepPlayer } from './step-player';
 import { renderCodePanel } from './code-panel';
+import { BlockView } from './block-view';
 
 const TYPE_KEYS = { max: 'widget.pool.max', avg: 'widget.pool.avg', min: 'widget.pool.min' } as const;
 
@@ -25,8 +25,7 @@ export interface PoolViewOptions {
  * output, the arithmetic of the hovered / focused / stepped cell, the step player, the
  * output-size formula, what pooling buys, and the equivalent code. A child component.
  */
-export class PoolView extends Component {
-	private readonly root: HTMLElement;
+export class PoolView extends BlockView {
 	private input!: MapView;
 	private output!: MapView;
 	private explainEl!: HTMLElement;
@@ -40,23 +39,14 @@ export class PoolView extends Component {
 		private readonly comp: PoolComputation,
 		private readonly opts: PoolViewOptions,
 	) {
-		super();
-		this.root = parent.createDiv({ cls: 'cnn-notes cnn-pool' });
-	}
-
-	onload(): void {
-		this.build();
-	}
-
-	onunload(): void {
-		this.root.detach();
+		super(parent, 'cnn-pool');
 	}
 
 	private get type(): 'max' | 'avg' | 'min' {
 		return this.comp.options.type;
 	}
 
-	private build(): void {
+	protected build(): void {
 		const { spec, comp, root, values } = this;
 		const typeName = t(TYPE_KEYS[this.type]);
 		root.createDiv({
