@@ -149,20 +149,12 @@ export class ConvView extends BlockView {
 	}
 
 	private onKey(ev: KeyboardEvent, view: MapView, filter: number): void {
-		if (ev.key === ' ') {
-			ev.preventDefault();
-			this.player.toggle();
-			return;
-		}
-		const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-		const d = moves[ev.key];
-		if (!d) return;
-		ev.preventDefault();
 		const [oh = 1, ow = 1] = this.comp.output.shape;
 		const from = this.cursor.filter === filter ? this.cursor : { row: 0, col: 0, filter };
-		const next = { row: Math.max(0, Math.min(oh - 1, from.row + d[0])), col: Math.max(0, Math.min(ow - 1, from.col + d[1])), filter };
-		view.focusCell(next);
-		this.showCell(next, false);
+		const cell = this.keyToCell(ev, from, oh, ow, this.player);
+		if (!cell) return;
+		view.focusCell(cell);
+		this.showCell({ ...cell, filter }, false);
 	}
 
 	private onStep(index: number | null): void {

@@ -86,19 +86,11 @@ export class PoolView extends BlockView {
 	}
 
 	private onKey(ev: KeyboardEvent): void {
-		if (ev.key === ' ') {
-			ev.preventDefault();
-			this.player.toggle();
-			return;
-		}
-		const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-		const d = moves[ev.key];
-		if (!d) return;
-		ev.preventDefault();
 		const [oh = 1, ow = 1] = this.comp.output.shape;
-		const next = { row: Math.max(0, Math.min(oh - 1, this.cursor.row + d[0])), col: Math.max(0, Math.min(ow - 1, this.cursor.col + d[1])), channel: 0 };
-		this.output.focusCell(next);
-		this.show(next, false);
+		const cell = this.keyToCell(ev, this.cursor, oh, ow, this.player);
+		if (!cell) return;
+		this.output.focusCell(cell);
+		this.show({ ...cell, channel: 0 }, false);
 	}
 
 	private onStep(index: number | null): void {
