@@ -23,9 +23,9 @@ export function convSize(a: FormulaAxis): number {
 	return Math.floor((a.size + a.before + a.after - a.kernel - (a.kernel - 1) * (a.dilation - 1)) / a.stride) + 1;
 }
 
-/** Output size (cells) of a transposed convolution axis: (i - 1) s - p1 - p2 + k. */
+/** Output size (cells) of a transposed convolution axis: (i - 1) s - p1 - p2 + (k - 1) d + 1. */
 export function transposeSize(a: FormulaAxis): number {
-	return (a.size - 1) * a.stride - a.before - a.after + a.kernel;
+	return (a.size - 1) * a.stride - a.before - a.after + (a.kernel - 1) * a.dilation + 1;
 }
 
 /** TeX of the convolution (or, without the dilation term, pooling) output-size formula with this axis's numbers plugged in. */
@@ -42,7 +42,9 @@ export function convFormulaTex(a: FormulaAxis, withDilation = true): string {
 /** TeX of the transposed-convolution output-size formula with this axis's numbers plugged in. */
 export function transposeFormulaTex(a: FormulaAxis): string {
 	const pad = padTerms(a.before, a.after);
-	return `o = (i - 1)\\,s - (${pad.symbol}) + k = (${a.size} - 1) \\cdot ${a.stride} - (${pad.value}) + ${a.kernel} = ${transposeSize(a)}`;
+	// A dilated kernel spans (k - 1) d + 1 cells; without dilation that is just k.
+	const k = a.dilation > 1 ? ['(k - 1)\\,d + 1', `(${a.kernel} - 1) \\cdot ${a.dilation} + 1`] : ['k', String(a.kernel)];
+	return `o = (i - 1)\\,s - (${pad.symbol}) + ${k[0]} = (${a.size} - 1) \\cdot ${a.stride} - (${pad.value}) + ${k[1]} = ${transposeSize(a)}`;
 }
 
 /** A FormulaAxis from the shared geometry of src/cnn (padding before/after as the maths applies it). */

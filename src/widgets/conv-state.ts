@@ -11,7 +11,7 @@ import {
 } from '../cnn';
 import { convGeometry } from '../blocks/parse-conv';
 import type { ConvSpec, PaddingSpec, PoolStage } from '../blocks/types';
-import type { FormulaAxis } from './conv-formula';
+import { axisOf, type FormulaAxis } from './conv-formula';
 import { computePool, type PoolComputation } from './pool-state';
 
 /** Everything a convolution widget computes from its input and (possibly edited) kernels. */
@@ -87,10 +87,6 @@ function transposePadding(padding: PaddingSpec, axis: 0 | 1): 'valid' | 'same' |
 	return p === 'full' ? 'valid' : p;
 }
 
-function formulaAxis(g: AxisGeometry): FormulaAxis {
-	return { size: g.size, kernel: g.kernel, stride: g.stride, dilation: g.dilation, before: g.before, after: g.after };
-}
-
 /** The padding ring actually read by the sweep: 'same' may leave some of its after-cells unused. */
 function usedAfter(g: AxisGeometry): number {
 	const last = (g.out - 1) * g.stride - g.before + g.effKernel - 1;
@@ -118,7 +114,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 		const { rows, cols } = convGeometry(s.input.shape, [kh, kw], s.stride, s.dilation, s.padding);
 		view = s.input;
 		pads = [rows.before, usedAfter(rows), cols.before, usedAfter(cols)];
-		axes = { rows: formulaAxis(rows), cols: formulaAxis(cols) };
+		axes = { rows: axisOf(rows), cols: axisOf(cols) };
 	} else {
 		// tfjs layout for conv2dTranspose: [kh, kw, outC, inC]; the flip is applied to the weights first.
 		const kernels = s.flip ? s.kernels.map((k) => k.slice().reverse().map((r) => r.slice().reverse())) : s.kernels;

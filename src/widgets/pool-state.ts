@@ -1,6 +1,6 @@
 import { axisGeometry, explainPool, pool2d, type PoolExplanation, type PoolOptions, type Tensor } from '../cnn';
 import type { PoolStage } from '../blocks/types';
-import type { FormulaAxis } from './conv-formula';
+import { axisOf, type FormulaAxis } from './conv-formula';
 
 /** A pooling output cell: (row, col) of channel `channel`. */
 export interface PoolCell {
@@ -38,12 +38,11 @@ export function computePool(input: Tensor, stage: PoolStage, globalType?: 'max' 
 	const oh = output.shape[0] ?? 1;
 	const ow = output.shape[1] ?? 1;
 	const used = (g: typeof rows): number => Math.max(0, Math.min(g.after, (g.out - 1) * g.stride - g.before + g.kernel - g.size));
-	const axis = (g: typeof rows): FormulaAxis => ({ size: g.size, kernel: g.kernel, stride: g.stride, dilation: 1, before: g.before, after: g.after });
 	return {
 		options,
 		output,
 		pads: [rows.before, used(rows), cols.before, used(cols)],
-		axes: { rows: axis(rows), cols: axis(cols) },
+		axes: { rows: axisOf(rows), cols: axisOf(cols) },
 		steps: oh * ow * c,
 		explain: (at) => explainPool(input, options, at),
 		cellOfStep: (index) => {

@@ -245,3 +245,13 @@ describe('cnn-conv: formulas and code', () => {
 		expect(code).toContain("PyTorch accepts padding='same' only with stride 1");
 	});
 });
+
+describe('cnn-conv: the way back with dilation', () => {
+	it('uses the dilated kernel span (k - 1) d + 1 in the transposed formula, giving back the input size', async () => {
+		const { render } = loadPlugin();
+		const { el } = await render('cnn-conv', `${SEED}dilation: 2\n`);
+		const tex = Array.from(el.querySelectorAll('.cnn-formula .math')).map((m) => m.getAttribute('data-tex') ?? '');
+		expect(tex[0]).toMatch(/= 1$/);
+		expect(tex[1]).toBe('o = (i - 1)\\,s - (2p) + (k - 1)\\,d + 1 = (1 - 1) \\cdot 1 - (2 \\cdot 0) + (3 - 1) \\cdot 2 + 1 = 5');
+	});
+});
