@@ -1,4 +1,4 @@
-import { finishRenderMath, renderMath } from 'obsidian';
+import { finishRenderMath, loadMathJax, renderMath } from 'obsidian';
 import type { AxisGeometry } from '../cnn';
 import { t } from '../i18n';
 
@@ -59,6 +59,7 @@ export type FormulaKind = 'conv' | 'transposed' | 'pool';
  * Renders the output-size formulas of both axes (one line when they are the same) for a
  * convolution, a transposed convolution or a pooling; for the first two, also the formula of the
  * other direction applied to the result, so a student sees how the two undo each other's shape.
+ * Each formula shows as TeX text until Obsidian's MathJax is loaded, then as typeset math.
  */
 export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols: FormulaAxis, kind: FormulaKind): HTMLElement {
 	const transposed = kind === 'transposed';
@@ -71,24 +72,29 @@ export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols:
 				[t('widget.formula.rows'), rows],
 				[t('widget.formula.cols'), cols],
 			];
-	const forward = transposed ? transposeFormulaTex : (a: FormulaAxis) => convFormulaTex(a, kind === 'conv');
-	const backward = transposed ? (a: FormulaAxis) => convFormulaTex(a) : transposeFormulaTex;
-	const resultOf = transposed ? transposeSize : convSize;
-	for (const [label, axis] of axes) {
-		const line = box.createDiv({ cls: 'cnn-formula-line' });
-		line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
-		line.appendChild(renderMath(forward(axis), false));
+	const pending: [HTMLElement, string][] = [];
+	const lines = (tex: (a: FormulaAxis) => string): void => {
+		for (const [label, axis] of axes) {
+			const line = box.createDiv({ cls: 'cnn-formula-line' });
+			line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
+			const source = tex(axis);
+			pending.push([line.createSpan({ cls: 'cnn-formula-tex', text: source }), source]);
+		}
+	};
+	lines(transposed ? transposeFormulaTex : (a) => convFormulaTex(a, kind === 'conv'));
+	if (kind !== 'pool') {
+		box.createDiv({ cls: 'cnn-formula-note', text: t(transposed ? 'widget.formula.forward' : 'widget.formula.back') });
+		const resultOf = transposed ? transposeSize : convSize;
+		const backward = transposed ? (a: FormulaAxis) => convFormulaTex(a) : transposeFormulaTex;
+		lines((a) => backward({ ...a, size: resultOf(a) }));
 	}
-	if (kind === 'pool') {
-		void finishRenderMath();
-		return box;
-	}
-	box.createDiv({ cls: 'cnn-formula-note', text: t(transposed ? 'widget.formula.forward' : 'widget.formula.back') });
-	for (const [label, axis] of axes) {
-		const line = box.createDiv({ cls: 'cnn-formula-line' });
-		line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
-		line.appendChild(renderMath(backward({ ...axis, size: resultOf(axis) }), false));
-	}
-	void finishRenderMath();
+	void loadMathJax()
+		.then(() => {
+			for (const [placeholder, source] of pending) placeholder.replaceWith(renderMath(source, false));
+			return finishRenderMath();
+		})
+		.catch(() => {
+			// Without MathJax the TeX text stays: still readable.
+		});
 	return box;
 }
