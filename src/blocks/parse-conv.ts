@@ -1,32 +1,13 @@
 /** `cnn-conv` blocks: source text -> ConvSpec (input [h, w, 1], filters [kh, kw, 1, n]) or errors. */
-import { axisGeometry, convTransposeOutputSize, type AxisGeometry, type AxisPadding } from '../cnn';
+import { convGeometry, convTransposeOutputSize } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { readInput } from './input';
 import { checkPoolSize } from './parse-pool';
-import { CONV_KEYS, MAX_OUTPUT_SIDE } from './keys';
+import { CONV_KEYS, MAX_IMAGE_OUTPUT_SIDE, MAX_OUTPUT_SIDE } from './keys';
 import { stackFilters, type NamedMatrix } from './kernel';
 import type { BlockError, ConvSpec, PaddingSpec, ParseResult } from './types';
 import { blockError } from './values';
 
-/** The padding of each axis, from a block's padding. */
-function axisPadding(padding: PaddingSpec): { rows: AxisPadding; cols: AxisPadding } {
-	return typeof padding === 'string' ? { rows: padding, cols: padding } : { rows: padding[0], cols: padding[1] };
-}
-
-/** Both axes' sweep of a (non-transposed) convolution of an [h, w, ...] input with [kh, kw, ...] filters, through src/cnn's shared geometry. */
-export function convGeometry(
-	inputShape: readonly number[],
-	filterShape: readonly number[],
-	stride: [number, number],
-	dilation: [number, number],
-	padding: PaddingSpec,
-): { rows: AxisGeometry; cols: AxisGeometry } {
-	const pad = axisPadding(padding);
-	return {
-		rows: axisGeometry(inputShape[0] ?? 0, filterShape[0] ?? 0, stride[0], dilation[0], pad.rows),
-		cols: axisGeometry(inputShape[1] ?? 0, filterShape[1] ?? 0, stride[1], dilation[1], pad.cols),
-	};
-}
 
 /**
  * Parses a `cnn-conv` block. Keys: input, image or sample; kernel (matrix or preset) or filters
@@ -170,4 +151,21 @@ export function convOutputShape(
 ): [number, number] {
 	const { rows, cols } = convGeometry(inputShape, filterShape, stride, dilation, padding);
 	return [rows.out, cols.out];
+}
+
+/** Whether a kernel of some size fits an input of some shape for a block's settings: the error, or null. */
+export type ConvFit = (inputShape: readonly number[], kernelShape: readonly number[]) => BlockError | null;
+
+/**
+ * The fit check of a `cnn-conv` block, for its widget: images (known only once loaded) may give
+ * larger outputs than matrices; a pooling stage must fit the convolution's output.
+ */
+export function convFit(spec: ConvSpec): ConvFit {
+	const maxSide = spec.input.kind === 'image' ? MAX_IMAGE_OUTPUT_SIDE : MAX_OUTPUT_SIDE;
+	return (inputShape, kernelShape) => {
+		const error = checkConvSize(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding, maxSide, spec.transpose);
+		if (error || !spec.pool || spec.transpose) return error;
+		const poolError = checkPoolSize(convOutputShape(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding), spec.pool);
+		return poolError && { ...poolError, key: 'pool' };
+	};
 }

@@ -48,3 +48,11 @@ export function checkPoolSize(inputShape: readonly number[], stage: PoolStage): 
 	if (rows.out >= 1 && cols.out >= 1) return null;
 	return blockError('block.pool.windowTooLarge', { received: `${size[0]}x${size[1]}`, input: `${h}x${w}` }, { key: 'size', line: undefined });
 }
+
+/** Whether a block's pooling window fits an input of some shape: the error, or null. */
+export type PoolFit = (inputShape: readonly number[]) => BlockError | null;
+
+/** The fit check of a `cnn-pool` block, for its widget (pictures are measured only once loaded); global pooling always fits. */
+export function poolFit(spec: PoolSpec): PoolFit {
+	return (inputShape) => (spec.globalType ? null : checkPoolSize(inputShape, spec));
+}

@@ -4,6 +4,7 @@
  */
 export { tensor, toArray, zeros, sizeOf, type Tensor } from './tensor';
 export {
+	convGeometry,
 	convOutputSize,
 	convTransposeOutputSize,
 	axisGeometry,
@@ -11,6 +12,7 @@ export {
 	transposePadBefore,
 	type AxisGeometry,
 	type AxisPadding,
+	type Geometry2D,
 	type OutputSizeOptions,
 	type Padding,
 	type TransposeSizeOptions,

@@ -146,3 +146,22 @@ export function geometry2d(
 	}
 	return { rows, cols };
 }
+
+/**
+ * Both axes' sweep (AxisGeometry, cells) of a convolution of an [h, w, ...] input with a [kh, kw, ...]
+ * kernel; padding as conv2d takes it ([rows, cols] pads each axis). Unchecked: out < 1 means no output.
+ */
+export function convGeometry(
+	inputShape: readonly number[],
+	kernelShape: readonly number[],
+	stride: [number, number],
+	dilation: [number, number],
+	padding: Padding,
+): Geometry2D {
+	const rowsPad = Array.isArray(padding) ? padding[0] : padding;
+	const colsPad = Array.isArray(padding) ? padding[1] : padding;
+	return {
+		rows: axisGeometry(inputShape[0] ?? 0, kernelShape[0] ?? 0, stride[0], dilation[0], rowsPad),
+		cols: axisGeometry(inputShape[1] ?? 0, kernelShape[1] ?? 0, stride[1], dilation[1], colsPad),
+	};
+}

@@ -2,6 +2,7 @@ import {
 	activate,
 	conv2d,
 	conv2dTranspose,
+	convGeometry,
 	explainConv,
 	transposeAsConv,
 	transposePadBefore,
@@ -9,7 +10,6 @@ import {
 	type ConvExplanation,
 	type Tensor,
 } from '../cnn';
-import { convGeometry } from '../blocks/parse-conv';
 import type { ConvSpec, PaddingSpec, PoolStage } from '../blocks/types';
 import { axisOf, type FormulaAxis } from './conv-formula';
 import { computePool, type PoolComputation } from './pool-state';

@@ -1,14 +1,17 @@
 import { MarkdownRenderChild } from 'obsidian';
 import type { Tensor } from '../cnn';
-import { MAX_IMAGE_OUTPUT_SIDE, MAX_OUTPUT_SIDE } from '../blocks/keys';
-import { checkConvSize, convOutputShape } from '../blocks/parse-conv';
-import { checkPoolSize } from '../blocks/parse-pool';
+import type { ConvFit } from '../blocks/parse-conv';
 import type { BlockError, ConvSpec } from '../blocks/types';
 import { t } from '../i18n';
 import { BlockInput, type WidgetDeps } from './block-input';
 import { computeConv, type ConvSetup } from './conv-state';
 import { ConvView } from './conv-view';
 import { renderErrorBox } from './error-box';
+
+/** The [kh, kw] of a kernel's rows. */
+function kernelShape(rows: readonly number[][] | undefined): [number, number] {
+	return [rows?.length ?? 0, rows?.[0]?.length ?? 0];
+}
 
 /** One kernel [kh][kw] of filters [kh, kw, 1, n]. */
 function kernelRows(filters: Tensor, index: number): number[][] {
@@ -32,6 +35,7 @@ export class ConvWidget extends MarkdownRenderChild {
 		containerEl: HTMLElement,
 		private readonly spec: ConvSpec,
 		private readonly deps: WidgetDeps,
+		private readonly fit: ConvFit,
 	) {
 		super(containerEl);
 		const count = spec.filters.shape[3] ?? 1;
@@ -63,11 +67,6 @@ export class ConvWidget extends MarkdownRenderChild {
 		return this.view;
 	}
 
-	/** Output maps from images may be larger than those from matrices and samples. */
-	private get maxOutputSide(): number {
-		return this.spec.input.kind === 'image' ? MAX_IMAGE_OUTPUT_SIDE : MAX_OUTPUT_SIDE;
-	}
-
 	private setup(): ConvSetup | null {
 		if (!this.input) return null;
 		const { spec } = this;
@@ -91,7 +90,7 @@ export class ConvWidget extends MarkdownRenderChild {
 		this.containerEl.empty();
 		const setup = this.setup();
 		if (!setup) return;
-		const sizeError = this.sizeError(setup, setup.kernels[0] ?? []);
+		const sizeError = this.fit(setup.input.shape, kernelShape(setup.kernels[0]));
 		if (sizeError) {
 			this.showErrors([sizeError]);
 			return;
@@ -112,7 +111,7 @@ export class ConvWidget extends MarkdownRenderChild {
 		if (!setup || !old) return;
 		const resized = rows.length !== old.length || rows[0]?.length !== old[0]?.length;
 		if (resized) {
-			const error = this.sizeError(setup, rows);
+			const error = this.fit(setup.input.shape, kernelShape(rows));
 			if (error) {
 				const [h = 0, w = 0] = setup.input.shape;
 				const message =
@@ -131,15 +130,6 @@ export class ConvWidget extends MarkdownRenderChild {
 		}
 		const next = this.setup();
 		if (next) this.view.update(next, computeConv(next));
-	}
-
-	/** Why a kernel of this size cannot be used on this input (no output cell, too large an output, or a pooling window that does not fit), or null. */
-	private sizeError(setup: ConvSetup, kernel: number[][]): BlockError | null {
-		const kernelShape = [kernel.length, kernel[0]?.length ?? 0];
-		const error = checkConvSize(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding, this.maxOutputSide, setup.transpose);
-		if (error || !setup.pool || setup.transpose) return error;
-		const poolError = checkPoolSize(convOutputShape(setup.input.shape, kernelShape, setup.stride, setup.dilation, setup.padding), setup.pool);
-		return poolError && { ...poolError, key: 'pool' };
 	}
 
 	private showErrors(errors: BlockError[]): void {

@@ -1,6 +1,6 @@
 import { MarkdownRenderChild } from 'obsidian';
 import type { Tensor } from '../cnn';
-import { checkPoolSize } from '../blocks/parse-pool';
+import type { PoolFit } from '../blocks/parse-pool';
 import type { BlockError, PoolSpec } from '../blocks/types';
 import { BlockInput, type WidgetDeps } from './block-input';
 import { renderErrorBox } from './error-box';
@@ -18,6 +18,7 @@ export class PoolWidget extends MarkdownRenderChild {
 		containerEl: HTMLElement,
 		private readonly spec: PoolSpec,
 		private readonly deps: WidgetDeps,
+		private readonly fit: PoolFit,
 	) {
 		super(containerEl);
 	}
@@ -36,7 +37,7 @@ export class PoolWidget extends MarkdownRenderChild {
 
 	private render(input: Tensor, notes: string[]): void {
 		this.clear();
-		const error = this.spec.globalType ? null : checkPoolSize(input.shape, this.spec);
+		const error = this.fit(input.shape);
 		if (error) {
 			this.showErrors([error]);
 			return;

@@ -1,4 +1,4 @@
-import { axisGeometry, conv2d, convOutputSize, effectiveKernelSize, type AxisPadding } from '../../src/cnn';
+import { axisGeometry, conv2d, convGeometry, convOutputSize, effectiveKernelSize, type AxisPadding } from '../../src/cnn';
 import { CaseLog, Rng } from './helpers';
 
 describe('convOutputSize', () => {
@@ -56,5 +56,19 @@ describe('convOutputSize', () => {
 			}
 		}
 		expect(log.failures).toEqual([]);
+	});
+});
+
+describe('convGeometry', () => {
+	it('x=[5,7] k=[3,2] s=[1,2] d=[2,1] p=[1,0]: each axis is its axisGeometry', () => {
+		const g = convGeometry([5, 7, 1], [3, 2, 1, 1], [1, 2], [2, 1], [1, 0]);
+		expect(g.rows).toEqual(axisGeometry(5, 3, 1, 2, 1));
+		expect(g.cols).toEqual(axisGeometry(7, 2, 2, 1, 0));
+		expect([g.rows.out, g.cols.out]).toEqual([3, 3]);
+	});
+
+	it("p='same' pads both axes as TensorFlow; a kernel larger than the input gives out < 1", () => {
+		expect(convGeometry([4, 4], [3, 3], [2, 2], [1, 1], 'same').rows).toMatchObject({ before: 0, after: 1, out: 2 });
+		expect(convGeometry([2, 2], [3, 3], [1, 1], [1, 1], 'valid').rows.out).toBeLessThan(1);
 	});
 });

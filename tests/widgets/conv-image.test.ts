@@ -1,6 +1,6 @@
 import { App, Component } from '../../harness/obsidian';
 import { conv2d, makeSample, toArray } from '../../src/cnn';
-import { parseConvBlock } from '../../src/blocks/parse-conv';
+import { convFit, parseConvBlock } from '../../src/blocks/parse-conv';
 import type { ConvSpec } from '../../src/blocks/types';
 import { imageDeps, type ImageDecoder } from '../../src/vault/image';
 import type { WidgetDeps as ConvWidgetDeps } from '../../src/widgets/block-input';
@@ -33,7 +33,8 @@ function mount(app: App, source: string, decode: ImageDecoder = decodeTestPng): 
 		vault: app.vault,
 		reducedMotion: false,
 	};
-	const widget = new ConvWidget(el, spec(source), deps);
+	const parsed = spec(source);
+	const widget = new ConvWidget(el, parsed, deps, convFit(parsed));
 	section.addChild(widget as unknown as Component);
 	return { el, section, widget };
 }
