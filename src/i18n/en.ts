@@ -51,7 +51,6 @@ export const en = {
 	'widget.code.title': 'The same in code',
 	'widget.code.pytorch': 'PyTorch',
 	'widget.code.keras': 'Keras',
-	'widget.downscaled': 'The image ({width}x{height}) was reduced to {newWidth}x{newHeight} to stay fast.',
 	'widget.rgb.note': 'Each kernel is applied to the red, green and blue channels and the three results are added: one output map per kernel.',
 	'player.label': 'Step through the convolution',
 	'player.play': 'Play',

@@ -52,7 +52,6 @@ export const es: Record<MessageKey, string> = {
 	'widget.code.title': 'Lo mismo en código',
 	'widget.code.pytorch': 'PyTorch',
 	'widget.code.keras': 'Keras',
-	'widget.downscaled': 'La imagen ({width}x{height}) se redujo a {newWidth}x{newHeight} para ir rápido.',
 	'widget.rgb.note': 'Cada kernel se aplica a los canales rojo, verde y azul y se suman los tres resultados: un mapa de salida por kernel.',
 	'player.label': 'Recorrer la convolución paso a paso',
 	'player.play': 'Reproducir',

@@ -2,7 +2,7 @@ import type { Component, TAbstractFile } from 'obsidian';
 import type { Tensor } from '../cnn';
 import type { BlockError, InputSpec } from '../blocks/types';
 import { t } from '../i18n';
-import { MAX_IMAGE_SIDE, resolveImage, type ImageDeps } from '../vault/image';
+import { downscaleNote, resolveImage, type ImageDeps } from '../vault/image';
 import { watchVaultFile, type WatchedVault } from '../vault/watch';
 
 /** What a widget with an input needs from Obsidian, passed in so it runs under jest with fakes. */
@@ -75,10 +75,8 @@ export class BlockInput {
 		this.imagePath = image.file.path;
 		this.loaded = true;
 		const notes: string[] = [];
-		if (image.downscaled) {
-			const [newHeight = 0, newWidth = 0] = image.tensor.shape;
-			notes.push(t('image.note.downscaled', { width: image.originalWidth, height: image.originalHeight, newWidth, newHeight, max: MAX_IMAGE_SIDE }));
-		}
+		const reduced = downscaleNote(image);
+		if (reduced) notes.push(t(reduced.code, reduced.vars));
 		if (spec.channels === 'rgb') notes.push(t('widget.rgb.note'));
 		this.handlers.ready(image.tensor, notes);
 	}

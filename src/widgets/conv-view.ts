@@ -64,11 +64,6 @@ export class ConvView extends BlockView {
 		this.renderCode();
 	}
 
-	/** The step player (tests and keyboard use it). */
-	get stepPlayer(): StepPlayer {
-		return this.player;
-	}
-
 	protected build(): void {
 		const { setup, comp, root } = this;
 		const count = setup.kernels.length;

@@ -62,11 +62,6 @@ export class ConvWidget extends MarkdownRenderChild {
 		this.containerEl.empty();
 	}
 
-	/** The current view (tests). */
-	get currentView(): ConvView | null {
-		return this.view;
-	}
-
 	private setup(): ConvSetup | null {
 		if (!this.input) return null;
 		const { spec } = this;

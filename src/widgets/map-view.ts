@@ -133,7 +133,7 @@ class CanvasView implements MapView {
 		const channel = this.opts.channel ?? 0;
 		const masked = Float32Array.from(this.values.data);
 		for (let i = from * channels + channel; i < masked.length; i += channels) masked[i] = NaN;
-		this.map.configure({ range: this.legendRange() });
+		this.map.configure({ range: this.map.scale.range });
 		this.map.redraw({ shape: this.values.shape, data: masked });
 	}
 
@@ -146,10 +146,6 @@ class CanvasView implements MapView {
 
 	focusCell(): void {
 		this.map.el.focus();
-	}
-
-	private legendRange(): { min: number; max: number } {
-		return this.map.scale.range;
 	}
 }
 
