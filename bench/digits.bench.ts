@@ -40,8 +40,8 @@ const suite: BenchSuite = {
 			return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 		});
 		const loaded = await Classifier.load(tf, artifacts, 'digits');
-		if (!loaded.ok) throw new Error(`digits model: ${loaded.error.code}`);
-		const c = loaded.classifier;
+		if (!loaded.ok) throw new Error(`digits model: ${loaded.errors.map((e) => e.code).join(", ")}`);
+		const c = loaded.value;
 		classifier = c;
 		const digit = sampleDigit();
 		const strokes = SEVEN.map((s) => s.slice());

@@ -11,7 +11,7 @@ import { readYaml, type SourceLines, type ValuePlace } from './source';
 import { suggestKey } from './suggest';
 import { parseWikiLink } from './link';
 import { readPoolStage } from './pool-stage';
-import type { BlockError, ParseResult, PoolStage, WikiLink } from './types';
+import type { Problem, Result, PoolStage, WikiLink } from './types';
 import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey, show } from './values';
 
 /** The value type each kind of key produces. */
@@ -44,7 +44,7 @@ export type BlockValues<T extends KeyTable> = {
 export interface BlockFields<T extends KeyTable> {
 	values: BlockValues<T>;
 	/** Problems found so far; the block-specific checks add theirs. */
-	errors: BlockError[];
+	errors: Problem[];
 	/** true when the key is written in the source (even with an invalid value). */
 	has: (key: keyof T & string) => boolean;
 	/** true when an unknown key of the source looks like a misspelling of `key` (already reported). */
@@ -56,14 +56,14 @@ export interface BlockFields<T extends KeyTable> {
 }
 
 /** Reads and checks one written value according to its key's spec; undefined after pushing errors. */
-function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, errors: BlockError[]): unknown {
+function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, errors: Problem[]): unknown {
 	const at = { key, line: place.line };
-	const collect = <V>(result: { ok: true; value: V } | { ok: true; rows: V } | { ok: false; errors: BlockError[] }): V | undefined => {
+	const collect = <V>(result: Result<V>): V | undefined => {
 		if (!result.ok) {
 			errors.push(...result.errors);
 			return undefined;
 		}
-		return 'value' in result ? result.value : result.rows;
+		return result.value;
 	};
 	switch (spec.kind) {
 		case 'matrix':
@@ -103,12 +103,12 @@ function defaultOf(spec: KeySpec): unknown {
  * Reads a block's source through its property table. Fails outright (ok: false) only when the
  * source is not a YAML mapping; otherwise returns the values with the problems found so far.
  */
-export function readFields<T extends KeyTable>(source: string, table: T): { ok: true; fields: BlockFields<T> } | { ok: false; errors: BlockError[] } {
+export function readFields<T extends KeyTable>(source: string, table: T): Result<BlockFields<T>> {
 	const read = readYaml(source);
 	if (!read.ok) return read;
-	const { data, lines } = read;
+	const { data, lines } = read.value;
 	const known = Object.keys(table);
-	const errors: BlockError[] = [];
+	const errors: Problem[] = [];
 	const misspelled = new Set<string>();
 
 	for (const key of Object.keys(data)) {
@@ -127,13 +127,13 @@ export function readFields<T extends KeyTable>(source: string, table: T): { ok: 
 			values[key] = defaultOf(spec);
 		}
 	}
-	return { ok: true, fields: fieldsOf(values as BlockValues<T>, errors, data, lines, misspelled) };
+	return { ok: true, value: fieldsOf(values as BlockValues<T>, errors, data, lines, misspelled) };
 }
 
 /** Bundles the values with lookups into the source. */
 function fieldsOf<T extends KeyTable>(
 	values: BlockValues<T>,
-	errors: BlockError[],
+	errors: Problem[],
 	data: Record<string, unknown>,
 	lines: SourceLines,
 	misspelled: ReadonlySet<string>,
@@ -149,7 +149,7 @@ function fieldsOf<T extends KeyTable>(
 }
 
 /** The result of a block whose parsing threw unexpectedly: an error value, never an exception. */
-export function unexpected<T>(e: unknown): ParseResult<T> {
+export function unexpected<T>(e: unknown): Result<T> {
 	const message = e instanceof Error ? e.message : String(e);
 	return { ok: false, errors: [{ code: 'block.unexpected', vars: { message } }] };
 }

@@ -8,7 +8,7 @@ import type { KernelKey, KernelListKey } from './keys';
 import { parseMatrix } from './matrix';
 import type { ValuePlace } from './source';
 import { closest } from './suggest';
-import type { BlockError } from './types';
+import type { Problem, Result } from './types';
 import { blockError, show } from './values';
 
 /** A kernel as rows of weights, with the preset name it came from (null when written inline). */
@@ -18,7 +18,6 @@ export interface NamedMatrix {
 }
 
 /** A checked value or its problems. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: BlockError[] };
 
 /** A word that names a preset rather than a row of numbers: starts with a letter, no spaces. */
 const PRESET_NAME = /^[A-Za-z][\w-]*$/;
@@ -34,7 +33,7 @@ function kernelAllowed(maxSide: number): string {
 }
 
 /** One kernel: a preset name (case-insensitive) or a matrix of at most `spec.maxSide` on each side. */
-export function parseKernel(value: unknown, key: string, place: ValuePlace | undefined, spec: Pick<KernelKey, 'maxSide'>): Checked<NamedMatrix> {
+export function parseKernel(value: unknown, key: string, place: ValuePlace | undefined, spec: Pick<KernelKey, 'maxSide'>): Result<NamedMatrix> {
 	if (typeof value === 'string' && PRESET_NAME.test(value.trim())) {
 		const word = value.trim().toLowerCase();
 		const rows = kernelPresets[word];
@@ -48,11 +47,11 @@ export function parseKernel(value: unknown, key: string, place: ValuePlace | und
 		for (const e of matrix.errors) if (e.code === 'block.matrix.notMatrix' || e.code === 'block.matrix.tooLarge') e.allowed = kernelAllowed(spec.maxSide);
 		return matrix;
 	}
-	return { ok: true, value: { rows: matrix.rows, name: null } };
+	return { ok: true, value: { rows: matrix.value, name: null } };
 }
 
 /** A list of kernels (`filters:`): matrices and/or preset names, at most `spec.maxCount` of them. */
-export function parseKernelList(value: unknown, key: string, place: ValuePlace | undefined, spec: Pick<KernelListKey, 'maxSide' | 'maxCount'>): Checked<NamedMatrix[]> {
+export function parseKernelList(value: unknown, key: string, place: ValuePlace | undefined, spec: Pick<KernelListKey, 'maxSide' | 'maxCount'>): Result<NamedMatrix[]> {
 	const at = { key, line: place?.line };
 	const allowed = t('block.allowed.filters', { count: spec.maxCount, max: spec.maxSide });
 	if (value === null || value === undefined) return { ok: false, errors: [blockError('block.value.missing', {}, at, { allowed })] };
@@ -62,7 +61,7 @@ export function parseKernelList(value: unknown, key: string, place: ValuePlace |
 	if (items.length > spec.maxCount) {
 		return { ok: false, errors: [blockError('block.filters.tooMany', { count: items.length, max: spec.maxCount }, at, { allowed })] };
 	}
-	const errors: BlockError[] = [];
+	const errors: Problem[] = [];
 	const kernels: NamedMatrix[] = [];
 	items.forEach((item, i) => {
 		const kernel = parseKernel(item, key, place?.item(i), spec);
@@ -76,12 +75,12 @@ export function parseKernelList(value: unknown, key: string, place: ValuePlace |
  * Stacks kernels of one size into a filter tensor [kh, kw, 1, n] (filter f at [r, c, 0, f]);
  * kernels of different sizes are an error naming the first one that differs.
  */
-export function stackFilters(kernels: readonly NamedMatrix[], key: string, place: ValuePlace | undefined): Checked<Tensor> {
+export function stackFilters(kernels: readonly NamedMatrix[], key: string, place: ValuePlace | undefined): Result<Tensor> {
 	const first = kernels[0]?.rows ?? [];
 	const kh = first.length;
 	const kw = first[0]?.length ?? 0;
 	const n = kernels.length;
-	const errors: BlockError[] = [];
+	const errors: Problem[] = [];
 	kernels.forEach((k, f) => {
 		const h = k.rows.length;
 		const w = k.rows[0]?.length ?? 0;

@@ -6,11 +6,10 @@
 import { t } from '../i18n';
 import { MAX_INPUT_SIDE } from './keys';
 import type { ValuePlace } from './source';
-import type { BlockError } from './types';
+import type { Problem, Result } from './types';
 import { blockError, show, toNumber } from './values';
 
 /** A matrix read from a block, or its problems. */
-export type MatrixResult = { ok: true; rows: number[][] } | { ok: false; errors: BlockError[] };
 
 /** At most this many cell and row errors are reported for one matrix: the first ones show the pattern. */
 export const MAX_MATRIX_ERRORS = 5;
@@ -55,7 +54,7 @@ function rawRows(value: unknown): RawRow[] | undefined {
  * Parses a matrix from a block scalar string (`"1 1 0\n0,1 1"`) or a list of lists (`[[1, 0], [0, 1]]`);
  * a list of numbers is one row, a single number a 1x1 matrix. Rows must have the same length.
  */
-export function parseMatrix(value: unknown, at: MatrixAt): MatrixResult {
+export function parseMatrix(value: unknown, at: MatrixAt): Result<number[][]> {
 	const line = at.place?.line;
 	const here = { key: at.key, line };
 	const max = at.maxSide ?? MAX_INPUT_SIDE;
@@ -65,7 +64,7 @@ export function parseMatrix(value: unknown, at: MatrixAt): MatrixResult {
 	if (raw === undefined) return { ok: false, errors: [blockError('block.matrix.notMatrix', { received: show(value) }, here, { allowed })] };
 	if (raw.length === 0) return { ok: false, errors: [blockError('block.matrix.empty', { received: show(value) }, here, { allowed })] };
 
-	const errors: BlockError[] = [];
+	const errors: Problem[] = [];
 	const rows: number[][] = [];
 	const width = raw[0]?.cells.length ?? 0;
 	raw.forEach((r, i) => {
@@ -96,5 +95,5 @@ export function parseMatrix(value: unknown, at: MatrixAt): MatrixResult {
 		const size = `${rows.length}x${width}`;
 		return { ok: false, errors: [blockError('block.matrix.tooLarge', { received: size, max }, here, { allowed })] };
 	}
-	return { ok: true, rows };
+	return { ok: true, value: rows };
 }

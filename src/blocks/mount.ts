@@ -1,6 +1,6 @@
 import type { MarkdownPostProcessorContext, MarkdownRenderChild } from 'obsidian';
-import { renderErrorBox } from '../widgets/error-box';
-import type { ParseResult } from './types';
+import { renderErrorBox } from '../widgets/shared/error-box';
+import type { Result } from './types';
 
 /**
  * Turns a block's source into a widget: parse, then mount the widget through ctx.addChild, or
@@ -10,7 +10,7 @@ export function mountBlock<T>(
 	source: string,
 	el: HTMLElement,
 	ctx: MarkdownPostProcessorContext,
-	parse: (source: string) => ParseResult<T>,
+	parse: (source: string) => Result<T>,
 	createWidget: (el: HTMLElement, spec: T) => MarkdownRenderChild,
 ): void {
 	try {
@@ -19,7 +19,7 @@ export function mountBlock<T>(
 			renderErrorBox(el, result.errors);
 			return;
 		}
-		ctx.addChild(createWidget(el, result.spec));
+		ctx.addChild(createWidget(el, result.value));
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		renderErrorBox(el, [{ code: 'error.unexpected', vars: { message } }]);

@@ -5,7 +5,7 @@ import { unexpected } from './fields';
 import { parseWikiLink } from './link';
 import { readYaml } from './source';
 import { closest, suggestKey } from './suggest';
-import type { BlockError, ParseResult, WikiLink } from './types';
+import type { Problem, Result, WikiLink } from './types';
 import { blockError, show, type ValueAt } from './values';
 
 /** What a word-or-link key allows, in the user's language. */
@@ -14,7 +14,7 @@ function wordOrLinkAllowed(spec: WordOrLinkKey): string {
 }
 
 /** A word of `spec.words` or a wiki-link; undefined after pushing an error (with a suggestion for a near word). */
-function readWordOrLink<W extends string>(raw: unknown, spec: WordOrLinkKey<W>, at: ValueAt, errors: BlockError[]): W | WikiLink | undefined {
+function readWordOrLink<W extends string>(raw: unknown, spec: WordOrLinkKey<W>, at: ValueAt, errors: Problem[]): W | WikiLink | undefined {
 	const allowed = wordOrLinkAllowed(spec);
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, at, { allowed }));
@@ -32,7 +32,7 @@ function readWordOrLink<W extends string>(raw: unknown, spec: WordOrLinkKey<W>, 
 }
 
 /** One word of `spec.values`, `all`, or a list of them; undefined after pushing errors. */
-function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: ValueAt, errors: BlockError[]): W[] | undefined {
+function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: ValueAt, errors: Problem[]): W[] | undefined {
 	const allowed = t('block.allowed.classify.show', { values: spec.values.join(', ') });
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, at, { allowed }));
@@ -66,7 +66,7 @@ function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: 
  * Parses a `cnn-classify` block. Keys (all optional, see CLASSIFY_KEYS): model (digits or a link
  * to a model.json), input (draw, sample or a link to an image), show (parts). Never throws.
  */
-export function parseClassifyBlock(source: string): ParseResult<ClassifySpec> {
+export function parseClassifyBlock(source: string): Result<ClassifySpec> {
 	try {
 		return parseClassify(source);
 	} catch (e) {
@@ -80,17 +80,17 @@ function isBlank(source: string): boolean {
 }
 
 /** parseClassifyBlock without the safety net. */
-function parseClassify(source: string): ParseResult<ClassifySpec> {
+function parseClassify(source: string): Result<ClassifySpec> {
 	let data: Record<string, unknown> = {};
 	let lineOf: (key: string) => number | undefined = () => undefined;
 	if (!isBlank(source)) {
 		const read = readYaml(source);
 		if (!read.ok) return read;
-		data = read.data;
-		lineOf = (key) => read.lines.keyLine(key);
+		data = read.value.data;
+		lineOf = (key) => read.value.lines.keyLine(key);
 	}
 	const known = Object.keys(CLASSIFY_KEYS);
-	const errors: BlockError[] = [];
+	const errors: Problem[] = [];
 	for (const key of Object.keys(data)) {
 		if (known.includes(key)) continue;
 		const suggestion = suggestKey(key, known);
@@ -107,5 +107,5 @@ function parseClassify(source: string): ParseResult<ClassifySpec> {
 
 	const modelChoice: ModelChoice = typeof model === 'string' ? { kind: 'builtin', name: model } : { kind: 'vault', link: model };
 	const inputChoice: InputChoice = typeof input === 'string' ? { kind: input } : { kind: 'image', link: input };
-	return { ok: true, spec: { model: modelChoice, input: inputChoice, show: parts } };
+	return { ok: true, value: { model: modelChoice, input: inputChoice, show: parts } };
 }

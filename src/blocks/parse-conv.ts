@@ -1,11 +1,11 @@
 /** `cnn-conv` blocks: source text -> ConvSpec (input [h, w, 1], filters [kh, kw, 1, n]) or errors. */
-import { convGeometry, convTransposeOutputSize } from '../cnn';
+import { convGeometry, convTransposeOutputSize, transposeAxisPadding } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { readInput } from './input';
 import { checkPoolSize } from './parse-pool';
 import { CONV_KEYS, MAX_IMAGE_OUTPUT_SIDE, MAX_OUTPUT_SIDE } from './keys';
 import { stackFilters, type NamedMatrix } from './kernel';
-import type { BlockError, ConvSpec, PaddingSpec, ParseResult } from './types';
+import type { Problem, ConvSpec, PaddingSpec, Result } from './types';
 import { blockError } from './values';
 
 
@@ -13,7 +13,7 @@ import { blockError } from './values';
  * Parses a `cnn-conv` block. Keys: input, image or sample; kernel (matrix or preset) or filters
  * (list of them), bias, stride, padding, dilation, flip; see CONV_KEYS. Never throws.
  */
-export function parseConvBlock(source: string): ParseResult<ConvSpec> {
+export function parseConvBlock(source: string): Result<ConvSpec> {
 	try {
 		return parseConv(source);
 	} catch (e) {
@@ -22,11 +22,11 @@ export function parseConvBlock(source: string): ParseResult<ConvSpec> {
 }
 
 /** parseConvBlock without the safety net. */
-function parseConv(source: string): ParseResult<ConvSpec> {
+function parseConv(source: string): Result<ConvSpec> {
 	const read = readFields(source, CONV_KEYS);
 	if (!read.ok) return read;
-	const { values, errors, has, misspelled, lineOf, placeOf } = read.fields;
-	const input = readInput(read.fields);
+	const { values, errors, has, misspelled, lineOf, placeOf } = read.value;
+	const input = readInput(read.value);
 
 	const kernelKey = has('kernel') ? 'kernel' : 'filters';
 	if (has('kernel') && has('filters')) {
@@ -79,7 +79,7 @@ function parseConv(source: string): ParseResult<ConvSpec> {
 
 	return {
 		ok: true,
-		spec: {
+		value: {
 			input,
 			filters,
 			kernelNames: kernels.map((k) => k.name),
@@ -108,13 +108,13 @@ export function checkConvSize(
 	padding: PaddingSpec,
 	maxOutputSide = MAX_OUTPUT_SIDE,
 	transpose = false,
-): BlockError | null {
+): Problem | null {
 	const [h = 0, w = 0] = inputShape;
 	const [kh = 0, kw = 0] = filterShape;
 	if (transpose) {
-		const p = typeof padding === 'string' ? (padding === 'full' ? 'valid' : padding) : padding[0];
+		const p = transposeAxisPadding(padding, 0);
 		const outH = convTransposeOutputSize(h, kh, { stride: stride[0], padding: p });
-		const outW = convTransposeOutputSize(w, kw, { stride: stride[1], padding: p });
+		const outW = convTransposeOutputSize(w, kw, { stride: stride[1], padding: transposeAxisPadding(padding, 1) });
 		if (outH < 1 || outW < 1) return blockError('block.transpose.cropped', { received: String(p) }, { key: 'padding', line: undefined });
 		if (outH > maxOutputSide || outW > maxOutputSide) {
 			return blockError('block.conv.outputTooLarge', { received: `${outH}x${outW}`, max: maxOutputSide }, { key: 'stride', line: undefined });
@@ -154,7 +154,7 @@ export function convOutputShape(
 }
 
 /** Whether a kernel of some size fits an input of some shape for a block's settings: the error, or null. */
-export type ConvFit = (inputShape: readonly number[], kernelShape: readonly number[]) => BlockError | null;
+export type ConvFit = (inputShape: readonly number[], kernelShape: readonly number[]) => Problem | null;
 
 /**
  * The fit check of a `cnn-conv` block, for its widget: images (known only once loaded) may give

@@ -3,14 +3,14 @@ import { axisGeometry } from '../cnn';
 import { readFields, unexpected } from './fields';
 import { POOL_KEYS } from './keys';
 import { readInput } from './input';
-import type { BlockError, ParseResult, PoolSpec, PoolStage } from './types';
+import type { Problem, Result, PoolSpec, PoolStage } from './types';
 import { blockError } from './values';
 
 /**
  * Parses a `cnn-pool` block. Keys: input, image or sample; type (max | avg | min), size, stride
  * (defaults to size), padding (valid | same), or global (max | avg); see POOL_KEYS. Never throws.
  */
-export function parsePoolBlock(source: string): ParseResult<PoolSpec> {
+export function parsePoolBlock(source: string): Result<PoolSpec> {
 	try {
 		return parsePool(source);
 	} catch (e) {
@@ -19,11 +19,11 @@ export function parsePoolBlock(source: string): ParseResult<PoolSpec> {
 }
 
 /** parsePoolBlock without the safety net. */
-function parsePool(source: string): ParseResult<PoolSpec> {
+function parsePool(source: string): Result<PoolSpec> {
 	const read = readFields(source, POOL_KEYS);
 	if (!read.ok) return read;
-	const { values, errors, has, lineOf } = read.fields;
-	const input = readInput(read.fields);
+	const { values, errors, has, lineOf } = read.value;
+	const input = readInput(read.value);
 	const { type, size, padding } = values;
 	const globalType = values.global;
 	if (globalType !== undefined) {
@@ -36,11 +36,11 @@ function parsePool(source: string): ParseResult<PoolSpec> {
 		const error = checkPoolSize(input.tensor.shape, { type, size, stride, padding });
 		if (error) return { ok: false, errors: [{ ...error, line: lineOf('size') }] };
 	}
-	return { ok: true, spec: { input, type, size, stride, padding, globalType } };
+	return { ok: true, value: { input, type, size, stride, padding, globalType } };
 }
 
 /** The error of a pooling window that does not fit an input [h, w, ...] (valid padding), or null. */
-export function checkPoolSize(inputShape: readonly number[], stage: PoolStage): BlockError | null {
+export function checkPoolSize(inputShape: readonly number[], stage: PoolStage): Problem | null {
 	const [h = 0, w = 0] = inputShape;
 	const { size, stride, padding } = stage;
 	const rows = axisGeometry(h, size[0], stride[0], 1, padding);
@@ -50,7 +50,7 @@ export function checkPoolSize(inputShape: readonly number[], stage: PoolStage): 
 }
 
 /** Whether a block's pooling window fits an input of some shape: the error, or null. */
-export type PoolFit = (inputShape: readonly number[]) => BlockError | null;
+export type PoolFit = (inputShape: readonly number[]) => Problem | null;
 
 /** The fit check of a `cnn-pool` block, for its widget (pictures are measured only once loaded); global pooling always fits. */
 export function poolFit(spec: PoolSpec): PoolFit {

@@ -1,13 +1,13 @@
 /** The `pool:` key of a `cnn-conv` block: `max 2`, `avg 3`, `min`, or a mapping {type, size, stride, padding}. */
 import { t } from '../i18n';
 import { POOL_KEYS } from './keys';
-import type { BlockError, PoolStage } from './types';
+import type { Problem, PoolStage } from './types';
 import { blockError, checkEnum, checkPairKey, show, type ValueAt } from './values';
 
 const SUBKEYS = ['type', 'size', 'stride', 'padding'] as const;
 
 /** Reads a pooling stage (stride defaults to the window size), or undefined after pushing errors. */
-export function readPoolStage(raw: unknown, at: ValueAt, errors: BlockError[]): PoolStage | undefined {
+export function readPoolStage(raw: unknown, at: ValueAt, errors: Problem[]): PoolStage | undefined {
 	const allowed = t('block.allowed.poolStage');
 	const before = errors.length;
 	let parts: Record<string, unknown>;

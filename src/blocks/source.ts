@@ -3,7 +3,7 @@
  * finding the 1-based line (within the block) where a key, a list item or a matrix row is written.
  */
 import { parseYaml } from 'obsidian';
-import type { BlockError } from './types';
+import type { Problem, Result } from './types';
 import { show } from './values';
 
 /** A value's position in the source: its line and the lines of its rows or list items. */
@@ -118,10 +118,14 @@ export function quoteEmbeds(source: string): string {
 }
 
 /** A block's YAML read into a mapping, or the problems that prevented it. */
-export type YamlRead = { ok: true; data: Record<string, unknown>; lines: SourceLines } | { ok: false; errors: BlockError[] };
+/** A block's YAML: the top-level mapping and the source lines it was read from. */
+export interface YamlRead {
+	data: Record<string, unknown>;
+	lines: SourceLines;
+}
 
 /** Parses a block's source with Obsidian's parseYaml; empty, non-mapping and invalid YAML become errors. */
-export function readYaml(source: string): YamlRead {
+export function readYaml(source: string): Result<YamlRead> {
 	const lines = new SourceLines(source);
 	if (source.split(/\r?\n/).every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
 		return { ok: false, errors: [{ code: 'block.empty', vars: {} }] };
@@ -136,11 +140,11 @@ export function readYaml(source: string): YamlRead {
 	if (typeof data !== 'object' || Array.isArray(data)) {
 		return { ok: false, errors: [{ code: 'block.notMapping', vars: { received: show(data) }, line: 1 }] };
 	}
-	return { ok: true, data: data as Record<string, unknown>, lines };
+	return { ok: true, value: { data: data as Record<string, unknown>, lines } };
 }
 
 /** A YAML exception (js-yaml's `mark.line`, 0-based, or the `yaml` library's `linePos`) as a block error. */
-function yamlError(e: unknown, source: string): BlockError {
+function yamlError(e: unknown, source: string): Problem {
 	const err = (typeof e === 'object' && e !== null ? e : {}) as {
 		reason?: unknown;
 		message?: unknown;
@@ -155,7 +159,7 @@ function yamlError(e: unknown, source: string): BlockError {
 		const key = /^\s*(["']?)([^"':#]+)\1\s*:/.exec(source.split(/\r?\n/)[line - 1] ?? '')?.[2]?.trim();
 		if (key !== undefined) return { code: 'block.key.duplicate', vars: { key }, key, line };
 	}
-	const error: BlockError = { code: 'block.yaml.syntax', vars: { reason, line: line ?? '?' } };
+	const error: Problem = { code: 'block.yaml.syntax', vars: { reason, line: line ?? '?' } };
 	if (line !== undefined) error.line = line;
 	return error;
 }

@@ -1,26 +1,7 @@
-import type { Activation, SampleName, Tensor } from '../cnn';
-import type { MessageKey, MessageVars } from '../i18n';
+import type { ConvActivation, PaddingSpec, PoolStage, SampleName, Tensor } from '../cnn';
 
-/** One problem found in a block's source; rendered (translated) by the error box. */
-export interface BlockError {
-	/** What went wrong, as a message key with its variables. */
-	code: MessageKey;
-	vars: MessageVars;
-	/** The block key concerned (e.g. `stride`), when there is one. */
-	key?: string;
-	/** 1-based line inside the block source, when known. */
-	line?: number;
-	/** Human-readable list of what is allowed, e.g. `valid, same, full, a number`. */
-	allowed?: string;
-	/** A known key close to a misspelled one. */
-	suggestion?: string;
-}
-
-/** Either a typed spec or the list of problems, never a thrown exception. */
-export type ParseResult<T> = { ok: true; spec: T } | { ok: false; errors: BlockError[] };
-
-/** Padding as the blocks accept it: a mode or explicit [rows, cols] on each side. */
-export type PaddingSpec = 'valid' | 'same' | 'full' | [number, number];
+export type { PaddingSpec, PoolStage };
+export type { Problem, Result } from '../result';
 
 /** Where a block's input comes from: an inline matrix, a built-in sample, or a vault image still to load. */
 export type InputSpec =
@@ -44,19 +25,11 @@ export interface ConvSpec {
 	/** true = mathematical convolution (kernel rotated 180 degrees). */
 	flip: boolean;
 	/** Applied after the convolution, shown as its own stage. */
-	activation: 'none' | Exclude<Activation, 'softmax'>;
+	activation: ConvActivation;
 	/** true = transposed convolution (stride spreads the input; padding crops the output). */
 	transpose: boolean;
 	/** A pooling stage after the activation (the conv -> activation -> pool chain), or undefined. */
 	pool: PoolStage | undefined;
-}
-
-/** A pooling step: reduction, window and stride in cells, padding mode. */
-export interface PoolStage {
-	type: 'max' | 'avg' | 'min';
-	size: [number, number];
-	stride: [number, number];
-	padding: 'valid' | 'same';
 }
 
 /** A parsed `cnn-pool` block; `global` pools each whole channel to one value. */

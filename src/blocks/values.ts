@@ -6,7 +6,7 @@
 import { t, type MessageKey, type MessageVars } from '../i18n';
 import type { BooleanKey, EnumKey, PaddingKey, PairKey } from './keys';
 import { closest } from './suggest';
-import type { BlockError } from './types';
+import type { Problem } from './types';
 
 /** Where a value sits, for its errors: the key and its 1-based line. */
 export interface ValueAt {
@@ -36,8 +36,8 @@ export function show(value: unknown): string {
 }
 
 /** Builds a block error at `at`, leaving out the fields that are unknown. */
-export function blockError(code: MessageKey, vars: MessageVars, at: ValueAt, extra: { allowed?: string; suggestion?: string } = {}): BlockError {
-	const error: BlockError = { code, vars: { key: at.key, ...vars }, key: at.key };
+export function blockError(code: MessageKey, vars: MessageVars, at: ValueAt, extra: { allowed?: string; suggestion?: string } = {}): Problem {
+	const error: Problem = { code, vars: { key: at.key, ...vars }, key: at.key };
 	if (at.line !== undefined) error.line = at.line;
 	if (extra.allowed !== undefined) error.allowed = extra.allowed;
 	if (extra.suggestion !== undefined) error.suggestion = extra.suggestion;
@@ -59,7 +59,7 @@ export function toNumber(raw: unknown): { value: number } | { problem: 'notNumbe
 }
 
 /** A whole number in [min, max], or undefined after pushing an error naming the value received. */
-export function checkWhole(raw: unknown, min: number, max: number, at: ValueAt, allowed: string, errors: BlockError[]): number | undefined {
+export function checkWhole(raw: unknown, min: number, max: number, at: ValueAt, allowed: string, errors: Problem[]): number | undefined {
 	const read = toNumber(raw);
 	const received = show(raw);
 	if ('problem' in read) {
@@ -76,7 +76,7 @@ export function checkWhole(raw: unknown, min: number, max: number, at: ValueAt, 
 }
 
 /** One whole number or a pair [rows, cols] of them, each in [min, max]; a single number n gives [n, n]. */
-export function checkPair(raw: unknown, min: number, max: number, at: ValueAt, allowed: string, errors: BlockError[]): [number, number] | undefined {
+export function checkPair(raw: unknown, min: number, max: number, at: ValueAt, allowed: string, errors: Problem[]): [number, number] | undefined {
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, at, { allowed }));
 		return undefined;
@@ -104,12 +104,12 @@ export function pairAllowed(spec: Pick<PairKey, 'min' | 'max'>): string {
 }
 
 /** A pair key's value. */
-export function checkPairKey(raw: unknown, spec: PairKey, at: ValueAt, errors: BlockError[]): [number, number] | undefined {
+export function checkPairKey(raw: unknown, spec: PairKey, at: ValueAt, errors: Problem[]): [number, number] | undefined {
 	return checkPair(raw, spec.min, spec.max, at, pairAllowed(spec), errors);
 }
 
 /** One of `spec.values` (case-insensitive), or undefined with an error suggesting the closest value. */
-export function checkEnum<V extends string>(raw: unknown, spec: EnumKey<V>, at: ValueAt, errors: BlockError[]): V | undefined {
+export function checkEnum<V extends string>(raw: unknown, spec: EnumKey<V>, at: ValueAt, errors: Problem[]): V | undefined {
 	const allowed = spec.values.join(', ');
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, at, { allowed }));
@@ -124,7 +124,7 @@ export function checkEnum<V extends string>(raw: unknown, spec: EnumKey<V>, at: 
 }
 
 /** A padding mode, or a whole number of cells (or [rows, cols]) in [0, spec.max]. */
-export function checkPadding<V extends string>(raw: unknown, spec: PaddingKey<V>, at: ValueAt, errors: BlockError[]): V | [number, number] | undefined {
+export function checkPadding<V extends string>(raw: unknown, spec: PaddingKey<V>, at: ValueAt, errors: Problem[]): V | [number, number] | undefined {
 	const allowed = t('block.allowed.padding', { modes: spec.modes.join(', '), max: spec.max });
 	if (typeof raw === 'string' && !NUMERAL.test(raw.trim())) {
 		const word = raw.trim().toLowerCase();
@@ -142,7 +142,7 @@ export function checkPadding<V extends string>(raw: unknown, spec: PaddingKey<V>
 }
 
 /** true or false (also the words `true` / `false` in quotes). */
-export function checkBoolean(raw: unknown, _spec: BooleanKey, at: ValueAt, errors: BlockError[]): boolean | undefined {
+export function checkBoolean(raw: unknown, _spec: BooleanKey, at: ValueAt, errors: Problem[]): boolean | undefined {
 	if (typeof raw === 'boolean') return raw;
 	const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
 	if (word === 'true' || word === 'false') return word === 'true';
@@ -152,7 +152,7 @@ export function checkBoolean(raw: unknown, _spec: BooleanKey, at: ValueAt, error
 }
 
 /** A finite number (kept as a number) or a list of them, e.g. `bias: 0.5` or `bias: [1, -1]`. */
-export function checkNumberList(raw: unknown, at: ValueAt, errors: BlockError[]): number | number[] | undefined {
+export function checkNumberList(raw: unknown, at: ValueAt, errors: Problem[]): number | number[] | undefined {
 	const allowed = t('block.allowed.numberList');
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, at, { allowed }));

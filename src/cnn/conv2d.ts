@@ -1,5 +1,5 @@
 /** 2-D convolution (cross-correlation as tf.conv2d, or true convolution with `flip`) of an [h, w, c] image. */
-import { convolveInto } from './conv2d-kernel';
+import { convolveInto } from './conv2d-loops';
 import { geometry2d, type Geometry2D, type Padding } from './shape';
 import type { Tensor } from './tensor';
 import { checkBias, checkFilters, checkOptions, checkPadding, checkTensor, fail, flag, intPair } from './validate';

@@ -11,7 +11,9 @@ export {
 	effectiveKernelSize,
 	transposePadBefore,
 	type AxisGeometry,
+	axisOf,
 	type AxisPadding,
+	type FormulaAxis,
 	type Geometry2D,
 	type OutputSizeOptions,
 	type Padding,
@@ -34,3 +36,14 @@ export {
 } from './explain';
 export { kernelPresets } from './presets';
 export { makeSample, sampleNames, isSampleName, type SampleName } from './samples';
+export {
+	computeConv,
+	kernelMatrices,
+	stackKernels,
+	transposeAxisPadding,
+	type ConvActivation,
+	type ConvComputation,
+	type ConvSetup,
+	type PaddingSpec,
+} from './pipeline';
+export { computePool, type PoolComputation, type PoolOutputCell, type PoolStage } from './pool-computation';

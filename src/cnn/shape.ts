@@ -165,3 +165,18 @@ export function convGeometry(
 		cols: axisGeometry(inputShape[1] ?? 0, kernelShape[1] ?? 0, stride[1], dilation[1], colsPad),
 	};
 }
+
+/** One axis of a convolution as the formulas need it: input size, kernel, stride, dilation, padding before/after (cells). */
+export interface FormulaAxis {
+	size: number;
+	kernel: number;
+	stride: number;
+	dilation: number;
+	before: number;
+	after: number;
+}
+
+/** A FormulaAxis from the shared geometry of src/cnn (padding before/after as the maths applies it). */
+export function axisOf(g: AxisGeometry): FormulaAxis {
+	return { size: g.size, kernel: g.kernel, stride: g.stride, dilation: g.dilation, before: g.before, after: g.after };
+}

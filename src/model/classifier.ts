@@ -4,6 +4,7 @@
  * prediction); every tensor made here is freed (tf.tidy) and dispose() frees the weights.
  */
 import type { io, LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import { failure, success, type Result } from '../result';
 import { describeLayer, type LayerInfo } from './layers';
 import type { Tf } from './tf';
 
@@ -33,6 +34,12 @@ export type ClassifierError =
 	| { code: 'classify.error.outputShape'; vars: { model: string; received: string; min: number; max: number } }
 	| { code: 'classify.error.load'; vars: { model: string; reason: string } };
 
+/** A failed load: frees the model (when one was built) and returns the problem. */
+function fail(error: ClassifierError, model: LayersModel | null): Result<Classifier> {
+	model?.dispose();
+	return failure(error);
+}
+
 /** How the logits relate to the model's output. */
 type SoftmaxPlace = { kind: 'layer'; logitsLayer: number } | { kind: 'folded' } | { kind: 'none' };
 
@@ -57,32 +64,28 @@ export class Classifier {
 	) {}
 
 	/** Loads artifacts into a classifier, or says why the model does not fit (input / output shape, load failure). */
-	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string): Promise<{ ok: true; classifier: Classifier } | { ok: false; error: ClassifierError }> {
+	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string): Promise<Result<Classifier>> {
 		let model: LayersModel;
 		try {
 			model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
 		} catch (e) {
-			return { ok: false, error: { code: 'classify.error.load', vars: { model: name, reason: e instanceof Error ? e.message : String(e) } } };
+			return fail({ code: 'classify.error.load', vars: { model: name, reason: e instanceof Error ? e.message : String(e) } }, null);
 		}
-		const fail = (error: ClassifierError): { ok: false; error: ClassifierError } => {
-			model.dispose();
-			return { ok: false, error };
-		};
-		const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
+				const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
 		const expected = INPUT_SHAPE.join('x');
 		if (input === undefined || input.length !== 4 || formatSymbolic(input) !== expected) {
 			const received = model.inputs.map((i) => formatSymbolic(i.shape)).join(', ');
-			return fail({ code: 'classify.error.inputShape', vars: { model: name, received, expected } });
+			return fail({ code: 'classify.error.inputShape', vars: { model: name, received, expected } }, model);
 		}
 		const output = model.outputs.length === 1 ? model.outputs[0]?.shape : undefined;
 		const classes = output?.length === 2 ? output[1] : null;
 		if (classes === null || classes === undefined || classes < MIN_CLASSES || classes > MAX_CLASSES) {
 			const received = model.outputs.map((o) => formatSymbolic(o.shape)).join(', ');
-			return fail({ code: 'classify.error.outputShape', vars: { model: name, received, min: MIN_CLASSES, max: MAX_CLASSES } });
+			return fail({ code: 'classify.error.outputShape', vars: { model: name, received, min: MIN_CLASSES, max: MAX_CLASSES } }, model);
 		}
 		const layers = model.layers.map((layer, i) => describeLayer(layer, i, model.layers));
 		const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((l) => l.output as SymbolicTensor) });
-		return { ok: true, classifier: new Classifier(tf, model, probe, layers, softmaxPlace(layers), classes) };
+		return success(new Classifier(tf, model, probe, layers, softmaxPlace(layers), classes));
 	}
 
 	/** Classifies one digit (784 values, [28, 28, 1] row-major) and returns every layer's output. */

@@ -4,6 +4,7 @@
  * ModelFileDeps; failures come back as message-key values, never as exceptions.
  */
 import type { TFile } from 'obsidian';
+import { failure, success, type Result } from '../result';
 import { artifactsFromModelJson, ModelFormatError, type ModelArtifacts } from './artifacts';
 
 /** What reading a vault model needs from Obsidian. */
@@ -21,6 +22,12 @@ export type ModelFileError =
 	| { code: 'classify.error.modelMissing'; vars: { link: string } }
 	| { code: 'classify.error.modelInvalid'; vars: { file: string; reason: string } }
 	| { code: 'classify.error.weightsMissing'; vars: { file: string; model: string } };
+
+/** A model read from the vault: its tfjs artifacts and its model.json file. */
+export interface VaultModel {
+	artifacts: ModelArtifacts;
+	file: TFile;
+}
 
 /** Thrown inside the weight reader when a listed weight file does not exist. */
 class MissingWeights extends Error {
@@ -42,10 +49,10 @@ export async function vaultModelArtifacts(
 	deps: ModelFileDeps,
 	linkpath: string,
 	sourcePath: string,
-): Promise<{ ok: true; artifacts: ModelArtifacts; file: TFile } | { ok: false; error: ModelFileError }> {
+): Promise<Result<VaultModel>> {
 	const file = deps.resolve(linkpath, sourcePath);
-	if (!file) return { ok: false, error: { code: 'classify.error.modelMissing', vars: { link: linkpath } } };
-	const invalid = (reason: string): { ok: false; error: ModelFileError } => ({ ok: false, error: { code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } });
+	if (!file) return failure({ code: 'classify.error.modelMissing', vars: { link: linkpath } } satisfies ModelFileError);
+	const invalid = (reason: string): Result<VaultModel> => failure({ code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } satisfies ModelFileError);
 	let json: unknown;
 	try {
 		json = JSON.parse(await deps.readText(file));
@@ -59,9 +66,9 @@ export async function vaultModelArtifacts(
 			if (!weights) throw new MissingWeights(`${folder}${path}`);
 			return deps.readBinary(weights);
 		});
-		return { ok: true, artifacts, file };
+		return success({ artifacts, file });
 	} catch (e) {
-		if (e instanceof MissingWeights) return { ok: false, error: { code: 'classify.error.weightsMissing', vars: { file: e.path, model: file.path } } };
+		if (e instanceof MissingWeights) return failure({ code: 'classify.error.weightsMissing', vars: { file: e.path, model: file.path } } satisfies ModelFileError);
 		if (e instanceof ModelFormatError) return invalid(e.message);
 		return invalid(reasonOf(e));
 	}

@@ -5,6 +5,7 @@
  */
 import type { App, TFile } from 'obsidian';
 import type { MessageVars } from '../i18n';
+import { failure, success, type Result } from '../result';
 import { decodeImage, type ImageDecoder } from './decode';
 import { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
 import { MAX_IMAGE_SIDE, rgbaToTensor, type ImageTensor, type ToTensorOptions } from './pixels';
@@ -61,7 +62,7 @@ export interface LoadedImage extends ImageTensor {
 }
 
 /** Either the loaded image or why it failed. */
-export type ImageResult = { ok: true; image: LoadedImage } | { ok: false; error: ImageError };
+export type ImageResult = Result<LoadedImage>;
 
 /**
  * The note a widget shows under a reduced image (`image.note.downscaled`, with the file's and the
@@ -77,8 +78,9 @@ export function downscaleNote(image: ImageTensor): { code: 'image.note.downscale
 }
 
 /** A failure value. */
-function failure(code: ImageErrorCode, vars: MessageVars): ImageResult {
-	return { ok: false, error: { code, vars } };
+function imageFailure(code: ImageErrorCode, vars: MessageVars): ImageResult {
+	const error: ImageError = { code, vars };
+	return failure(error);
 }
 
 /** The message of anything thrown. */
@@ -94,7 +96,7 @@ function reasonOf(e: unknown): string {
  */
 export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath: string, opts: ToTensorOptions = {}): Promise<ImageResult> {
 	const file = deps.resolve(linkpath, sourcePath);
-	if (!file) return failure('image.error.missing', { link: linkpath });
+	if (!file) return imageFailure('image.error.missing', { link: linkpath });
 	return loadImageFile(deps, file, opts);
 }
 
@@ -107,7 +109,7 @@ export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath
 export async function loadImageFile(deps: ImageDeps, file: TFile, opts: ToTensorOptions = {}): Promise<ImageResult> {
 	const name = file.path;
 	if (formatFromExtension(file.extension) === null) {
-		return failure('image.error.unsupported', {
+		return imageFailure('image.error.unsupported', {
 			file: name,
 			extension: file.extension === '' ? '—' : `.${file.extension}`,
 			allowed: IMAGE_EXTENSIONS.join(', '),
@@ -117,14 +119,14 @@ export async function loadImageFile(deps: ImageDeps, file: TFile, opts: ToTensor
 	try {
 		bytes = await deps.readBinary(file);
 	} catch (e) {
-		return failure('image.error.read', { file: name, reason: reasonOf(e) });
+		return imageFailure('image.error.read', { file: name, reason: reasonOf(e) });
 	}
 	const format = sniffFormat(bytes);
-	if (format === null) return failure('image.error.notImage', { file: name, extension: file.extension.toUpperCase() });
+	if (format === null) return imageFailure('image.error.notImage', { file: name, extension: file.extension.toUpperCase() });
 	try {
 		const pixels = await deps.decode(bytes, IMAGE_MIME[format]);
-		return { ok: true, image: { ...rgbaToTensor(pixels, opts), file, format } };
+		return success({ ...rgbaToTensor(pixels, opts), file, format });
 	} catch (e) {
-		return failure('image.error.corrupt', { file: name, reason: reasonOf(e) });
+		return imageFailure('image.error.corrupt', { file: name, reason: reasonOf(e) });
 	}
 }

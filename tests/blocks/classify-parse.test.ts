@@ -1,11 +1,11 @@
 import { setLanguage } from '../../harness/obsidian';
 import { CLASSIFY_PARTS } from '../../src/blocks/classify-keys';
 import { parseClassifyBlock } from '../../src/blocks/parse-classify';
-import type { BlockError } from '../../src/blocks/types';
+import type { Problem } from '../../src/blocks/types';
 import { t } from '../../src/i18n';
 
 /** The parse errors of a source that must fail. */
-function errorsOf(source: string): BlockError[] {
+function errorsOf(source: string): Problem[] {
 	const result = parseClassifyBlock(source);
 	if (result.ok) throw new Error(`expected errors for ${source}`);
 	return result.errors;
@@ -15,7 +15,7 @@ describe('parseClassifyBlock', () => {
 	it('an empty block is the default: model digits, input draw, every part shown', () => {
 		expect(parseClassifyBlock('')).toEqual({
 			ok: true,
-			spec: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'draw' }, show: [...CLASSIFY_PARTS] },
+			value: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'draw' }, show: [...CLASSIFY_PARTS] },
 		});
 	});
 
@@ -23,7 +23,7 @@ describe('parseClassifyBlock', () => {
 		const result = parseClassifyBlock('model: digits\ninput: sample\nshow: [probabilities, layers]\n');
 		expect(result).toEqual({
 			ok: true,
-			spec: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'sample' }, show: ['layers', 'probabilities'] },
+			value: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'sample' }, show: ['layers', 'probabilities'] },
 		});
 	});
 
@@ -33,24 +33,24 @@ describe('parseClassifyBlock', () => {
 		['input: ![[folder/my digit.png]]', { path: 'folder/my digit.png', embed: true }],
 	])('%s is a vault image', (source, link) => {
 		const result = parseClassifyBlock(source);
-		expect(result.ok && result.spec.input).toEqual({ kind: 'image', link });
+		expect(result.ok && result.value.input).toEqual({ kind: 'image', link });
 	});
 
 	it('model: "[[models/model.json]]" is a vault model', () => {
 		const result = parseClassifyBlock('model: "[[models/model.json]]"');
-		expect(result.ok && result.spec.model).toEqual({ kind: 'vault', link: { path: 'models/model.json', embed: false } });
+		expect(result.ok && result.value.model).toEqual({ kind: 'vault', link: { path: 'models/model.json', embed: false } });
 	});
 
 	it('show: a single word, and `all`', () => {
 		const one = parseClassifyBlock('show: softmax');
-		expect(one.ok && one.spec.show).toEqual(['softmax']);
+		expect(one.ok && one.value.show).toEqual(['softmax']);
 		const all = parseClassifyBlock('show: all');
-		expect(all.ok && all.spec.show).toEqual([...CLASSIFY_PARTS]);
+		expect(all.ok && all.value.show).toEqual([...CLASSIFY_PARTS]);
 	});
 
 	it('words are case-insensitive: input: DRAW is draw', () => {
 		const result = parseClassifyBlock('input: DRAW');
-		expect(result.ok && result.spec.input).toEqual({ kind: 'draw' });
+		expect(result.ok && result.value.input).toEqual({ kind: 'draw' });
 	});
 
 	it('an unknown model name is an error on its line, suggesting the closest name', () => {

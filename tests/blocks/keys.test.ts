@@ -22,7 +22,7 @@ describe('property tables', () => {
 
 	it('cnn-conv: the spec of a minimal block carries the table defaults', () => {
 		const result = parseConvBlock('input: [[1, 2], [3, 4]]\nkernel: [[1]]\n');
-		expect(result.ok && result.spec).toMatchObject({
+		expect(result.ok && result.value).toMatchObject({
 			stride: [...CONV_KEYS.stride.default],
 			padding: CONV_KEYS.padding.default,
 			dilation: [...CONV_KEYS.dilation.default],
@@ -35,7 +35,7 @@ describe('property tables', () => {
 
 	it('cnn-pool: the spec of a minimal block carries the table defaults, stride = size', () => {
 		const result = parsePoolBlock('input: [[1, 2], [3, 4]]\n');
-		expect(result.ok && result.spec).toMatchObject({
+		expect(result.ok && result.value).toMatchObject({
 			type: POOL_KEYS.type.default,
 			size: [...POOL_KEYS.size.default],
 			stride: [...POOL_KEYS.size.default],
@@ -45,9 +45,9 @@ describe('property tables', () => {
 
 	it('defaults are copied, never shared with the table', () => {
 		const a = parseConvBlock('input: [[1]]\nkernel: [[1]]\n');
-		if (a.ok) a.spec.stride[0] = 99;
+		if (a.ok) a.value.stride[0] = 99;
 		expect(CONV_KEYS.stride.default).toEqual([1, 1]);
 		const b = parseConvBlock('input: [[1]]\nkernel: [[1]]\n');
-		expect(b.ok && b.spec.stride).toEqual([1, 1]);
+		expect(b.ok && b.value.stride).toEqual([1, 1]);
 	});
 });

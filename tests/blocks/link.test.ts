@@ -5,7 +5,7 @@ import { readYaml } from '../../src/blocks/source';
 function imageOf(source: string): unknown {
 	const read = readYaml(source);
 	if (!read.ok) throw new Error(`YAML failed: ${JSON.stringify(read.errors)}`);
-	return read.data.image;
+	return read.value.data.image;
 }
 
 describe('parseWikiLink', () => {
@@ -45,15 +45,15 @@ describe('parseWikiLink', () => {
 		expect(read.ok).toBe(false);
 		if (!read.ok) expect(read.errors[0]).toMatchObject({ code: 'block.yaml.syntax' });
 		const ok = readYaml('input: |\n  1 2\nimage: ![[a.png]]\nstride: 2\n');
-		expect(ok.ok && ok.lines.keyLine('stride')).toBe(4);
-		expect(ok.ok && ok.data.input).toBe('1 2\n');
+		expect(ok.ok && ok.value.lines.keyLine('stride')).toBe(4);
+		expect(ok.ok && ok.value.data.input).toBe('1 2\n');
 	});
 
 	it('reads an unquoted embed in a list', () => {
 		const read = readYaml('images:\n  - ![[a.png]]\n  - [[b.png]]\n');
 		expect(read.ok).toBe(true);
 		if (read.ok) {
-			const items = read.data.images as unknown[];
+			const items = read.value.data.images as unknown[];
 			expect(items.map(parseWikiLink)).toEqual([
 				{ path: 'a.png', embed: true },
 				{ path: 'b.png', embed: false },

@@ -1,19 +1,19 @@
 import { MAX_MATRIX_ERRORS, parseMatrix } from '../../src/blocks/matrix';
 import { SourceLines } from '../../src/blocks/source';
-import type { BlockError } from '../../src/blocks/types';
+import type { Problem } from '../../src/blocks/types';
 
 /** The rows of a matrix that must parse. */
 function rows(value: unknown): number[][] {
 	const result = parseMatrix(value, { key: 'input' });
 	if (!result.ok) throw new Error(`expected a matrix, got ${JSON.stringify(result.errors)}`);
-	return result.rows;
+	return result.value;
 }
 
 /** The errors of a matrix that must not parse. */
-function errors(value: unknown, source?: string): BlockError[] {
+function errors(value: unknown, source?: string): Problem[] {
 	const place = source === undefined ? undefined : new SourceLines(source).place('input');
 	const result = parseMatrix(value, { key: 'input', place });
-	if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.rows)}`);
+	if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value)}`);
 	return result.errors;
 }
 

@@ -1,7 +1,7 @@
 import { setLanguage } from '../../harness/obsidian';
 import { parseConvBlock } from '../../src/blocks/parse-conv';
 import { parsePoolBlock } from '../../src/blocks/parse-pool';
-import type { BlockError } from '../../src/blocks/types';
+import type { Problem } from '../../src/blocks/types';
 import { t } from '../../src/i18n';
 import { en } from '../../src/i18n/en';
 
@@ -47,8 +47,8 @@ const CONV_SOURCES = [
 const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n', `${INPUT}global: max\nsize: 2\n`];
 
 /** Every error the sources above produce. */
-function allErrors(): BlockError[] {
-	const errors: BlockError[] = [];
+function allErrors(): Problem[] {
+	const errors: Problem[] = [];
 	for (const source of CONV_SOURCES) {
 		const result = parseConvBlock(source);
 		if (!result.ok) errors.push(...result.errors);

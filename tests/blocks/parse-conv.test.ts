@@ -1,6 +1,6 @@
 import { parseConvBlock } from '../../src/blocks/parse-conv';
 import { MAX_FILTERS, MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_OUTPUT_SIDE } from '../../src/blocks/keys';
-import type { BlockError, ConvSpec } from '../../src/blocks/types';
+import type { Problem, ConvSpec } from '../../src/blocks/types';
 import { kernelPresets, tensor } from '../../src/cnn';
 import { SEED, SEED_INPUT } from '../helpers/seed';
 
@@ -8,21 +8,21 @@ import { SEED, SEED_INPUT } from '../helpers/seed';
 function spec(source: string): ConvSpec {
 	const result = parseConvBlock(source);
 	if (!result.ok) throw new Error(`expected a spec, got ${JSON.stringify(result.errors)}`);
-	return result.spec;
+	return result.value;
 }
 
 /** The errors of a source that must not parse. */
-function errors(source: string): BlockError[] {
+function errors(source: string): Problem[] {
 	const result = parseConvBlock(source);
 	if (result.ok) throw new Error('expected errors, got a spec');
 	return result.errors;
 }
 
 /** The only error of a source that must fail with exactly one problem. */
-function only(source: string): BlockError {
+function only(source: string): Problem {
 	const list = errors(source);
 	expect(list).toHaveLength(1);
-	return list[0] as BlockError;
+	return list[0] as Problem;
 }
 
 /** Filter f of a [kh, kw, 1, n] tensor as rows. */

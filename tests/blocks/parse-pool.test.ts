@@ -1,6 +1,6 @@
 import { MAX_INPUT_SIDE } from '../../src/blocks/keys';
 import { parsePoolBlock } from '../../src/blocks/parse-pool';
-import type { BlockError, PoolSpec } from '../../src/blocks/types';
+import type { Problem, PoolSpec } from '../../src/blocks/types';
 import { tensor } from '../../src/cnn';
 
 const SOURCE = `input: |
@@ -14,15 +14,15 @@ const SOURCE = `input: |
 function spec(source: string): PoolSpec {
 	const result = parsePoolBlock(source);
 	if (!result.ok) throw new Error(`expected a spec, got ${JSON.stringify(result.errors)}`);
-	return result.spec;
+	return result.value;
 }
 
 /** The only error of a source that must fail with exactly one problem. */
-function only(source: string): BlockError {
+function only(source: string): Problem {
 	const result = parsePoolBlock(source);
 	if (result.ok) throw new Error('expected errors, got a spec');
 	expect(result.errors).toHaveLength(1);
-	return result.errors[0] as BlockError;
+	return result.errors[0] as Problem;
 }
 
 describe('parsePoolBlock', () => {

@@ -1,17 +1,17 @@
 import { quoteEmbeds, readYaml, SourceLines } from '../../src/blocks/source';
-import type { BlockError } from '../../src/blocks/types';
+import type { Problem } from '../../src/blocks/types';
 
 /** The errors of a source that must not read as a mapping. */
-function errorsOf(source: string): BlockError[] {
+function errorsOf(source: string): Problem[] {
 	const read = readYaml(source);
-	if (read.ok) throw new Error(`expected errors, got ${JSON.stringify(read.data)}`);
+	if (read.ok) throw new Error(`expected errors, got ${JSON.stringify(read.value.data)}`);
 	return read.errors;
 }
 
 describe('readYaml', () => {
 	it('reads a mapping', () => {
 		const read = readYaml('input: |\n  1 2\nstride: 2\n');
-		expect(read.ok && read.data).toEqual({ input: '1 2\n', stride: 2 });
+		expect(read.ok && read.value.data).toEqual({ input: '1 2\n', stride: 2 });
 	});
 
 	it.each([

@@ -4,7 +4,7 @@
  * evaluated, so the engine's absence shows that no tfjs module ran.
  */
 import { loadPlugin } from '../helpers/plugin';
-import { installFakeCanvas, settle } from '../widgets/classify-helpers';
+import { installFakeCanvas, settle } from '../widgets/classify/classify-helpers';
 
 /** The tfjs engine, if tfjs-core has been evaluated in this test file's module registry. */
 function tfEngine(): unknown {

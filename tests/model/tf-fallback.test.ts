@@ -4,7 +4,7 @@
  * the place of tfjs's.
  */
 import * as tf from '@tensorflow/tfjs';
-import { installFakeCanvas, mountClassify, predictedLabel, settle } from '../widgets/classify-helpers';
+import { installFakeCanvas, mountClassify, predictedLabel, settle } from '../widgets/classify/classify-helpers';
 
 let lost = false;
 const canvas = new EventTarget();

@@ -12,14 +12,15 @@ function setup(files: Record<string, ArrayBuffer | string>, decode: ImageDecoder
 
 /** The loaded image of a successful result (fails the test otherwise). */
 function loaded(result: ImageResult) {
-	if (!result.ok) throw new Error(`expected an image, got ${result.error.code}`);
-	return result.image;
+	if (!result.ok) throw new Error(`expected an image, got ${result.errors.map((e) => e.code).join(', ')}`);
+	return result.value;
 }
 
 /** The error of a failed result, with its English text. */
 function failed(result: ImageResult) {
-	if (result.ok) throw new Error('expected an error');
-	return { ...result.error, text: t(result.error.code, result.error.vars) };
+	const error = result.ok ? undefined : result.errors[0];
+	if (!error) throw new Error('expected an error');
+	return { ...error, text: t(error.code, error.vars) };
 }
 
 const RED_GREEN = encodePng(2, 1, [255, 0, 0, 255, 0, 255, 0, 255]);

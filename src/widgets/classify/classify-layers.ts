@@ -1,0 +1,160 @@
+/**
+ * Every layer of the classifier: the feature maps of conv / ReLU / pooling layers as small
+ * canvases (click or Enter enlarges one, with the filter that made it), the flatten layer as a
+ * strip of bars and the dense layers as labelled bars. Colours come from the shared scales.
+ */
+import type { Component } from 'obsidian';
+import { t, type MessageKey } from '../../i18n';
+import type { Prediction } from '../../model/classifier';
+import type { LayerInfo } from '../../model/layers';
+import { chooseScale, type ScaleChoice } from '../shared/colormap';
+import { MapDetail } from './classify-detail';
+import { ColorLegend } from '../shared/legend';
+import { BarStrip, extent, HeatCanvas } from './classify-paint';
+import { formatNumber, formatPair, formatShape } from '../shared/format';
+
+/** Height in canvas pixels of the flatten layer's bar chart. */
+const STRIP_HEIGHT = 40;
+
+/** The headline of a layer: what it does, in the user's language. */
+export function describe(layer: LayerInfo): string {
+	const shape = formatShape(layer.shape);
+	const kernel = layer.kernel?.shape ?? [];
+	switch (layer.kind) {
+		case 'conv':
+			return t(layer.activation === 'relu' ? 'classify.layer.convRelu' : 'classify.layer.conv', {
+				filters: kernel[3] ?? 0,
+				size: `${kernel[0] ?? 0}x${kernel[1] ?? 0}`,
+				shape,
+			});
+		case 'relu':
+			return t('classify.layer.relu', { shape });
+		case 'pool':
+			return t(layer.pool?.type === 'avg' ? 'classify.layer.avgPool' : 'classify.layer.maxPool', {
+				size: formatPair(layer.pool?.size ?? [2, 2]),
+				stride: formatPair(layer.pool?.strides ?? [2, 2]),
+				shape,
+			});
+		case 'flatten':
+			return t('classify.layer.flatten', { shape });
+		case 'dense':
+			return t(layer.activation === 'softmax' ? 'classify.layer.denseSoftmax' : 'classify.layer.dense', { inputs: kernel[0] ?? 0, units: kernel[1] ?? 0 });
+		case 'softmax':
+			return t('classify.layer.softmax', { shape });
+		case 'other':
+			return t('classify.layer.other', { kind: layer.className, shape });
+	}
+}
+
+/** The scale of a whole layer: one range for all its maps, so they can be compared. */
+function layerScale(values: Float32Array): ScaleChoice {
+	const { min, max } = extent(values);
+	return chooseScale(min, max);
+}
+
+/** One layer's view: maps, a bar strip, or bars. */
+interface LayerRow {
+	update(values: Float32Array): void;
+}
+
+/** The layers view with its map detail. */
+export class LayersView {
+	readonly el: HTMLElement;
+	private readonly rows: LayerRow[] = [];
+	private readonly detail: MapDetail;
+	private last: Prediction | null = null;
+
+	constructor(parent: HTMLElement, private readonly owner: Component, private readonly layers: readonly LayerInfo[]) {
+		this.el = parent.createDiv({ cls: 'cnn-classify-layers' });
+		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.layers.title') });
+		const list = this.el.createDiv({ cls: 'cnn-classify-layer-list' });
+		this.detail = new MapDetail(this.el, owner, layers);
+		layers.forEach((layer, index) => this.rows.push(this.row(list, layer, index)));
+	}
+
+	/** Shows every layer's output of a prediction; null (nothing drawn) blanks them. */
+	update(prediction: Prediction | null): void {
+		this.last = prediction;
+		this.el.toggleClass('is-empty', prediction === null);
+		this.rows.forEach((row, i) => row.update(prediction?.activations[i] ?? new Float32Array(this.layers[i]?.size ?? 0)));
+		this.detail.update(prediction);
+	}
+
+	/** The section of one layer: a headline (name, what it does, shape, parameters) and its values. */
+	private row(list: HTMLElement, layer: LayerInfo, index: number): LayerRow {
+		const section = list.createDiv({ cls: 'cnn-classify-layer', attr: { 'data-kind': layer.kind, 'data-layer': layer.name } });
+		const head = section.createDiv({ cls: 'cnn-classify-layer-head' });
+		head.createSpan({ cls: 'cnn-classify-layer-name', text: layer.name });
+		head.createSpan({ cls: 'cnn-classify-layer-what', text: describe(layer) });
+		head.createSpan({ cls: 'cnn-classify-layer-shape', text: formatShape(layer.shape) });
+		if (layer.params > 0) head.createSpan({ cls: 'cnn-classify-layer-params', text: t('classify.layer.params', { count: layer.params }) });
+		if (layer.shape.length === 3) return this.maps(section, layer, index);
+		if (layer.kind === 'flatten' || layer.size > 32) return this.strip(section, layer);
+		return this.bars(section, layer);
+	}
+
+	/** Feature maps: one clickable canvas per channel. */
+	private maps(section: HTMLElement, layer: LayerInfo, index: number): LayerRow {
+		const [h = 1, w = 1, c = 1] = layer.shape;
+		const grid = section.createDiv({ cls: 'cnn-classify-maps' });
+		const legend = new ColorLegend(section, layerScale(new Float32Array(0)));
+		const canvases: HeatCanvas[] = [];
+		for (let k = 0; k < c; k++) {
+			const button = grid.createEl('button', {
+				cls: 'cnn-classify-map',
+				attr: { type: 'button', 'aria-label': t('classify.map.label', { layer: layer.name, index: k + 1, shape: `${h}x${w}` }), 'data-channel': k },
+			});
+			canvases.push(new HeatCanvas(button, h, w, 'cnn-classify-map-canvas'));
+			this.owner.registerDomEvent(button, 'click', () => this.detail.open(index, k, this.last));
+		}
+		return {
+			update: (values) => {
+				const scale = layerScale(values);
+				canvases.forEach((canvas, k) => canvas.paint(values, c, k, scale));
+				legend.update(scale);
+			},
+		};
+	}
+
+	/** A long vector (flatten): one thin bar per value. */
+	private strip(section: HTMLElement, layer: LayerInfo): LayerRow {
+		const canvas = new BarStrip(section, layer.size, STRIP_HEIGHT, 'cnn-classify-strip');
+		canvas.el.setAttrs({ role: 'img', 'aria-label': t('classify.strip.label', { layer: layer.name, count: layer.size }) });
+		const legend = new ColorLegend(section, layerScale(new Float32Array(0)));
+		return {
+			update: (values) => {
+				const scale = layerScale(values);
+				canvas.paint(values, scale);
+				legend.update(scale);
+			},
+		};
+	}
+
+	/** A short vector (dense, softmax): one labelled bar per unit, signed around a zero line. */
+	private bars(section: HTMLElement, layer: LayerInfo): LayerRow {
+		const list = section.createDiv({ cls: 'cnn-classify-unit-bars', attr: { role: 'list' } });
+		const items = Array.from({ length: layer.size }, (_, k) => {
+			const row = list.createDiv({ cls: 'cnn-classify-unit', attr: { role: 'listitem', 'data-unit': k } });
+			row.createSpan({ cls: 'cnn-classify-bar-label', text: String(k) });
+			const bar = row.createDiv({ cls: 'cnn-classify-unit-track' }).createDiv({ cls: 'cnn-classify-unit-fill' });
+			const value = row.createSpan({ cls: 'cnn-classify-bar-value' });
+			return { bar, value };
+		});
+		const range = section.createDiv({ cls: 'cnn-caption cnn-classify-layer-range' });
+		const key: MessageKey = layer.kind === 'softmax' ? 'classify.unit.probability' : 'classify.unit.logit';
+		list.setAttr('aria-label', t(key, { layer: layer.name }));
+		return {
+			update: (values) => {
+				const { min, max } = extent(values);
+				const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
+				items.forEach(({ bar, value }, k) => {
+					const v = values[k] ?? 0;
+					bar.setCssProps({ '--cnn-bar': (Math.abs(v) / m).toFixed(4) });
+					bar.toggleClass('is-negative', v < 0);
+					value.setText(formatNumber(v));
+				});
+				range.setText(t('classify.layer.range', { min: formatNumber(min), max: formatNumber(max) }));
+			},
+		};
+	}
+}

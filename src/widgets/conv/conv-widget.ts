@@ -1,0 +1,97 @@
+import type { ConvFit } from '../../blocks/parse-conv';
+import type { ConvSpec, InputSpec } from '../../blocks/types';
+import { computeConv, kernelMatrices, type ConvSetup } from '../../cnn';
+import { t } from '../../i18n';
+import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
+import { ConvView } from './conv-view';
+
+/** The [kh, kw] of a kernel's rows. */
+function kernelShape(rows: readonly number[][] | undefined): [number, number] {
+	return [rows?.length ?? 0, rows?.[0]?.length ?? 0];
+}
+
+/**
+ * The `cnn-conv` widget: loads its input (matrix, sample or vault image, which it follows through
+ * edits, renames and deletion), keeps the kernels the user edits, and shows a ConvView of the
+ * result. Everything it starts is a child component or registered, so unloading ends it.
+ */
+export class ConvWidget extends BlockWidget<ConvSpec> {
+	private view: ConvView | null = null;
+	private readonly kernels: number[][][];
+	private readonly kernelNames: (string | null)[];
+
+	constructor(
+		containerEl: HTMLElement,
+		spec: ConvSpec,
+		deps: WidgetDeps,
+		private readonly fit: ConvFit,
+	) {
+		super(containerEl, spec, deps, 'cnn-conv');
+		this.kernels = kernelMatrices(spec.filters);
+		this.kernelNames = spec.kernelNames.slice();
+	}
+
+	protected inputSpec(): InputSpec {
+		return this.spec.input;
+	}
+
+	private setup(): ConvSetup | null {
+		if (!this.input) return null;
+		const { spec } = this;
+		return {
+			input: this.input.tensor,
+			kernels: this.kernels,
+			bias: spec.bias,
+			stride: spec.stride,
+			padding: spec.padding,
+			dilation: spec.dilation,
+			flip: spec.flip,
+			transpose: spec.transpose,
+			activation: spec.activation,
+			pool: spec.pool,
+		};
+	}
+
+	protected render(): void {
+		this.view = null;
+		const setup = this.setup();
+		if (!setup) return;
+		const sizeError = this.fit(setup.input.shape, kernelShape(setup.kernels[0]));
+		if (sizeError) return this.showErrors([sizeError]);
+		this.view = this.showView(
+			new ConvView(this.containerEl, setup, computeConv(setup), {
+				kernelNames: this.kernelNames,
+				notes: this.input?.notes ?? [],
+				reducedMotion: this.deps.reducedMotion,
+				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
+			}),
+		);
+	}
+
+	private onKernelChange(index: number, rows: number[][], preset: string | null): void {
+		const setup = this.setup();
+		const old = this.kernels[index];
+		if (!setup || !old) return;
+		const resized = rows.length !== old.length || rows[0]?.length !== old[0]?.length;
+		if (resized) {
+			const error = this.fit(setup.input.shape, kernelShape(rows));
+			if (error) {
+				const [h = 0, w = 0] = setup.input.shape;
+				const message =
+					error.code === 'block.conv.kernelTooLarge'
+						? t('widget.kernel.tooLarge', { kernel: `${rows.length}x${rows[0]?.length ?? 0}`, input: `${h}x${w}` })
+						: t(error.code, error.vars);
+				this.view?.editor(index)?.setMessage(message);
+				return;
+			}
+		}
+		this.kernels[index] = rows;
+		this.kernelNames[index] = preset;
+		if (resized || preset !== null || !this.view) {
+			this.rerender();
+			return;
+		}
+		const next = this.setup();
+		if (next) this.view.update(next, computeConv(next));
+	}
+}

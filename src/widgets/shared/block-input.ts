@@ -1,0 +1,96 @@
+import type { Component } from 'obsidian';
+import type { Tensor } from '../../cnn';
+import type { Problem, InputSpec } from '../../blocks/types';
+import { t } from '../../i18n';
+import { downscaleNote, resolveImage } from '../../vault/image';
+import { watchVaultFile } from '../../vault/watch';
+import type { WidgetDeps } from './block-widget';
+
+/** Reads the system's reduced-motion preference (false where matchMedia is missing). */
+export function prefersReducedMotion(): boolean {
+	return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** What the widget is told: the input is ready (with notes to show, translated), or it failed. */
+export interface InputHandlers {
+	/** `path` is the vault picture's current path (null for a matrix or sample). */
+	ready(tensor: Tensor, notes: string[], path: string | null): void;
+	failed(errors: Problem[]): void;
+}
+
+/**
+ * A block's input: a matrix or sample (ready at once) or a vault image, loaded, downscaled and
+ * followed through edits, renames and deletion (and retried when a missing file appears).
+ * Its vault listeners are registered on `owner` and end with it.
+ */
+export class BlockInput {
+	private imagePath: string | null = null;
+	private loaded = false;
+	private alive = true;
+
+	constructor(
+		private readonly owner: Component,
+		private readonly spec: InputSpec,
+		private readonly deps: WidgetDeps,
+		private readonly handlers: InputHandlers,
+		/** The block key its problems are reported under (`image` for conv and pool, `input` for classify). */
+		private readonly key = 'image',
+	) {
+		owner.register(() => {
+			this.alive = false;
+		});
+	}
+
+	/** Starts: calls `ready` at once for a matrix or sample; for an image, shows a loading line in `el` and loads. */
+	start(el: HTMLElement, blockClass: string): void {
+		const spec = this.spec;
+		if (spec.kind !== 'image') {
+			this.handlers.ready(spec.tensor, spec.kind === 'sample' ? [t('image.sample', { name: spec.name })] : [], null);
+			return;
+		}
+		el.createDiv({ cls: `cnn-notes ${blockClass} is-loading`, text: t('widget.loading', { file: spec.link.path }) });
+		this.watch();
+		void this.load();
+	}
+
+	private async load(): Promise<void> {
+		const spec = this.spec;
+		if (spec.kind !== 'image') return;
+		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, { channels: spec.channels });
+		if (!this.alive) return;
+		if (!result.ok) {
+			this.loaded = false;
+			this.handlers.failed(result.errors.map((e) => ({ ...e, key: this.key })));
+			return;
+		}
+		const image = result.value;
+		this.imagePath = image.file.path;
+		this.loaded = true;
+		const notes: string[] = [];
+		const reduced = downscaleNote(image);
+		if (reduced) notes.push(t(reduced.code, reduced.vars));
+		if (spec.channels === 'rgb') notes.push(t('widget.rgb.note'));
+		this.handlers.ready(image.tensor, notes, image.file.path);
+	}
+
+	private watch(): void {
+		watchVaultFile(this.owner, this.deps.vault, () => this.imagePath ?? '', {
+			modified: () => void this.load(),
+			renamed: (newPath) => {
+				this.imagePath = newPath;
+				void this.load();
+			},
+			deleted: (path) => {
+				this.imagePath = null;
+				this.loaded = false;
+				this.handlers.failed([{ code: 'image.error.deleted', vars: { file: path }, key: this.key }]);
+			},
+		});
+		// A link that did not resolve (or whose file was deleted) may resolve once a file appears.
+		this.owner.registerEvent(
+			this.deps.vault.on('create', () => {
+				if (!this.loaded) void this.load();
+			}),
+		);
+	}
+}

@@ -1,0 +1,190 @@
+import { MarkdownRenderChild, type Component, type TAbstractFile } from 'obsidian';
+import type { ModelChoice } from '../../blocks/classify-keys';
+import type { InputSpec } from '../../blocks/types';
+import type { Tensor } from '../../cnn';
+import type { ModelArtifacts } from '../../model/artifacts';
+import type { DigitSample } from '../../model/digits';
+import type { Tf } from '../../model/tf';
+import type { Problem, Result } from '../../result';
+import type { ImageDeps } from '../../vault/image';
+import type { WatchedVault } from '../../vault/watch';
+import { BlockInput } from './block-input';
+import { renderErrorBox } from './error-box';
+
+/** A model ready to be built by tfjs: its artifacts and the name the widget shows. */
+export interface LoadedModel {
+	artifacts: ModelArtifacts;
+	name: string;
+}
+
+/** What the classify widget needs to run a model: tfjs (imported lazily), the block's model, the embedded samples. */
+export interface ModelDeps {
+	/** TensorFlow.js, imported on first need. */
+	loadTf(): Promise<Tf>;
+	/** The block's model (built-in or from the vault) as tfjs artifacts, or why it cannot be read. */
+	loadModel(choice: ModelChoice): Promise<Result<LoadedModel>>;
+	/** The embedded held-out digits of `input: sample`. */
+	loadSamples(): Promise<DigitSample[]>;
+}
+
+/**
+ * Everything a widget needs from the running app, built once by the block processor and handed in,
+ * so every widget runs under jest with the Obsidian fake. The language is not here: `t()` asks
+ * Obsidian's getLanguage() each time a text is made.
+ */
+export interface WidgetDeps {
+	/** The note the block is in, for resolving links. */
+	sourcePath: string;
+	/** Link resolution, file reading and image decoding. */
+	images: ImageDeps;
+	/** Vault events, to follow a linked picture through edits, renames and deletion. */
+	vault: WatchedVault & { on(name: 'create', cb: (file: TAbstractFile) => unknown): ReturnType<WatchedVault['on']> };
+	/** tfjs and models, for the widgets that run one. */
+	models: ModelDeps;
+	/** The user asked the system for reduced motion: slower default playback, no transitions. */
+	reducedMotion: boolean;
+}
+
+/** A block's input once loaded: the tensor [h, w, c] and the notes to show with it (translated). */
+export interface LoadedInput {
+	tensor: Tensor;
+	notes: string[];
+	/** The vault picture's current path (it follows renames), or null for a matrix or sample. */
+	path: string | null;
+}
+
+/** Where a widget is in its life: `data-state` of the block's element. */
+export type WidgetState = 'loading' | 'ready' | 'error';
+
+/**
+ * The base of every block widget (one MarkdownRenderChild per block). It runs the subclass's
+ * `prepare` step (e.g. loading a model), loads the block's input (matrix, sample or vault picture,
+ * followed through edits, renames and deletion), calls `render` whenever the input is (re)loaded,
+ * shows problems in the block's error box, keeps `data-state` current and ends everything in onunload.
+ */
+export abstract class BlockWidget<S> extends MarkdownRenderChild {
+	/** Settles once the widget first shows its content or an error box. */
+	readonly ready: Promise<void>;
+	/** The loaded input, or null before it loads, after it failed, or for a widget without one. */
+	protected input: LoadedInput | null = null;
+	/** True once onunload ran: async work that finishes later must do nothing. */
+	protected unloaded = false;
+	private shown: Component | null = null;
+	private settle: () => void = () => {};
+
+	/** `blockClass` names the block kind on its elements (`cnn-conv`, `cnn-pool`, `cnn-classify`). */
+	constructor(
+		containerEl: HTMLElement,
+		protected readonly spec: S,
+		protected readonly deps: WidgetDeps,
+		protected readonly blockClass: string,
+	) {
+		super(containerEl);
+		this.ready = new Promise((resolve) => (this.settle = resolve));
+	}
+
+	/** The input this block loads and follows, or null for a widget that has none (the classify pad). */
+	protected abstract inputSpec(): InputSpec | null;
+
+	/** Builds the widget's content for the current input (call `showView` or `showErrors`). */
+	protected abstract render(): void;
+
+	/** The block key that input problems are reported under. */
+	protected inputKey(): string {
+		return 'image';
+	}
+
+	/**
+	 * Work before the input loads (the classify widget loads its model here): a promise of null or
+	 * of the problems to show, or null (the default) to load the input at once.
+	 */
+	protected prepare(): Promise<Problem[] | null> | null {
+		return null;
+	}
+
+	onload(): void {
+		this.setState('loading');
+		const fail = (e: unknown): void => this.showErrors([unexpectedProblem(e)]);
+		try {
+			const preparing = this.prepare();
+			if (!preparing) return this.startInput();
+			void preparing.then((problems) => {
+				if (this.unloaded) return;
+				if (problems) this.showErrors(problems);
+				else this.startInput();
+			}, fail).catch(fail);
+		} catch (e) {
+			fail(e);
+		}
+	}
+
+	onunload(): void {
+		this.unloaded = true;
+		this.shown = null;
+		this.containerEl.empty();
+		this.settle();
+	}
+
+	/** Loads the block's input (or renders at once without one). */
+	private startInput(): void {
+		const spec = this.inputSpec();
+		if (!spec) return this.rerender();
+		const input = new BlockInput(this, spec, this.deps, {
+			ready: (tensor, notes, path) => {
+				this.input = { tensor, notes, path };
+				this.rerender();
+			},
+			failed: (errors) => {
+				this.input = null;
+				this.showErrors(errors);
+			},
+		}, this.inputKey());
+		input.start(this.containerEl, this.blockClass);
+	}
+
+	/** Removes the current content and renders again; anything thrown becomes the error box. */
+	protected rerender(): void {
+		if (this.unloaded) return;
+		this.clearView();
+		try {
+			this.render();
+		} catch (e) {
+			this.showErrors([unexpectedProblem(e)]);
+		}
+		this.settle();
+	}
+
+	/** Shows `view` (a child component that builds its DOM on load) as the widget's content. */
+	protected showView<V extends Component>(view: V): V {
+		if (this.shown) this.removeChild(this.shown);
+		this.shown = this.addChild(view);
+		this.setState('ready');
+		this.settle();
+		return view;
+	}
+
+	/** Replaces the content with a translated error box. */
+	protected showErrors(errors: Problem[]): void {
+		if (this.unloaded) return;
+		this.clearView();
+		renderErrorBox(this.containerEl, errors).addClass(`${this.blockClass}-error`);
+		this.setState('error');
+		this.settle();
+	}
+
+	/** Sets `data-state` on the block's element. */
+	protected setState(state: WidgetState): void {
+		this.containerEl.setAttr('data-state', state);
+	}
+
+	private clearView(): void {
+		if (this.shown) this.removeChild(this.shown);
+		this.shown = null;
+		this.containerEl.empty();
+	}
+}
+
+/** Anything thrown, as the error box's "something went wrong" line. */
+export function unexpectedProblem(e: unknown): Problem {
+	return { code: 'error.unexpected', vars: { message: e instanceof Error ? e.message : String(e) } };
+}

@@ -1,0 +1,170 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { App, setLanguage } from '../../../harness/obsidian';
+import { loadTf } from '../../../src/model/tf';
+import { loadPlugin } from '../../helpers/plugin';
+import { drawStrokes, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
+
+const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
+
+beforeEach(() => installFakeCanvas());
+afterEach(() => jest.restoreAllMocks());
+
+/** Bytes of a file as an ArrayBuffer. */
+function bytesOf(path: string): ArrayBuffer {
+	const b = readFileSync(path);
+	return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+/** Saves a small tfjs model into the fake vault as models/<name>/model.json + weights.bin. */
+async function saveToVault(app: App, name: string, model: tf.LayersModel): Promise<void> {
+	await model.save(
+		tf.io.withSaveHandler(async (artifacts) => {
+			const json = { modelTopology: artifacts.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] };
+			app.vault.seed(`models/${name}/model.json`, JSON.stringify(json));
+			const data = artifacts.weightData as ArrayBuffer;
+			app.vault.seed(`models/${name}/weights.bin`, data.slice(0));
+			return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+		}),
+	);
+	model.dispose();
+}
+
+describe('cnn-classify: the plugin registers the block', () => {
+	it('renders through the plugin with the built-in model (sample input) and a summary line', async () => {
+		const { render } = loadPlugin();
+		const { el, section } = await render('cnn-classify', 'model: digits\ninput: sample\n');
+		for (let i = 0; i < 200 && el.getAttribute('data-state') === 'loading'; i++) await settle(10);
+		expect(el.getAttribute('data-state')).toBe('ready');
+		expect(el.querySelector('.cnn-summary')?.textContent).toMatch(/^Model “digits”: 28x28x1 input, 10 classes, \d+ parameters, computed with TensorFlow.js \(cpu\)\.$/);
+		section.unload();
+		expect(el.children).toHaveLength(0);
+	});
+
+	it('an unknown model name is a translated error box with a suggestion', async () => {
+		const { render } = loadPlugin();
+		const { el } = await render('cnn-classify', 'model: digts\n');
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('Unknown model "digts".');
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('Did you mean');
+		setLanguage('es');
+		const es = await render('cnn-classify', 'model: digts\n');
+		expect(es.el.querySelector('.cnn-notes-error')?.textContent).toContain('Modelo desconocido: "digts".');
+	});
+});
+
+describe('cnn-classify: models from the vault', () => {
+	it('loads a TensorFlow.js model.json and its weights from the vault (the committed digits model, copied)', async () => {
+		const app = new App();
+		app.vault.seed('models/mnist/model.json', readFileSync(join(ASSETS, 'model.json'), 'utf8'));
+		app.vault.seed('models/mnist/weights.bin', bytesOf(join(ASSETS, 'weights.bin')));
+		const { el, section } = await mountClassify('model: "[[models/mnist/model.json]]"\ninput: sample\nshow: probabilities', { app });
+		expect(el.querySelector('.cnn-summary')?.textContent).toContain('Model “models/mnist/model.json”');
+		expect(predictedLabel(el)).not.toBeNull();
+		section.unload();
+	});
+
+	it('a model whose input shape does not match (32x32x3) is a clear error naming both shapes', async () => {
+		const app = new App();
+		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [32, 32, 3] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+		await saveToVault(app, 'cifar', model);
+		const before = tf.memory().numTensors;
+		const { el } = await mountClassify('model: "[[models/cifar/model.json]]"', { app });
+		const text = el.querySelector('.cnn-notes-error')?.textContent ?? '';
+		expect(text).toContain('The model “models/cifar/model.json” expects input of shape 32x32x3, but this block gives it 28x28x1 digits');
+		expect(tf.memory().numTensors).toBe(before);
+	});
+
+	it('a model with 20 outputs is refused: a classifier here has 2 to 10 classes', async () => {
+		const app = new App();
+		await saveToVault(app, 'wide', tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 20 })] }));
+		const { el } = await mountClassify('model: "[[models/wide/model.json]]"', { app });
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('outputs 20; a classifier here must output one score per class, from 2 to 10 classes');
+	});
+
+	it('a model without softmax still gets probabilities (softmax of its outputs)', async () => {
+		const app = new App();
+		await saveToVault(app, 'logits', tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 3 })] }));
+		const { el, section } = await mountClassify('model: "[[models/logits/model.json]]"\ninput: sample\nshow: [probabilities, softmax]', { app });
+		expect(el.querySelectorAll('.cnn-classify-bar-row')).toHaveLength(3);
+		const shares = Array.from(el.querySelectorAll('.cnn-classify-bar-value'), (v) => parseFloat(v.textContent ?? ''));
+		expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+		section.unload();
+	});
+
+	it.each([
+		['a missing model.json', 'model: "[[nothing.json]]"', 'The model “nothing.json” was not found in the vault'],
+		['a model.json that is not JSON', 'model: "[[models/bad/model.json]]"', '“models/bad/model.json” is not a TensorFlow.js Layers model'],
+		['a model.json without its weights file', 'model: "[[models/noweights/model.json]]"', 'The weights file “models/noweights/weights.bin” listed in “models/noweights/model.json” was not found'],
+	])('%s is a translated error in the block', async (_case, source, message) => {
+		const app = new App();
+		app.vault.seed('models/bad/model.json', '{"modelTopology": ');
+		app.vault.seed('models/noweights/model.json', readFileSync(join(ASSETS, 'model.json'), 'utf8'));
+		const { el } = await mountClassify(source, { app });
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain(message);
+	});
+});
+
+describe('cnn-classify: lifecycle and memory', () => {
+	it('frees every tensor: mount, 100 predictions (samples and strokes), unload -> numTensors back to its start', async () => {
+		const warm = await mountClassify('input: sample');
+		warm.section.unload();
+		const tfjs = await loadTf();
+		const start = tfjs.memory().numTensors;
+
+		const samples = await mountClassify('input: sample');
+		expect(tfjs.memory().numTensors).toBeGreaterThan(start);
+		const buttons = Array.from(samples.el.querySelectorAll<HTMLButtonElement>('.cnn-classify-sample'));
+		for (let i = 0; i < 100; i++) buttons[i % buttons.length]?.click();
+		samples.section.unload();
+		expect(tfjs.memory().numTensors).toBe(start);
+
+		const drawing = await mountClassify('input: draw');
+		const pad = drawing.el.querySelector<HTMLCanvasElement>('.cnn-classify-pad-canvas')!;
+		layOut(pad);
+		for (let i = 0; i < 50; i++) drawStrokes(pad, [[0.2 + (i % 7) * 0.08, 0.3, 0.5, 0.7]]);
+		await settle();
+		drawing.section.unload();
+		expect(tfjs.memory().numTensors).toBe(start);
+	});
+
+	it('unloading before the model has loaded leaves nothing behind', async () => {
+		const warm = await mountClassify('show: probabilities');
+		warm.section.unload();
+		const tfjs = await loadTf();
+		const start = tfjs.memory().numTensors;
+		const app = new App();
+		const el = document.body.createDiv();
+		const { processClassifyBlock } = await import('../../../src/blocks/classify-block');
+		const { Component } = await import('../../../harness/obsidian');
+		const section = new Component();
+		section.load();
+		let ready: Promise<void> | undefined;
+		processClassifyBlock(app as never, 'input: sample', el, {
+			sourcePath: 'n.md',
+			addChild: (child: { ready: Promise<void> }) => {
+				section.addChild(child as never);
+				ready = child.ready;
+			},
+		} as never);
+		section.unload();
+		await ready;
+		expect(el.children).toHaveLength(0);
+		expect(tfjs.memory().numTensors).toBe(start);
+	});
+
+	it('drawing is throttled: a burst of pointer moves gives few predictions, the stroke end one more', async () => {
+		const { el, widget, section } = await mountClassify('input: draw\nshow: probabilities');
+		const pad = el.querySelector<HTMLCanvasElement>('.cnn-classify-pad-canvas')!;
+		layOut(pad);
+		const { Classifier } = await import('../../../src/model/classifier');
+		const predict = jest.spyOn(Classifier.prototype, 'predict');
+		const stroke = Array.from({ length: 60 }, (_, i) => [0.2 + i * 0.01, 0.2 + i * 0.01]).flat();
+		drawStrokes(pad, [stroke]);
+		expect(predict.mock.calls.length).toBeLessThanOrEqual(3);
+		await settle();
+		expect(predict.mock.calls.length).toBeLessThanOrEqual(4);
+		expect(widget).not.toBeNull();
+		section.unload();
+	});
+});

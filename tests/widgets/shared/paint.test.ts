@@ -1,0 +1,79 @@
+import { tensor } from '../../../src/cnn';
+import { lutFor } from '../../../src/widgets/shared/colormap';
+import { cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData } from '../../../src/widgets/shared/paint';
+
+/** Pixel i of RGBA bytes. */
+const px = (data: Uint8ClampedArray, i: number): number[] => Array.from(data.subarray(i * 4, i * 4 + 4));
+
+describe('paintImageData', () => {
+	it('gray scale over [0, 1]: 0 -> black, 1 -> white, 0.5 -> mid gray, one pixel per cell', () => {
+		const data = new Uint8ClampedArray(4 * 4);
+		paintImageData(data, tensor([[0, 0.5], [1, 2]]), 0, lutFor('gray'), { min: 0, max: 1 });
+		expect(px(data, 0)).toEqual([0, 0, 0, 255]);
+		expect(px(data, 1)).toEqual([128, 128, 128, 255]);
+		expect(px(data, 2)).toEqual([255, 255, 255, 255]);
+		expect(px(data, 3)).toEqual([255, 255, 255, 255]); // clamped above the range
+	});
+
+	it('paints the requested channel of an [h, w, c] tensor', () => {
+		const t = tensor([[[0, 1, 0.25]], [[1, 0, 0.75]]]);
+		const data = new Uint8ClampedArray(2 * 4);
+		paintImageData(data, t, 1, lutFor('gray'), { min: 0, max: 1 });
+		expect([px(data, 0)[0], px(data, 1)[0]]).toEqual([255, 0]);
+		paintImageData(data, t, 2, lutFor('gray'), { min: 0, max: 1 });
+		expect([px(data, 0)[0], px(data, 1)[0]]).toEqual([64, 191]);
+	});
+
+	it('matches the table entries for a diverging range: -m -> first, 0 -> middle, m -> last', () => {
+		const lut = lutFor('diverging');
+		const data = new Uint8ClampedArray(3 * 4);
+		paintImageData(data, tensor([[-4, 0, 4]]), 0, lut, { min: -4, max: 4 });
+		expect(px(data, 0)).toEqual(Array.from(lut.subarray(0, 4)));
+		expect(px(data, 1)).toEqual(Array.from(lut.subarray(128 * 4, 128 * 4 + 4)));
+		expect(px(data, 2)).toEqual(Array.from(lut.subarray(255 * 4, 256 * 4)));
+	});
+
+	it('paints NaN (a cell not computed yet) transparent', () => {
+		const data = new Uint8ClampedArray(2 * 4);
+		paintImageData(data, { shape: [1, 2, 1], data: Float32Array.from([NaN, 1]) }, 0, lutFor('sequential'), { min: 0, max: 1 });
+		expect(data[3]).toBe(0);
+		expect(data[7]).toBe(255);
+	});
+});
+
+describe('paintRgbImageData', () => {
+	it('writes [h, w, 3] values in [0, 1] as opaque bytes', () => {
+		const data = new Uint8ClampedArray(2 * 4);
+		paintRgbImageData(data, tensor([[[1, 0, 0.5], [0, 1, 0.2]]]));
+		expect(px(data, 0)).toEqual([255, 0, 128, 255]);
+		expect(px(data, 1)).toEqual([0, 255, 51, 255]);
+	});
+});
+
+describe('map geometry', () => {
+	const g = { rows: 4, cols: 5, padding: paddingBox([1, 2]) }; // frame 6 x 9 cells
+
+	it('paddingBox accepts a number, [rows, cols] or a box', () => {
+		expect(paddingBox(undefined)).toEqual({ top: 0, right: 0, bottom: 0, left: 0 });
+		expect(paddingBox(2)).toEqual({ top: 2, right: 2, bottom: 2, left: 2 });
+		expect(paddingBox([1, 2])).toEqual({ top: 1, right: 2, bottom: 1, left: 2 });
+		expect(paddingBox({ top: 0, right: 1, bottom: 1, left: 0 })).toEqual({ top: 0, right: 1, bottom: 1, left: 0 });
+	});
+
+	it('cellAt: a point on screen -> the image cell under it, null in the padding or outside', () => {
+		const frame = { left: 100, top: 50, width: 90, height: 60 }; // 10 px per cell
+		expect(cellAt(125, 65, frame, g)).toEqual({ row: 0, col: 0 }); // frame cell (1, 2)
+		expect(cellAt(169, 99, frame, g)).toEqual({ row: 3, col: 4 }); // frame cell (4, 6): the bottom-right image cell
+		expect(cellAt(169, 109, frame, g)).toBeNull(); // frame cell (5, 6): bottom padding
+		expect(cellAt(105, 80, frame, g)).toBeNull(); // left padding
+		expect(cellAt(95, 80, frame, g)).toBeNull(); // outside the frame
+	});
+
+	it('cellPlace: image, ghost (padding) or outside', () => {
+		expect(cellPlace({ row: 0, col: 0 }, g)).toBe('image');
+		expect(cellPlace({ row: -1, col: -2 }, g)).toBe('ghost');
+		expect(cellPlace({ row: 4, col: 6 }, g)).toBe('ghost');
+		expect(cellPlace({ row: -2, col: 0 }, g)).toBe('outside');
+		expect(cellPlace({ row: 0, col: 7 }, g)).toBe('outside');
+	});
+});
