@@ -662,8 +662,22 @@ export function renderMath(source: string, display: boolean): HTMLElement {
 /** Completes pending math rendering (nothing to do in the fake). */
 export async function finishRenderMath(): Promise<void> {}
 
-/** Loads MathJax (nothing to do in the fake). */
-export async function loadMathJax(): Promise<void> {}
+let mathJaxGate: Promise<void> = Promise.resolve();
+
+/** Loads MathJax: at once in the fake, unless a test holds it back with holdMathJax. */
+export async function loadMathJax(): Promise<void> {
+	await mathJaxGate;
+}
+
+/** Test hook: makes loadMathJax wait until the returned function is called (MathJax still loading). */
+export function holdMathJax(): () => void {
+	let release: () => void = () => {};
+	mathJaxGate = new Promise<void>((resolve) => (release = resolve));
+	return () => {
+		release();
+		mathJaxGate = Promise.resolve();
+	};
+}
 
 /** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
 const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'rotate-ccw': '↺', eraser: '⌫', undo: '↶', x: '✕' };

@@ -3,7 +3,7 @@
  * (ky, kx, c) in double precision starting from 0, then adds the bias and rounds to float32 once:
  * exactly the sum explainConv shows. Per output row and filter, a cell takes one of two routes:
  * - interior columns (every tap column inside the input): a kernel row reads a run of input values at
- *   a fixed step, cut into triples; a pass sums three triples (nine taps) over the whole interior with
+ *   a fixed step, cut into triples; a pass sums three triples (pass taps) over the whole interior with
  *   no test per cell, and when one pass holds every live tap (a 3x3 single-channel kernel) it writes
  *   the output itself, four columns at a time when stride and run step agree;
  * - edge columns (or all columns when runs are shorter than three): tap by tap, each tap over the
@@ -46,22 +46,22 @@ export function convolveInto(out: Float32Array, x: Float32Array, f: Float32Array
 		}
 	}
 
-	// Runs: consecutive taps whose input offsets step by `runStep`. A kernel row is one run when its
+	// Runs: consecutive taps whose input offsets step by `tapStepInRun`. A kernel row is one run when its
 	// columns are adjacent (dilation 1) or hold one channel; otherwise each (ky, kx) is a run of channels.
 	const runLength = cols.dilation === 1 ? kw * inC : inC === 1 ? kw : inC;
-	const runStep = cols.dilation === 1 || inC > 1 ? 1 : cols.dilation;
+	const tapStepInRun = cols.dilation === 1 || inC > 1 ? 1 : cols.dilation;
 	// Triples: taps (t, t+1, t+2) of one run, every third from the run's start, the last one moved back
 	// to end with the run (its weights zeroed where it repeats taps already counted).
 	const perRun = Math.ceil(runLength / 3);
 	const triples = runLength >= 3 ? (taps / runLength) * perRun : 0;
-	const tripleTap = new Int32Array(triples);
+	const tripleFirstTap = new Int32Array(triples);
 	const tripleWeights = new Float64Array(outC * triples * 3); // filter k's triple j at (k * triples + j) * 3
 	for (let run = 0, j = 0; j < triples; run++) {
 		for (let q = 0; q < perRun; q++, j++) {
 			const start = Math.min(3 * q, runLength - 3);
-			tripleTap[j] = run * runLength + start;
+			tripleFirstTap[j] = run * runLength + start;
 			for (let m = 3 * q - start; m < 3; m++) {
-				for (let k = 0; k < outC; k++) tripleWeights[(k * triples + j) * 3 + m] = weights[k * taps + tripleTap[j]! + m]!;
+				for (let k = 0; k < outC; k++) tripleWeights[(k * triples + j) * 3 + m] = weights[k * taps + tripleFirstTap[j]! + m]!;
 			}
 		}
 	}
@@ -82,39 +82,39 @@ export function convolveInto(out: Float32Array, x: Float32Array, f: Float32Array
 	if (inLo >= inHi || triples === 0) inLo = inHi = 0;
 
 	// Per output row: the taps and triples whose input row is inside the input (plus up to two fillers).
-	const liveTaps = new Int32Array(taps);
-	const liveTriples = new Int32Array(triples + 2);
+	const tapsInRow = new Int32Array(taps);
+	const triplesInRow = new Int32Array(triples + 2);
 	const acc = new Float64Array(outW); // running sums of one output row and filter
-	const nine = new NineTaps(x, xStep, runStep);
+	const pass = new TriplePass(x, xStep, tapStepInRun);
 	for (let oy = 0; oy < rows.out; oy++) {
 		const y0 = oy * rows.stride - rows.before;
-		let nTaps = 0;
+		let tapCount = 0;
 		for (let t = 0; t < taps; t++) {
 			const iy = y0 + tapRow[t]! * rows.dilation;
-			if (iy >= 0 && iy < rows.size) liveTaps[nTaps++] = t;
+			if (iy >= 0 && iy < rows.size) tapsInRow[tapCount++] = t;
 		}
-		let nTriples = 0;
+		let tripleCount = 0;
 		for (let j = 0; j < triples; j++) {
-			const iy = y0 + tapRow[tripleTap[j]!]! * rows.dilation;
-			if (iy >= 0 && iy < rows.size) liveTriples[nTriples++] = j;
+			const iy = y0 + tapRow[tripleFirstTap[j]!]! * rows.dilation;
+			if (iy >= 0 && iy < rows.size) triplesInRow[tripleCount++] = j;
 		}
-		const from = nTriples > 0 ? inLo : 0; // this row's interior columns: [from, to)
-		const to = nTriples > 0 ? inHi : 0;
-		while (nTriples % 3 !== 0) liveTriples[nTriples++] = -1; // a filler: weights 0
-		const direct = nTriples === 3; // one pass holds every live tap: it writes the output itself
+		const from = tripleCount > 0 ? inLo : 0; // this row's interior columns: [from, to)
+		const to = tripleCount > 0 ? inHi : 0;
+		while (tripleCount % 3 !== 0) triplesInRow[tripleCount++] = -1; // a filler: weights 0
+		const direct = tripleCount === 3; // one pass holds every live tap: it writes the output itself
 		const x0 = y0 * xRow - cols.before * inC; // input index of output column 0's window origin (maybe padding)
 		for (let k = 0; k < outC; k++) {
 			const o0 = oy * outW * outC + k;
 			const b = bias[k]!;
 			acc.fill(0, 0, direct ? from : outW); // the sums these passes and taps add to
 			if (direct) acc.fill(0, to);
-			for (let g = 0; g < nTriples; g += 3) {
-				nine.load(tripleTap, tapOffset, tripleWeights, k * triples, liveTriples, g);
-				if (direct) nine.store(out, o0, outC, x0, from, to, b);
-				else nine.addTo(acc, x0, from, to);
+			for (let g = 0; g < tripleCount; g += 3) {
+				pass.load(tripleFirstTap, tapOffset, tripleWeights, k * triples, triplesInRow, g);
+				if (direct) pass.store(out, o0, outC, x0, from, to, b);
+				else pass.addTo(acc, x0, from, to);
 			}
-			for (let j = 0; j < nTaps; j++) {
-				const t = liveTaps[j]!;
+			for (let j = 0; j < tapCount; j++) {
+				const t = tapsInRow[j]!;
 				const lo = colLo[tapCol[t]!]!;
 				const hi = colHi[tapCol[t]!]!;
 				const w = weights[k * taps + t]!;
@@ -139,13 +139,13 @@ function storeSums(out: Float32Array, o0: number, oStep: number, acc: Float64Arr
 }
 
 /**
- * Three triples (nine taps) summed over a stretch of interior output columns, column ox's window origin
+ * Three triples (pass taps) summed over a stretch of interior output columns, column ox's window origin
  * being at input index i0 + ox * xStep; one instance serves every pass of a conv2d call.
  */
-class NineTaps {
+class TriplePass {
 	/** Input offset of each triple's first tap from the window origin. */
 	private readonly offsets = new Int32Array(3);
-	/** The nine weights, triple by triple. */
+	/** The pass weights, triple by triple. */
 	private readonly weights = new Float64Array(9);
 
 	/** `step`: input index step between a triple's taps; `xStep`: from one output column to the next. */
@@ -156,15 +156,15 @@ class NineTaps {
 	) {}
 
 	/** Loads triples live[g], live[g+1], live[g+2] (-1: a zero-weight filler) of the filter whose first triple is wBase. */
-	load(tripleTap: Int32Array, tapOffset: Int32Array, tripleWeights: Float64Array, wBase: number, live: Int32Array, g: number): void {
+	load(tripleFirstTap: Int32Array, tapOffset: Int32Array, tripleWeights: Float64Array, wBase: number, live: Int32Array, g: number): void {
 		for (let m = 0; m < 3; m++) {
 			const j = live[g + m]!;
-			this.offsets[m] = tapOffset[tripleTap[j < 0 ? live[g]! : j]!]!;
+			this.offsets[m] = tapOffset[tripleFirstTap[j < 0 ? live[g]! : j]!]!;
 			for (let n = 0; n < 3; n++) this.weights[3 * m + n] = j < 0 ? 0 : tripleWeights[(wBase + j) * 3 + n]!;
 		}
 	}
 
-	/** acc[ox] += the nine products, for output columns ox in [from, to). */
+	/** acc[ox] += the pass products, for output columns ox in [from, to). */
 	addTo(acc: Float64Array, i0: number, from: number, to: number): void {
 		const { x, xStep, step: e, offsets: a, weights: w } = this;
 		const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!, w4 = w[4]!, w5 = w[5]!, w6 = w[6]!, w7 = w[7]!, w8 = w[8]!;
@@ -176,7 +176,7 @@ class NineTaps {
 	}
 
 	/**
-	 * out[o0 + ox * oStep] = 0 + the nine products + bias, for output columns ox in [from, to). When the
+	 * out[o0 + ox * oStep] = 0 + the pass products + bias, for output columns ox in [from, to). When the
 	 * window moves by one triple step per column (stride 1 on one channel), four columns share loads.
 	 */
 	store(out: Float32Array, o0: number, oStep: number, i0: number, from: number, to: number, bias: number): void {

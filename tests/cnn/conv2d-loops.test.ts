@@ -1,5 +1,5 @@
 /**
- * conv2d's fast loops (src/cnn/conv2d-kernel.ts) on the shapes the small random cases rarely reach:
+ * conv2d's fast loops (src/cnn/conv2d-loops.ts) on the shapes the small random cases rarely reach:
  * large images, many channels, wide kernels, long interiors (four columns at a time), several passes,
  * dilated runs, stride past the width. Every case is checked against tf.conv2d (or the padded-copy
  * reference where tfjs refuses stride > 1 with dilation > 1) and, bit for bit, against explainConv.

@@ -3,10 +3,10 @@
  * highlighted), and "how softmax works" with the logits, their exponentials and the normalisation
  * written out for the top classes.
  */
-import { finishRenderMath, renderMath } from 'obsidian';
 import { t } from '../../i18n';
 import type { Prediction } from '../../model/classifier';
 import { formatNumber } from '../shared/format';
+import { renderTex } from '../shared/formula';
 
 /** How many classes the softmax explanation writes out. */
 const TOP = 3;
@@ -89,8 +89,7 @@ export class SoftmaxView {
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.softmax.title') });
 		this.el.createDiv({ cls: 'cnn-caption', text: t('classify.softmax.intro', { classes }) });
 		const formula = this.el.createDiv({ cls: 'cnn-classify-formula' });
-		formula.appendChild(renderMath(`p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{${classes - 1}} e^{z_j}}`, true));
-		void finishRenderMath();
+		renderTex(formula, `p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{${classes - 1}} e^{z_j}}`, true);
 		const table = this.el.createEl('table', { cls: 'cnn-classify-softmax-table' });
 		const head = table.createEl('thead').createEl('tr');
 		for (const key of ['classify.softmax.class', 'classify.softmax.logit', 'classify.softmax.exp', 'classify.softmax.share'] as const) {

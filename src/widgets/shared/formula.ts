@@ -57,13 +57,11 @@ export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols:
 				[t('widget.formula.rows'), rows],
 				[t('widget.formula.cols'), cols],
 			];
-	const pending: [HTMLElement, string][] = [];
 	const lines = (tex: (a: FormulaAxis) => string): void => {
 		for (const [label, axis] of axes) {
 			const line = box.createDiv({ cls: 'cnn-formula-line' });
 			line.createSpan({ cls: 'cnn-formula-label', text: `${label}: ` });
-			const source = tex(axis);
-			pending.push([line.createSpan({ cls: 'cnn-formula-tex', text: source }), source]);
+			renderTex(line, tex(axis), false);
 		}
 	};
 	lines(transposed ? transposeFormulaTex : (a) => convFormulaTex(a, kind === 'conv'));
@@ -73,13 +71,22 @@ export function renderSizeFormulas(parent: HTMLElement, rows: FormulaAxis, cols:
 		const backward = transposed ? (a: FormulaAxis) => convFormulaTex(a) : transposeFormulaTex;
 		lines((a) => backward({ ...a, size: resultOf(a) }));
 	}
+	return box;
+}
+
+/**
+ * Shows TeX in `parent`: as its source text at once (`span.cnn-formula-tex`), replaced by typeset
+ * math once Obsidian's MathJax is loaded (loadMathJax); without MathJax the text stays, still readable.
+ */
+export function renderTex(parent: HTMLElement, source: string, display: boolean): HTMLElement {
+	const placeholder = parent.createSpan({ cls: 'cnn-formula-tex', text: source });
 	void loadMathJax()
 		.then(() => {
-			for (const [placeholder, source] of pending) placeholder.replaceWith(renderMath(source, false));
+			placeholder.replaceWith(renderMath(source, display));
 			return finishRenderMath();
 		})
 		.catch(() => {
 			// Without MathJax the TeX text stays: still readable.
 		});
-	return box;
+	return placeholder;
 }

@@ -107,3 +107,49 @@ describe('cnn-classify: input "[[image]]"', () => {
 		expect(el.querySelector('.cnn-classify-probs')).toBeNull();
 	});
 });
+
+describe('cnn-classify follows its picture like every block', () => {
+	/** PNG-signed bytes whose last byte names the held-out digit the test decoder turns them into. */
+	const bytesFor = (digit: number): ArrayBuffer => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, digit]).buffer;
+	const flush = async (): Promise<void> => {
+		for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+	};
+
+	it('an edit re-classifies, a rename keeps the picture (its new name shown), a deletion shows a message', async () => {
+		const heldOut = loadDigits('heldOut');
+		const pictureOf = (digit: number): RgbaImage => {
+			const k = heldOut.labels.indexOf(digit);
+			return asPicture(heldOut.pixels.subarray(k * PIXELS, (k + 1) * PIXELS));
+		};
+		const decode = jest.fn(async (bytes: ArrayBuffer) => pictureOf(new Uint8Array(bytes)[11] ?? 0));
+		const { app } = await mountClassify('show: probabilities');
+		const file = app.vault.seed('digits/mine.png', bytesFor(3));
+		const { el, section } = await mountClassify('input: "[[mine.png]]"\nshow: [input, probabilities]', { app, sourcePath: 'notes/n.md', overrides: { decode } });
+		const label = (): string | null | undefined => el.querySelector('.cnn-classify-image .cnn-figure-label')?.textContent;
+		expect(label()).toBe('Image: digits/mine.png');
+		expect(predictedLabel(el)).toBe(3);
+
+		await app.vault.modifyBinary(file, bytesFor(7));
+		await flush();
+		expect(predictedLabel(el)).toBe(7);
+		expect(el.getAttribute('data-state')).toBe('ready');
+
+		await app.vault.rename(file, 'archive/seven.png');
+		await flush();
+		expect(label()).toBe('Image: archive/seven.png');
+		expect(predictedLabel(el)).toBe(7);
+
+		await app.vault.modifyBinary(file, bytesFor(0));
+		await flush();
+		expect(predictedLabel(el)).toBe(0);
+
+		await app.vault.delete(file);
+		await flush();
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('The image “archive/seven.png” was deleted from the vault.');
+		expect(el.getAttribute('data-state')).toBe('error');
+		expect(el.querySelector('.cnn-classify-probs')).toBeNull();
+
+		section.unload();
+		for (const name of ['modify', 'rename', 'delete', 'create']) expect(app.vault.listenerCount(name)).toBe(0);
+	});
+});

@@ -1,4 +1,4 @@
-import { setLanguage } from '../../../harness/obsidian';
+import { holdMathJax, setLanguage } from '../../../harness/obsidian';
 import { digitSamples } from '../../../src/model/digits';
 import { centreOfMass } from '../../../src/model/preprocess';
 import { drawStrokes, installFakeCanvas, layOut, mountClassify, painted, predictedLabel, settle } from './classify-helpers';
@@ -162,4 +162,19 @@ it('the sample digits decode to 784 values in [0, 1]', () => {
 		expect(s.pixels).toHaveLength(784);
 		expect(Math.max(...s.pixels)).toBeLessThanOrEqual(1);
 	}
+});
+
+describe('cnn-classify formulas wait for MathJax', () => {
+	it('the softmax formula shows as TeX text until loadMathJax resolves, then as typeset math', async () => {
+		const loaded = holdMathJax();
+		const { el, section } = await mountClassify('show: softmax');
+		const formula = el.querySelector('.cnn-classify-formula');
+		expect(formula?.querySelector('.cnn-formula-tex')?.textContent).toContain('p_k = \\frac{e^{z_k}}');
+		expect(formula?.querySelector('.math')).toBeNull();
+		loaded();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(formula?.querySelector('.cnn-formula-tex')).toBeNull();
+		expect(formula?.querySelector('.math.math-block')?.getAttribute('data-tex')).toContain('p_k = \\frac{e^{z_k}}');
+		section.unload();
+	});
 });
