@@ -5,6 +5,17 @@ import obsidianmd from "eslint-plugin-obsidianmd";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// Layers (DESIGN.md): imports point downwards only. Each folder's list holds every rule that applies
+// to it, since a later config object replaces the rule's options rather than adding to them.
+const noTestDoubles = { regex: "(^|/)(harness|preview)(/|$)", message: "src/ never imports the test double (harness/) or the preview." };
+const noTfjs = { regex: "^@tensorflow/", message: "Only src/model imports tfjs: the main thread must not parse it." };
+const noUpward = { regex: "^(\\.\\./)+(blocks|widgets)(/|$)", message: "src/vault, src/model and src/i18n never import blocks or widgets." };
+const cnnAlone = [
+	{ regex: "^\\.\\./", message: "src/cnn is pure maths: it imports nothing outside itself." },
+	{ regex: "^[^.]", message: "src/cnn is pure maths: no packages (no obsidian, no tfjs, no DOM helpers)." },
+];
+const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+
 export default defineConfig([
 	globalIgnores(["node_modules/", "main.js", "output/", "coverage/", "examples/vault/*/plugins/", "preview/dist/", "**/*.min.js"]),
 	...obsidianmd.configs.recommended,
@@ -19,6 +30,10 @@ export default defineConfig([
 			},
 		},
 	},
+	{ files: ["src/**/*.ts"], rules: restrict(noTestDoubles, noTfjs) },
+	{ files: ["src/vault/**/*.ts", "src/i18n/**/*.ts"], rules: restrict(noTestDoubles, noTfjs, noUpward) },
+	{ files: ["src/model/**/*.ts"], rules: restrict(noTestDoubles, noUpward) },
+	{ files: ["src/cnn/**/*.ts"], rules: restrict(...cnnAlone) },
 	{
 		// builtin-modules is the sample plugin's externals list; js-yaml is what Obsidian's parseYaml uses (the fake mirrors it).
 		files: ["package.json"],
