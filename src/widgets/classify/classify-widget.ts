@@ -102,6 +102,9 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.classifier = loaded.value;
 		this.register(watchContextLoss(tf, () => void this.recover()));
 		if (this.spec.input.kind === 'sample') this.samples = await this.deps.models.loadSamples();
+		// The model is ready: the "loading the model" line gives way to the picture's loading line, or the widget.
+		this.containerEl.empty();
+		this.root = null;
 		return null;
 	}
 
