@@ -14,6 +14,8 @@ export interface BlockError {
 	allowed?: string;
 	/** A known key close to a misspelled one. */
 	suggestion?: string;
+	/** The key a student should read about (the error's key, or the suggested one) and its description from the block's key table. */
+	keyDoc?: { key: string; description: MessageKey };
 }
 
 /** Either a typed spec or the list of problems, never a thrown exception. */

@@ -67,6 +67,7 @@ export const en = {
 	'error.line': 'Line {line}',
 	'error.key': 'Key “{key}”',
 	'error.didYouMean': 'Did you mean “{suggestion}”?',
+	'error.keyDoc': '{key}: {description}',
 	'error.allowed': 'Allowed: {allowed}.',
 	'error.unexpected': 'Something went wrong while drawing this block: {message}',
 

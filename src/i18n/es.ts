@@ -67,6 +67,7 @@ export const es: Record<MessageKey, string> = {
 	'error.line': 'Línea {line}',
 	'error.key': 'Clave «{key}»',
 	'error.didYouMean': '¿Quisiste decir «{suggestion}»?',
+	'error.keyDoc': '{key}: {description}',
 	'error.allowed': 'Permitido: {allowed}.',
 	'error.unexpected': 'Algo falló al dibujar este bloque: {message}',
 

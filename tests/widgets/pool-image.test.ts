@@ -42,6 +42,7 @@ describe('cnn-pool on a vault picture (its size known only once loaded)', () => 
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain(
 			'The pooling window (3x3) is larger than the input (2x2); use a smaller size or “padding: same”.',
 		);
+		expect(el.querySelector('.cnn-notes-error-doc')?.textContent).toBe('size: The window size: a number, or [rows, cols].');
 		await app.vault.modifyBinary(file, grayPng(4, 4, (x, y) => (x + y) * 20));
 		await flush();
 		expect(el.querySelector('.cnn-notes-error')).toBeNull();
