@@ -24,7 +24,7 @@ export default defineConfig([
 			globals: { ...globals.browser },
 			parserOptions: {
 				projectService: {
-					allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "version-bump.mjs", "jest.config.cjs", "tests/esbuild-transform.cjs"],
+					allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "esbuild.options.mjs", "version-bump.mjs", "jest.config.cjs", "tests/esbuild-transform.cjs"],
 				},
 				tsconfigRootDir: import.meta.dirname,
 			},

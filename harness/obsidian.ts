@@ -31,11 +31,6 @@ export class Events {
 		return ref;
 	}
 
-	off(name: string, callback: (...data: never[]) => unknown): void {
-		const list = this.handlers.get(name);
-		if (list) this.handlers.set(name, list.filter((r) => r.fn !== callback));
-	}
-
 	offref(ref: EventRef): void {
 		const list = this.handlers.get(ref.name);
 		if (list) this.handlers.set(ref.name, list.filter((r) => r !== ref));
@@ -119,11 +114,6 @@ export class Component {
 		el.addEventListener(type, callback, options);
 		this.register(() => el.removeEventListener(type, callback, options));
 	}
-
-	registerInterval(id: number): number {
-		this.register(() => window.clearInterval(id));
-		return id;
-	}
 }
 
 /** A component tied to an element of a rendered note. */
@@ -140,38 +130,14 @@ export class MarkdownRenderChild extends Component {
 
 /** A file or folder of the vault. */
 export abstract class TAbstractFile {
-	vault!: Vault;
 	path = '';
 	name = '';
-	parent: TFolder | null = null;
-}
-
-/** File statistics. */
-export interface FileStats {
-	ctime: number;
-	mtime: number;
-	size: number;
 }
 
 /** A file of the vault. */
 export class TFile extends TAbstractFile {
-	stat: FileStats = { ctime: 0, mtime: 0, size: 0 };
 	basename = '';
 	extension = '';
-}
-
-/** A folder of the vault. */
-export class TFolder extends TAbstractFile {
-	children: TAbstractFile[] = [];
-	isRoot(): boolean {
-		return this.path === '/';
-	}
-}
-
-/** Options for vault writes. */
-export interface DataWriteOptions {
-	ctime?: number;
-	mtime?: number;
 }
 
 type Content = string | ArrayBuffer;
@@ -195,19 +161,9 @@ export class Vault extends Events {
 	seed(path: string, content: Content): TFile {
 		const file = this.files.get(path) ?? new TFile();
 		setFilePath(file, path);
-		file.vault = this;
-		file.stat = { ctime: Date.now(), mtime: Date.now(), size: sizeOf(content) };
 		this.files.set(path, file);
 		this.contents.set(path, content);
 		return file;
-	}
-
-	getName(): string {
-		return 'vault';
-	}
-
-	getAbstractFileByPath(path: string): TAbstractFile | null {
-		return this.files.get(normalizePath(path)) ?? null;
 	}
 
 	getFileByPath(path: string): TFile | null {
@@ -216,10 +172,6 @@ export class Vault extends Events {
 
 	getFiles(): TFile[] {
 		return [...this.files.values()];
-	}
-
-	getMarkdownFiles(): TFile[] {
-		return this.getFiles().filter((f) => f.extension === 'md');
 	}
 
 	async read(file: TFile): Promise<string> {
@@ -238,24 +190,12 @@ export class Vault extends Events {
 		return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 	}
 
-	async create(path: string, data: string): Promise<TFile> {
-		if (this.files.has(path)) throw new Error('File already exists.');
-		const file = this.seed(path, data);
-		this.writes.push(path);
-		this.trigger('create', file);
-		return file;
-	}
-
 	async createBinary(path: string, data: ArrayBuffer): Promise<TFile> {
 		if (this.files.has(path)) throw new Error('File already exists.');
 		const file = this.seed(path, data);
 		this.writes.push(path);
 		this.trigger('create', file);
 		return file;
-	}
-
-	async modify(file: TFile, data: string): Promise<void> {
-		this.write(file, data);
 	}
 
 	async modifyBinary(file: TFile, data: ArrayBuffer): Promise<void> {
@@ -289,7 +229,6 @@ export class Vault extends Events {
 	private write(file: TFile, data: Content): void {
 		if (!this.files.has(file.path)) throw new Error(`No file at ${file.path}`);
 		this.contents.set(file.path, data);
-		file.stat = { ...file.stat, mtime: Date.now(), size: sizeOf(data) };
 		this.writes.push(file.path);
 		this.trigger('modify', file);
 	}
@@ -299,10 +238,6 @@ export class Vault extends Events {
 		if (c === undefined) throw new Error(`ENOENT: no such file ${file.path}`);
 		return c;
 	}
-}
-
-function sizeOf(content: Content): number {
-	return typeof content === 'string' ? content.length : content.byteLength;
 }
 
 /** Link resolution as Obsidian does it: exact path, relative path, then shortest match by name. */
@@ -335,10 +270,6 @@ export class MetadataCache extends Events {
 				return aLocal - bLocal || a.path.length - b.path.length;
 			});
 		return matches[0] ?? null;
-	}
-
-	fileToLinktext(file: TFile): string {
-		return file.extension === 'md' ? file.basename : file.name;
 	}
 }
 
@@ -680,7 +611,7 @@ export function holdMathJax(): () => void {
 }
 
 /** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
-const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'rotate-ccw': '↺', eraser: '⌫', undo: '↶', x: '✕' };
+const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»' };
 
 /** Adds an icon: the fake records its id on the element and shows a glyph in place of the SVG. */
 export function setIcon(parent: HTMLElement, iconId: string): void {
@@ -698,63 +629,6 @@ export function normalizePath(path: string): string {
 	const p = path.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/^\/|\/$/g, '');
 	return p === '' ? '/' : p;
 }
-
-/** A debounced function with cancel/run. */
-export interface Debouncer<T extends unknown[], V> {
-	(...args: [...T]): this;
-	cancel(): this;
-	run(): V | void;
-}
-
-/** Obsidian's debounce: call `cb` once `timeout` ms after the last call. */
-export function debounce<T extends unknown[], V>(
-	cb: (...args: [...T]) => V,
-	timeout = 0,
-	resetTimer = false,
-): Debouncer<T, V> {
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let pending: T | null = null;
-	const fire = (): V | void => {
-		timer = null;
-		if (!pending) return;
-		const args = pending;
-		pending = null;
-		return cb(...args);
-	};
-	const d = function (this: unknown, ...args: [...T]) {
-		pending = args;
-		if (timer !== null && resetTimer) clearTimeout(timer);
-		if (timer === null || resetTimer) timer = setTimeout(fire, timeout);
-		return d;
-	} as Debouncer<T, V>;
-	d.cancel = () => {
-		if (timer !== null) clearTimeout(timer);
-		timer = null;
-		pending = null;
-		return d;
-	};
-	d.run = () => {
-		if (timer !== null) clearTimeout(timer);
-		return fire();
-	};
-	return d;
-}
-
-/** Platform flags. */
-export const Platform = {
-	isDesktop: true,
-	isMobile: false,
-	isDesktopApp: true,
-	isMobileApp: false,
-	isIosApp: false,
-	isAndroidApp: false,
-	isPhone: false,
-	isTablet: false,
-	isMacOS: false,
-	isWin: false,
-	isLinux: true,
-	isSafari: false,
-};
 
 // ---------------------------------------------------------------------------------------------
 // Fake-only helpers: render a code block as Obsidian's reading view would

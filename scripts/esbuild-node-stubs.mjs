@@ -1,4 +1,4 @@
-// esbuild plugin for the plugin build (esbuild.config.mjs) and its bundle test: the Node built-ins
+// esbuild plugin for the plugin build (esbuild.options.mjs, used by esbuild.config.mjs) and its bundle test: the Node built-ins
 // that tfjs and its seedrandom require only when running under Node (util, crypto, fs, ...) become
 // empty modules, so main.js requires nothing but `obsidian` and loads on mobile, where no Node
 // built-in exists. Under Obsidian tfjs always takes its browser paths, so the stubs are never read.

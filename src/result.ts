@@ -16,6 +16,8 @@ export interface Problem {
 	allowed?: string;
 	/** A known key close to a misspelled one. */
 	suggestion?: string;
+	/** The key a student should read about (the problem's key, or the suggested one) and its description from the block's key table. */
+	keyDoc?: { key: string; description: MessageKey };
 }
 
 /** The one result type of everything that can fail: a value, or the problems (never a thrown exception). */

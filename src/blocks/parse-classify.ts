@@ -1,6 +1,7 @@
 /** `cnn-classify` blocks: source text -> ClassifySpec (model, input, parts to show) or errors. */
 import { t } from '../i18n';
 import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WordListKey, type WordOrLinkKey } from './classify-keys';
+import { describeResult } from './describe';
 import { unexpected } from './fields';
 import { parseWikiLink } from './link';
 import { readYaml } from './source';
@@ -68,7 +69,7 @@ function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: 
  */
 export function parseClassifyBlock(source: string): Result<ClassifySpec> {
 	try {
-		return parseClassify(source);
+		return describeResult(parseClassify(source), CLASSIFY_KEYS);
 	} catch (e) {
 		return unexpected(e);
 	}

@@ -1,5 +1,6 @@
 /** `cnn-conv` blocks: source text -> ConvSpec (input [h, w, 1], filters [kh, kw, 1, n]) or errors. */
 import { convGeometry, convTransposeOutputSize, transposeAxisPadding } from '../cnn';
+import { describeError, describeResult } from './describe';
 import { readFields, unexpected } from './fields';
 import { readInput } from './input';
 import { checkPoolSize } from './parse-pool';
@@ -15,7 +16,7 @@ import { blockError } from './values';
  */
 export function parseConvBlock(source: string): Result<ConvSpec> {
 	try {
-		return parseConv(source);
+		return describeResult(parseConv(source), CONV_KEYS);
 	} catch (e) {
 		return unexpected(e);
 	}
@@ -164,8 +165,8 @@ export function convFit(spec: ConvSpec): ConvFit {
 	const maxSide = spec.input.kind === 'image' ? MAX_IMAGE_OUTPUT_SIDE : MAX_OUTPUT_SIDE;
 	return (inputShape, kernelShape) => {
 		const error = checkConvSize(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding, maxSide, spec.transpose);
-		if (error || !spec.pool || spec.transpose) return error;
+		if (error || !spec.pool || spec.transpose) return error && describeError(error, CONV_KEYS);
 		const poolError = checkPoolSize(convOutputShape(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding), spec.pool);
-		return poolError && { ...poolError, key: 'pool' };
+		return poolError && describeError({ ...poolError, key: 'pool' }, CONV_KEYS);
 	};
 }

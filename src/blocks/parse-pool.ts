@@ -1,5 +1,6 @@
 /** `cnn-pool` blocks: source text -> PoolSpec (input [h, w, 1], window, stride, padding) or errors. */
 import { axisGeometry } from '../cnn';
+import { describeError, describeResult } from './describe';
 import { readFields, unexpected } from './fields';
 import { POOL_KEYS } from './keys';
 import { readInput } from './input';
@@ -12,7 +13,7 @@ import { blockError } from './values';
  */
 export function parsePoolBlock(source: string): Result<PoolSpec> {
 	try {
-		return parsePool(source);
+		return describeResult(parsePool(source), POOL_KEYS);
 	} catch (e) {
 		return unexpected(e);
 	}
@@ -54,5 +55,8 @@ export type PoolFit = (inputShape: readonly number[]) => Problem | null;
 
 /** The fit check of a `cnn-pool` block, for its widget (pictures are measured only once loaded); global pooling always fits. */
 export function poolFit(spec: PoolSpec): PoolFit {
-	return (inputShape) => (spec.globalType ? null : checkPoolSize(inputShape, spec));
+	return (inputShape) => {
+		const error = spec.globalType ? null : checkPoolSize(inputShape, spec);
+		return error && describeError(error, POOL_KEYS);
+	};
 }

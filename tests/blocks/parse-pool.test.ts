@@ -1,5 +1,5 @@
 import { MAX_INPUT_SIDE } from '../../src/blocks/keys';
-import { parsePoolBlock } from '../../src/blocks/parse-pool';
+import { parsePoolBlock, poolFit } from '../../src/blocks/parse-pool';
 import type { Problem, PoolSpec } from '../../src/blocks/types';
 import { tensor } from '../../src/cnn';
 
@@ -117,5 +117,50 @@ describe('parsePoolBlock', () => {
 	it('never throws', () => {
 		expect(parsePoolBlock(42 as unknown as string)).toMatchObject({ ok: false, errors: [{ code: 'block.unexpected' }] });
 		expect(parsePoolBlock('input: [1, 2\n')).toMatchObject({ ok: false, errors: [{ code: 'block.yaml.syntax' }] });
+	});
+});
+
+describe('poolFit (the check a pool widget runs once a picture is loaded)', () => {
+	/** The fit check of a block on a vault picture, whose size the parser cannot know. */
+	const fitOf = (options: string) => poolFit(spec(`image: "[[photo.png]]"\n${options}`));
+
+	it("size 3, padding valid: refuses a 2x2x1 picture, naming both sizes, and accepts 3x3x1 and 5x4x3", () => {
+		const fit = fitOf('size: 3\n');
+		expect(fit([2, 2, 1])).toMatchObject({ code: 'block.pool.windowTooLarge', key: 'size', vars: { received: '3x3', input: '2x2' } });
+		expect(fit([3, 3, 1])).toBeNull();
+		expect(fit([5, 4, 3])).toBeNull();
+	});
+
+	it('size [1, 3]: refuses a picture too narrow (4x2) and accepts one wide enough (1x3), each axis on its own', () => {
+		const fit = fitOf('size: [1, 3]\n');
+		expect(fit([4, 2, 1])).toMatchObject({ code: 'block.pool.windowTooLarge', vars: { received: '1x3', input: '4x2' } });
+		expect(fit([1, 3, 1])).toBeNull();
+	});
+
+	it('the default window 2x2 refuses a 1x1 picture and a 1x5 one', () => {
+		const fit = fitOf('type: avg\n');
+		expect(fit([1, 1, 1])).toMatchObject({ code: 'block.pool.windowTooLarge', vars: { received: '2x2', input: '1x1' } });
+		expect(fit([1, 5, 1])).toMatchObject({ code: 'block.pool.windowTooLarge', vars: { received: '2x2', input: '1x5' } });
+	});
+
+	it("a large stride does not matter with 'valid' padding: size 2 stride 5 fits a 2x2 picture (one output cell)", () => {
+		expect(fitOf('size: 2\nstride: 5\n')([2, 2, 1])).toBeNull();
+	});
+
+	it("padding 'same' fits any picture: size 5 on 2x2, and on 1x1", () => {
+		const fit = fitOf('size: 5\npadding: same\n');
+		expect(fit([2, 2, 1])).toBeNull();
+		expect(fit([1, 1, 3])).toBeNull();
+	});
+
+	it('global pooling fits any picture, even 1x1 with the default window of 2', () => {
+		expect(fitOf('global: max\n')([1, 1, 1])).toBeNull();
+		expect(fitOf('global: avg\n')([1, 1, 3])).toBeNull();
+	});
+
+	it('on a matrix it agrees with the parser: a 4x4 input fits size 4, and size [4, 1] stride [1, 4]', () => {
+		expect(poolFit(spec(`${SOURCE}size: 4\n`))([4, 4, 1])).toBeNull();
+		expect(poolFit(spec(`${SOURCE}size: [4, 1]\nstride: [1, 4]\n`))([4, 4, 1])).toBeNull();
+		expect(poolFit(spec(`${SOURCE}size: 4\n`))([3, 4, 1])).toMatchObject({ code: 'block.pool.windowTooLarge', vars: { received: '4x4', input: '3x4' } });
 	});
 });

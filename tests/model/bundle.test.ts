@@ -1,7 +1,8 @@
 /**
- * main.js as the production build makes it (esbuild.config.mjs: bundle, cjs, tfjs's Node-only
- * requires stubbed): it requires nothing but `obsidian` (so it loads on mobile, where no Node
- * built-in exists), and loading it and running onload evaluates no tfjs.
+ * main.js as the production build makes it (esbuild.options.mjs, the options esbuild.config.mjs
+ * builds with: bundle, cjs, tfjs's Node-only requires stubbed): it requires nothing but `obsidian`
+ * (so it loads on mobile, where no Node built-in exists), and loading it and running onload
+ * evaluates no tfjs.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -14,7 +15,8 @@ import manifest from '../../manifest.json';
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * The plugin bundled with the production options of esbuild.config.mjs, in a child process
+ * The plugin bundled with exactly the production options of esbuild.options.mjs (what
+ * `npm run build` ships), only written to a temporary file and quieter, in a child process
  * (esbuild refuses to run inside jsdom).
  */
 function bundle(): string {
@@ -22,13 +24,8 @@ function bundle(): string {
 	const outfile = join(dir, 'main.js');
 	const script = `
 		import { build } from 'esbuild';
-		import { builtinModules } from 'node:module';
-		import { tfjsNodeStubs } from './scripts/esbuild-node-stubs.mjs';
-		await build({
-			entryPoints: ['src/main.ts'], bundle: true, format: 'cjs', target: 'es2018', minify: true, treeShaking: true,
-			external: ['obsidian', 'electron', ...builtinModules, ...builtinModules.map((m) => 'node:' + m)],
-			loader: { '.bin': 'binary' }, plugins: [tfjsNodeStubs()], outfile: ${JSON.stringify(outfile)}, logLevel: 'error',
-		});`;
+		import { pluginBuildOptions } from './esbuild.options.mjs';
+		await build({ ...pluginBuildOptions(true), outfile: ${JSON.stringify(outfile)}, logLevel: 'error' });`;
 	try {
 		const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
 		if (run.status !== 0) throw new Error(`esbuild failed: ${run.stderr}`);

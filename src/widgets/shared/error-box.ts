@@ -1,7 +1,25 @@
 import type { Problem } from '../../blocks/types';
 import { t } from '../../i18n';
 
-/** Replaces the block's content with a translated list of its problems. */
+/** Stands for the key name in a message until it becomes a `<code>` element. */
+const KEY_MARK = '\u0000';
+
+/** Appends `text`, its KEY_MARK (if any) replaced by `key` in a `<code>` element, described when `description` is given. */
+function appendKeyText(parent: HTMLElement, text: string, key: string, description?: { text: string; aloud: boolean }): void {
+	const [before = '', after] = text.split(KEY_MARK);
+	parent.appendText(before);
+	if (after === undefined) return;
+	const code = parent.createEl('code', { cls: 'cnn-notes-error-key', text: key });
+	if (description) code.setAttr('title', description.text);
+	if (description?.aloud) code.setAttr('aria-description', description.text);
+	parent.appendText(after);
+}
+
+/**
+ * Replaces the block's content with a translated list of its problems. A key with a description
+ * (keyDoc) is explained on a line under its first problem; its name carries the description on
+ * hover, and for screen readers where that line is not repeated.
+ */
 export function renderErrorBox(el: HTMLElement, errors: readonly Problem[]): HTMLElement {
 	el.empty();
 	const box = el.createDiv({ cls: 'cnn-notes-error', attr: { role: 'alert' } });
@@ -10,17 +28,22 @@ export function renderErrorBox(el: HTMLElement, errors: readonly Problem[]): HTM
 		text: errors.length === 1 ? t('error.title') : t('error.titleMany', { count: errors.length }),
 	});
 	const list = box.createEl('ul');
+	const explained = new Set<string>();
 	for (const error of errors) {
 		const item = list.createEl('li');
+		const doc = error.keyDoc && { key: error.keyDoc.key, text: t(error.keyDoc.description), first: !explained.has(error.keyDoc.key) };
+		if (doc) explained.add(doc.key);
 		const where: string[] = [];
 		if (error.line !== undefined) where.push(t('error.line', { line: error.line }));
-		if (error.key !== undefined) where.push(t('error.key', { key: error.key }));
-		if (where.length > 0) item.createSpan({ cls: 'cnn-notes-error-where', text: `${where.join(' · ')}: ` });
+		if (error.key !== undefined) where.push(t('error.key', { key: KEY_MARK }));
+		const keyDescription = doc && doc.key === error.key ? { text: doc.text, aloud: !doc.first } : undefined;
+		if (where.length > 0) appendKeyText(item.createSpan({ cls: 'cnn-notes-error-where' }), `${where.join(' · ')}: `, error.key ?? '', keyDescription);
 		item.createSpan({ text: t(error.code, error.vars) });
 		if (error.allowed !== undefined) item.createSpan({ cls: 'cnn-notes-error-hint', text: ` ${t('error.allowed', { allowed: error.allowed })}` });
 		if (error.suggestion !== undefined) {
 			item.createSpan({ cls: 'cnn-notes-error-hint', text: ` ${t('error.didYouMean', { suggestion: error.suggestion })}` });
 		}
+		if (doc?.first) appendKeyText(item.createDiv({ cls: 'cnn-notes-error-doc' }), t('error.keyDoc', { key: KEY_MARK, description: doc.text }), doc.key);
 	}
 	return box;
 }

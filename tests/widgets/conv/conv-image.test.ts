@@ -118,6 +118,7 @@ describe('cnn-conv on a vault image', () => {
 		const { el } = mount(app, 'image: "[[tiny.png]]"\nkernel: sobel-x\n');
 		await flush();
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toMatch(/3x3.*2x2/);
+		expect(el.querySelector('.cnn-notes-error-doc')?.textContent).toBe('kernel: The kernel that slides over the input: rows of weights, or a preset name such as sobel-x.');
 	});
 
 	it('removes its vault listeners when unloaded', async () => {
