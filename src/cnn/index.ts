@@ -43,6 +43,7 @@ export {
 	transposeAxisPadding,
 	type ConvActivation,
 	type ConvComputation,
+	type ConvSettings,
 	type ConvSetup,
 	type PaddingSpec,
 } from './pipeline';

@@ -17,21 +17,29 @@ export type PaddingSpec = 'valid' | 'same' | 'full' | [number, number];
 /** The activation stage after a convolution ('none' = no stage). */
 export type ConvActivation = 'none' | Exclude<Activation, 'softmax'>;
 
-/** Everything a convolution widget computes from its input and (possibly edited) kernels. */
-export interface ConvSetup {
-	/** The input [h, w, c] (c = 1, or 3 for an rgb image). */
-	input: Tensor;
-	/** One [kh][kw] weight matrix per filter; all the same size. */
-	kernels: number[][][];
+/** The settings of a convolution stage as a block writes them (the kernels and input aside). */
+export interface ConvSettings {
+	/** One bias per filter, or undefined for none. */
 	bias: number[] | undefined;
 	stride: [number, number];
 	padding: PaddingSpec;
 	dilation: [number, number];
+	/** true = mathematical convolution (kernel rotated 180 degrees). */
 	flip: boolean;
+	/** true = transposed convolution (stride spreads the input; padding crops the output). */
 	transpose: boolean;
+	/** Applied after the convolution, shown as its own stage. */
 	activation: ConvActivation;
-	/** The pooling stage after the activation (the chain), or undefined. */
-	pool?: PoolStage;
+	/** The pooling stage after the activation (the conv -> activation -> pool chain), or undefined. */
+	pool: PoolStage | undefined;
+}
+
+/** Everything a convolution widget computes from: its input, its (possibly edited) kernels and the settings. */
+export interface ConvSetup extends ConvSettings {
+	/** The input [h, w, c] (c = 1, or 3 for an rgb image). */
+	input: Tensor;
+	/** One [kh][kw] weight matrix per filter; all the same size. */
+	kernels: number[][][];
 }
 
 /** The computed convolution: what the input view shows, the outputs, and how to explain a cell. */
