@@ -43,13 +43,14 @@ export function blocksOf(text, language) {
 }
 
 /**
- * Starts the preview server and a headless Chromium with a fresh profile. Returns
- * { url, context, newPage, close }; pages from newPage() record `problems` (console errors,
- * page errors, failed requests, requests to any other host) and `requests`.
+ * Starts the preview server (of the example vault, or of `serverOptions.vault` with the plugin
+ * from `serverOptions.plugin`, as startServer takes them) and a headless Chromium with a fresh
+ * profile. Returns { url, context, newPage, close }; pages from newPage() record `problems`
+ * (console errors, page errors, failed requests, requests to any other host) and `requests`.
  */
-export async function startPreview() {
+export async function startPreview(serverOptions = {}) {
 	const executablePath = chromiumPath();
-	const { url, close: closeServer } = await startServer({ port: 0 });
+	const { url, close: closeServer } = await startServer({ ...serverOptions, port: 0 });
 	const origin = new URL(url).origin;
 	const userDataDir = mkdtempSync(join(tmpdir(), 'cnn-notes-e2e-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {

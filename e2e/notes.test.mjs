@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { load } from 'js-yaml';
-import { blocksOf, noteText, notes, openNote, openPreview, screenshot, startPreview } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, blocksOf, noteText, notes, openNote, openPreview, screenshot, startPreview } from './helpers.mjs';
 
 /** Notes with a deliberately broken block (their "common mistakes" section), and how many. */
 const EXPECTED_ERROR_BOXES = { 'es/Convolución.md': 1, 'en/Convolution.md': 1 };
@@ -67,6 +69,16 @@ describe('example vault notes in the preview', () => {
 			'cnn-conv pool: max 2', 'cnn-conv pool: object',
 		];
 		assert.deepEqual(wanted.filter((w) => !seen.has(w)), []);
+	});
+
+	test('"Start here" names every block kind the README lists and the vault uses, and links the classification notes', () => {
+		const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+		const listed = [...readme.matchAll(/^\| `(cnn-[a-z]+)` \|/gm)].map((m) => m[1]).sort();
+		const used = [...new Set(notes().flatMap((path) => [...noteText(path).matchAll(/^```(cnn-[a-z]+)\s*$/gm)].map((m) => m[1])))].sort();
+		assert.deepEqual(used, listed);
+		const start = noteText('Start here.md');
+		assert.deepEqual(listed.filter((kind) => !start.includes(`\`${kind}\``)), []);
+		for (const link of ['[[Clasificación]]', '[[Classification]]']) assert.ok(start.includes(link), `Start here links ${link}`);
 	});
 
 	for (const theme of ['light', 'dark']) {

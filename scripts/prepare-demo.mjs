@@ -1,5 +1,5 @@
-// Everything the preview needs, from a clean clone: build the plugin (production), install it
-// into examples/vault, draw the vault's pictures, and bundle the preview page.
+// Everything the preview needs, from a clean clone: build the plugin (production) and bundle the
+// preview page; for the example vault also install the build into it and draw its pictures.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +9,20 @@ import { makeImages } from './make-images.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Runs the four steps; throws on the first failure. */
-export async function prepareDemo() {
+/**
+ * Runs the steps; throws on the first failure. With `exampleVault: false` (previewing another
+ * vault) nothing is installed or drawn: the preview serves the build from the repository.
+ */
+export async function prepareDemo({ exampleVault = true } = {}) {
 	const build = spawnSync(process.execPath, ['esbuild.config.mjs', 'production'], { cwd: ROOT, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error(`plugin build failed (exit ${build.status})`);
+	const bundle = await buildPreview();
+	if (!exampleVault) {
+		console.log(`prepare-demo: plugin built into ${ROOT}, preview bundle ${bundle}`);
+		return;
+	}
 	const dir = installPlugin();
 	const images = makeImages();
-	const bundle = await buildPreview();
 	console.log(`prepare-demo: plugin in ${dir}, ${images.length} pictures, preview bundle ${bundle}`);
 }
 

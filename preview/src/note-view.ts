@@ -32,7 +32,7 @@ export class NoteView {
 		const file = this.app.vault.getFileByPath(path);
 		this.path = path;
 		if (!file) {
-			await this.render(null, path, `# ${path}\n\nThis note does not exist in the example vault.`);
+			await this.render(null, path, `# ${path}\n\nThis note does not exist in this vault.`);
 			return;
 		}
 		await this.render(path, file.basename, await this.app.vault.read(file));

@@ -1,12 +1,13 @@
 /**
- * The browser preview of the example vault (`npm run demo`): loads the vault's files into the
- * preview runtime's in-memory Vault, runs the plugin's real main.js against it, and shows notes
- * with a file list, a language switch (es/en) and a theme switch (light/dark).
- * Preview infrastructure, not part of the plugin.
+ * The browser preview of a vault (`npm run demo [-- path/to/vault]`): lists the vault's files in the
+ * preview runtime's Vault (contents fetched when first read, see lazy-vault.ts), runs the plugin's
+ * real main.js against it, and shows notes with a file list, a language switch (es/en) and a theme
+ * switch (light/dark). Preview infrastructure, not part of the plugin.
  */
 import { installDomHelpers } from '../../harness/dom';
-import { App, getLanguage, type Plugin, processorRegistry, setLanguage, setNoticeContainer } from '../../harness/obsidian';
-import { createMarkdown, noteHref } from './markdown';
+import { App, getLanguage, MetadataCache, type Plugin, processorRegistry, setLanguage, setNoticeContainer } from '../../harness/obsidian';
+import { LazyVault } from './lazy-vault';
+import { createMarkdown, noteHref, vaultUrl } from './markdown';
 import { NoteView } from './note-view';
 import { loadPluginBundle } from './plugin-loader';
 
@@ -34,16 +35,35 @@ declare global {
 	}
 }
 
-async function loadVault(app: App): Promise<string[]> {
-	const files = (await (await fetch('/api/files')).json()) as string[];
-	await Promise.all(
-		files.map(async (path) => {
-			const res = await fetch('/vault/' + path.split('/').map(encodeURIComponent).join('/'));
-			const ext = path.split('.').pop()?.toLowerCase() ?? '';
-			app.vault.seed(path, TEXT_EXTENSIONS.has(ext) ? await res.text() : await res.arrayBuffer());
-		}),
-	);
-	return files;
+/** What the server says about the vault: its folder name and every file path (names only). */
+interface VaultListing {
+	name: string;
+	files: string[];
+}
+
+/** Fetches one vault file: text for notes and other text formats, bytes otherwise. */
+async function fetchVaultFile(path: string): Promise<string | ArrayBuffer> {
+	const res = await fetch(vaultUrl(path));
+	if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+	const ext = path.split('.').pop()?.toLowerCase() ?? '';
+	return TEXT_EXTENSIONS.has(ext) ? res.text() : res.arrayBuffer();
+}
+
+/** An App on a LazyVault holding the server's listing; no file content is fetched here. */
+async function openVault(): Promise<{ app: App; listing: VaultListing }> {
+	const listing = (await (await fetch('/api/vault')).json()) as VaultListing;
+	const vault = new LazyVault(fetchVaultFile);
+	for (const path of listing.files) vault.list(path);
+	const app = new App();
+	app.vault = vault;
+	app.metadataCache = new MetadataCache(vault);
+	return { app, listing };
+}
+
+/** The note opened first: "Start here.md", else the first note at the top, else the first note. */
+function homeNote(files: string[]): string {
+	const notes = files.filter((f) => f.endsWith('.md')).sort((a, b) => a.localeCompare(b));
+	return notes.find((f) => f === HOME) ?? notes.find((f) => !f.includes('/')) ?? notes[0] ?? HOME;
 }
 
 function stored(key: string, allowed: readonly string[], fallback: string): string {
@@ -79,9 +99,9 @@ function buildFileList(nav: HTMLElement, files: string[]): void {
 	}
 }
 
-function parseRoute(): { path: string; heading?: string } {
+function parseRoute(home: string): { path: string; heading?: string } {
 	const raw = location.hash.replace(/^#\/?/, '');
-	if (!raw) return { path: HOME };
+	if (!raw) return { path: home };
 	const [pathPart = '', query = ''] = raw.split('?');
 	const heading = new URLSearchParams(query).get('heading') ?? undefined;
 	return { path: pathPart.split('/').map(decodeURIComponent).join('/'), heading };
@@ -91,7 +111,7 @@ async function main(): Promise<void> {
 	installDomHelpers(window);
 	const body = document.body;
 	const top = body.createDiv({ cls: 'preview-topbar' });
-	top.createDiv({ cls: 'preview-brand', text: 'CNN Notes · vault preview' });
+	const brand = top.createDiv({ cls: 'preview-brand', text: 'CNN Notes · vault preview' });
 	const controls = top.createDiv({ cls: 'preview-controls' });
 	const shell = body.createDiv({ cls: 'preview-shell' });
 	const nav = shell.createDiv({ cls: 'preview-nav nav-files-container' });
@@ -99,8 +119,10 @@ async function main(): Promise<void> {
 	const status = nav.createDiv({ cls: 'preview-status' });
 	setNoticeContainer(body.createDiv({ cls: 'notice-container' }));
 
-	const app = new App();
-	const files = await loadVault(app);
+	const { app, listing } = await openVault();
+	const files = listing.files;
+	const home = homeNote(files);
+	brand.setText(`CNN Notes · preview of ${listing.name}`);
 	buildFileList(nav, files);
 	nav.appendChild(status);
 
@@ -171,10 +193,10 @@ async function main(): Promise<void> {
 		if (file.path === view.path) void view.rerender();
 	});
 	window.addEventListener('hashchange', () => {
-		const { path, heading } = parseRoute();
+		const { path, heading } = parseRoute(home);
 		void open(path, heading);
 	});
-	const { path, heading } = parseRoute();
+	const { path, heading } = parseRoute(home);
 	await open(path, heading);
 	body.dataset.previewReady = 'true';
 }
