@@ -154,7 +154,7 @@ describe('the preview of any vault (npm run demo -- path/to/vault)', () => {
 		assert.equal(await block.locator('.cnn-notes-error').count(), 0, await block.textContent());
 		const widget = block.locator('.cnn-notes.cnn-conv');
 		const state = await block.evaluate((el) => el.getAttribute('data-state') ?? el.querySelector('.cnn-notes')?.getAttribute('data-state') ?? null);
-		assert.ok(state === null || state === 'ready', `data-state ${state}`);
+		assert.equal(state, 'ready', `data-state ${state}`);
 		const grids = await readGrids(widget);
 		const input = grids.find((g) => g.role === 'input')?.cells;
 		const output = grids.find((g) => g.role === 'output')?.cells;

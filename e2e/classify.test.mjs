@@ -72,4 +72,35 @@ describe('the classification widget in Chromium', () => {
 		await shootWidget(picture, 'classify-picture-light');
 		assert.deepEqual(ctx.page.problems, []);
 	});
+
+	test('a classify block follows its picture: renamed in the vault, it keeps classifying under the new name', async () => {
+		const picture = ctx.page.locator('.block-language-cnn-classify').nth(2);
+		const label = picture.locator('.cnn-classify-image .cnn-figure-label');
+		const before = await label.textContent();
+		assert.match(before ?? '', /digit-seven\.png/);
+		const from = before.slice(before.indexOf(':') + 1).trim();
+		const to = 'Renamed folder/my seven.png';
+		await ctx.page.evaluate(
+			async ([a, b]) => {
+				const vault = window.cnnPreview.app.vault;
+				await vault.rename(vault.getFileByPath(a), b);
+			},
+			[from, to],
+		);
+		await ctx.page.waitForFunction((el) => el.querySelector('.cnn-classify-image .cnn-figure-label')?.textContent?.includes('my seven.png'), await picture.elementHandle(), { timeout: 30000 });
+		assert.equal(await label.textContent(), `Image: ${to}`);
+		await ctx.page.waitForFunction((el) => el.querySelector('.cnn-classify-prediction')?.hasAttribute('data-label'), await picture.elementHandle(), { timeout: 30000 });
+		assert.equal(await picture.locator('.cnn-classify-prediction').getAttribute('data-label'), '7');
+		assert.equal(await picture.getAttribute('data-state'), 'ready');
+		await ctx.page.evaluate(
+			async ([a, b]) => {
+				const vault = window.cnnPreview.app.vault;
+				await vault.delete(vault.getFileByPath(b));
+			},
+			[from, to],
+		);
+		await ctx.page.waitForFunction((el) => el.getAttribute('data-state') === 'error', await picture.elementHandle());
+		assert.match(await picture.locator('.cnn-notes-error').textContent(), /my seven\.png/);
+		assert.deepEqual(ctx.page.problems, []);
+	});
 });

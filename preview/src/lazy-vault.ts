@@ -12,7 +12,7 @@ type Content = string | ArrayBuffer;
 /** Fetches a vault file's content by its vault path. */
 export type FileFetcher = (path: string) => Promise<Content>;
 
-/** A Vault whose listed files are fetched on first read (file.stat.size is 0 until then). */
+/** A Vault whose listed files are fetched on first read. */
 export class LazyVault extends Vault {
 	/** Listed files not read yet: vault path -> the path to fetch (they differ after a rename). */
 	private pending = new Map<string, string>();
@@ -45,11 +45,6 @@ export class LazyVault extends Vault {
 		return super.readBinary(file);
 	}
 
-	override async modify(file: TFile, data: string): Promise<void> {
-		this.pending.delete(file.path);
-		return super.modify(file, data);
-	}
-
 	override async modifyBinary(file: TFile, data: ArrayBuffer): Promise<void> {
 		this.pending.delete(file.path);
 		return super.modifyBinary(file, data);
@@ -76,11 +71,8 @@ export class LazyVault extends Vault {
 				.then((content) => {
 					// Written, deleted or renamed meanwhile: what happened in the page wins.
 					if (this.pending.get(path) === source) {
-						const file = this.getFileByPath(path);
-						const stat = file ? { ...file.stat } : null;
 						super.seed(path, content);
 						this.pending.delete(path);
-						if (file && stat) file.stat = { ...stat, size: content instanceof ArrayBuffer ? content.byteLength : content.length };
 					}
 				})
 				.finally(() => this.loading.delete(path));
