@@ -180,7 +180,6 @@ export const en = {
 	'classify.error.inputShape': 'The model “{model}” expects input of shape {received}, but this block gives it {expected} digits (28x28 pixels, one gray channel).',
 	'classify.error.outputShape': 'The model “{model}” outputs {received}; a classifier here must output one score per class, from {min} to {max} classes.',
 	'classify.error.load': 'The model “{model}” could not be loaded: {reason}.',
-	'classify.error.unexpected': 'Something went wrong while classifying: {message}.',
 	'classify.loading': 'Loading the model…',
 	'classify.summary': 'Model “{model}”: 28x28x1 input, {classes} classes, {params} parameters, computed with TensorFlow.js ({backend}).',
 	'classify.pad.label': 'Drawing pad: draw a digit from 0 to 9 with the mouse, a pen or a finger',

@@ -180,7 +180,6 @@ export const es: Record<MessageKey, string> = {
 	'classify.error.inputShape': 'El modelo «{model}» espera una entrada de forma {received}, pero este bloque le da dígitos de {expected} (28x28 píxeles, un canal gris).',
 	'classify.error.outputShape': 'El modelo «{model}» devuelve {received}; aquí un clasificador debe devolver una puntuación por clase, de {min} a {max} clases.',
 	'classify.error.load': 'No se pudo cargar el modelo «{model}»: {reason}.',
-	'classify.error.unexpected': 'Algo falló al clasificar: {message}.',
 	'classify.loading': 'Cargando el modelo…',
 	'classify.summary': 'Modelo «{model}»: entrada 28x28x1, {classes} clases, {params} parámetros, calculado con TensorFlow.js ({backend}).',
 	'classify.pad.label': 'Panel de dibujo: dibuja un dígito del 0 al 9 con el ratón, un lápiz o el dedo',
