@@ -157,3 +157,18 @@ describe('cnn-conv while a picture loads', () => {
 		expect(el.querySelector('.cnn-conv.is-loading')?.textContent).toBe('Loading “a.png”…');
 	});
 });
+
+describe('data-state of a cnn-conv block', () => {
+	it('loading while the picture loads, ready once drawn, error when the picture is deleted, ready when a matrix renders', async () => {
+		const app = new App();
+		const file = app.vault.seed('a.png', grayPng(3, 3, () => 0));
+		const { el } = mount(app, 'image: "[[a.png]]"\nkernel: [[1]]\n');
+		expect(el.getAttribute('data-state')).toBe('loading');
+		await flush();
+		expect(el.getAttribute('data-state')).toBe('ready');
+		await app.vault.delete(file);
+		await flush();
+		expect(el.getAttribute('data-state')).toBe('error');
+		expect(mount(new App(), 'input: [[1, 2], [3, 4]]\nkernel: [[1]]\n').el.getAttribute('data-state')).toBe('ready');
+	});
+});
