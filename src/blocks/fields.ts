@@ -3,7 +3,7 @@
  * property table (defaults filled in), with unknown keys ("did you mean")
  * and invalid values reported as errors.
  */
-import { t } from '../i18n';
+import { clip, t } from '../i18n';
 import { parseKernel, parseKernelList, type NamedMatrix } from './kernel';
 import type { KeySpec, KeyTable } from './keys';
 import { parseMatrix } from './matrix';
@@ -99,6 +99,9 @@ function defaultOf(spec: KeySpec): unknown {
 	return Array.isArray(value) ? value.slice() : value;
 }
 
+/** At most this many unknown keys are reported for one block. */
+const MAX_UNKNOWN_KEYS = 5;
+
 /**
  * Reads a block's source through its property table. Fails outright (ok: false) only when the
  * source is not a YAML mapping; otherwise returns the values with the problems found so far.
@@ -111,12 +114,15 @@ export function readFields<T extends KeyTable>(source: string, table: T): Result
 	const errors: Problem[] = [];
 	const misspelled = new Set<string>();
 
+	let unknown = 0;
 	for (const key of Object.keys(data)) {
 		if (known.includes(key)) continue;
+		// The first few unknown keys show the pattern; each costs a look through the source lines.
+		if (++unknown > MAX_UNKNOWN_KEYS) break;
 		const suggestion = suggestKey(key, known);
 		if (suggestion !== undefined) misspelled.add(suggestion);
 		const extra = { allowed: known.join(', '), ...(suggestion === undefined ? {} : { suggestion }) };
-		errors.push(blockError('block.key.unknown', {}, { key, line: lines.keyLine(key) }, extra));
+		errors.push(blockError('block.key.unknown', {}, { key: clip(key), line: lines.keyLine(key) }, extra));
 	}
 
 	const values: Record<string, unknown> = {};

@@ -2,8 +2,8 @@
  * Kernels in `cnn-conv` blocks: a matrix or a preset name (`kernel: sobel-x`), a list of them
  * (`filters:`), and stacking them into the [kh, kw, 1, n] filter tensor.
  */
-import { kernelPresets, type Tensor } from '../cnn';
-import { t } from '../i18n';
+import { kernelPresets, presetKernel, type Tensor } from '../cnn';
+import { clip, t } from '../i18n';
 import type { KernelKey, KernelListKey } from './keys';
 import { parseMatrix } from './matrix';
 import type { ValuePlace } from './source';
@@ -36,11 +36,11 @@ function kernelAllowed(maxSide: number): string {
 export function parseKernel(value: unknown, key: string, place: ValuePlace | undefined, spec: Pick<KernelKey, 'maxSide'>): Result<NamedMatrix> {
 	if (typeof value === 'string' && PRESET_NAME.test(value.trim())) {
 		const word = value.trim().toLowerCase();
-		const rows = kernelPresets[word];
+		const rows = presetKernel(word);
 		if (rows !== undefined) return { ok: true, value: { rows: rows.map((r) => r.slice()), name: word } };
 		const suggestion = closest(word, presetNames());
 		const extra = { allowed: kernelAllowed(spec.maxSide), ...(suggestion === undefined ? {} : { suggestion }) };
-		return { ok: false, errors: [blockError('block.kernel.unknownPreset', { received: value.trim() }, { key, line: place?.line }, extra)] };
+		return { ok: false, errors: [blockError('block.kernel.unknownPreset', { received: clip(value.trim()) }, { key, line: place?.line }, extra)] };
 	}
 	const matrix = parseMatrix(value, { key, place, maxSide: spec.maxSide });
 	if (!matrix.ok) {

@@ -3,13 +3,22 @@
  * commas, one row a line) or a YAML list of lists. Problems come back as errors naming the row,
  * the column and the text received.
  */
-import { t } from '../i18n';
+import { VALUE_LIMIT } from '../cnn';
+import { clip, t, type MessageKey } from '../i18n';
 import { MAX_INPUT_SIDE } from './keys';
 import type { ValuePlace } from './source';
 import type { Problem, Result } from './types';
-import { blockError, show, toNumber } from './values';
+import { blockError, show, toNumber, type NumberProblem } from './values';
 
 /** A matrix read from a block, or its problems. */
+
+/** The message of each kind of unusable cell. */
+const CELL_PROBLEMS = {
+	empty: 'block.matrix.emptyCell',
+	notFinite: 'block.matrix.notFinite',
+	notNumber: 'block.matrix.notNumber',
+	outOfRange: 'block.matrix.outOfRange',
+} as const satisfies Record<NumberProblem, MessageKey>;
 
 /** At most this many cell and row errors are reported for one matrix: the first ones show the pattern. */
 export const MAX_MATRIX_ERRORS = 5;
@@ -64,9 +73,16 @@ export function parseMatrix(value: unknown, at: MatrixAt): Result<number[][]> {
 	if (raw === undefined) return { ok: false, errors: [blockError('block.matrix.notMatrix', { received: show(value) }, here, { allowed })] };
 	if (raw.length === 0) return { ok: false, errors: [blockError('block.matrix.empty', { received: show(value) }, here, { allowed })] };
 
+	// The size is checked before any cell is read: a 5,000-row paste is refused at once.
+	const width = raw[0]?.cells.length ?? 0;
+	const widest = raw.reduce((w, r) => Math.max(w, r.cells.length), 0);
+	if (raw.length > max || widest > max) {
+		const size = `${raw.length}x${widest}`;
+		return { ok: false, errors: [blockError('block.matrix.tooLarge', { received: size, max }, here, { allowed })] };
+	}
+
 	const errors: Problem[] = [];
 	const rows: number[][] = [];
-	const width = raw[0]?.cells.length ?? 0;
 	raw.forEach((r, i) => {
 		const rowAt = { key: at.key, line: at.place?.rowLine(r.source) ?? line };
 		const row = i + 1;
@@ -84,16 +100,10 @@ export function parseMatrix(value: unknown, at: MatrixAt): Result<number[][]> {
 				numbers.push(read.value);
 				return;
 			}
-			const code = read.problem === 'empty' ? 'block.matrix.emptyCell' : read.problem === 'notFinite' ? 'block.matrix.notFinite' : 'block.matrix.notNumber';
-			errors.push(blockError(code, { row, col: c + 1, received: typeof cell === 'string' ? cell : show(cell) }, rowAt));
+			errors.push(blockError(CELL_PROBLEMS[read.problem], { row, col: c + 1, received: typeof cell === 'string' ? clip(cell) : show(cell), limit: VALUE_LIMIT }, rowAt));
 		});
 		rows.push(numbers);
 	});
 	if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_MATRIX_ERRORS) };
-
-	if (rows.length > max || width > max) {
-		const size = `${rows.length}x${width}`;
-		return { ok: false, errors: [blockError('block.matrix.tooLarge', { received: size, max }, here, { allowed })] };
-	}
 	return { ok: true, value: rows };
 }

@@ -43,11 +43,9 @@ export class SourceLines {
 		return this.placeAt(index, inline, indentOf(line), true);
 	}
 
-	/** 0-based index of the line of the top-level `key:`. */
+	/** 0-based index of the line of the top-level `key:` (plain, 'single' or "double" quoted); no RegExp of user text. */
 	private keyIndex(key: string): number | undefined {
-		const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		const pattern = new RegExp(`^\\s*(["']?)${escaped}\\1\\s*:(\\s|$)`);
-		const index = this.lines.findIndex((l) => indentOf(l) === this.indent && pattern.test(l));
+		const index = this.lines.findIndex((l) => indentOf(l) === this.indent && writesKey(l.trimStart(), key));
 		return index < 0 ? undefined : index;
 	}
 
@@ -58,8 +56,9 @@ export class SourceLines {
 	 */
 	private placeAt(index: number | undefined, inline: string, indent: number, sameIndentItems: boolean): ValuePlace {
 		const line = index === undefined ? undefined : index + 1;
+		let found: { index: number; inline: string; indent: number }[] | undefined;
 		const items = (): { index: number; inline: string; indent: number }[] =>
-			index === undefined || inline !== '' ? [] : this.itemsAfter(index, indent, sameIndentItems);
+			(found ??= index === undefined || inline !== '' ? [] : this.itemsAfter(index, indent, sameIndentItems));
 		return {
 			line,
 			rowLine: (row) => {
@@ -93,6 +92,15 @@ export class SourceLines {
 	}
 }
 
+/** True when `text` (a line without its indentation) starts with `key:`, `'key':` or `"key":`, the colon followed by a space or the line end. */
+function writesKey(text: string, key: string): boolean {
+	const quote = text[0] === '"' || text[0] === "'" ? text[0] : '';
+	const head = `${quote}${key}${quote}`;
+	if (!text.startsWith(head)) return false;
+	const rest = text.slice(head.length).trimStart();
+	return rest.startsWith(':') && (rest.length === 1 || rest[1] === ' ' || rest[1] === '\t');
+}
+
 /** A value written on one line (flow style or plain): all its rows and items are on that line. */
 function flatPlace(line: number | undefined): ValuePlace {
 	return { line, rowLine: () => line, item: () => flatPlace(line) };
@@ -124,8 +132,43 @@ export interface YamlRead {
 	lines: SourceLines;
 }
 
-/** Parses a block's source with Obsidian's parseYaml; empty, non-mapping and invalid YAML become errors. */
+/** Longest block source read, in characters (a 64x64 matrix of decimals is about 25,000). */
+export const MAX_SOURCE_CHARS = 100_000;
+/** Most values (numbers, strings, list items, keys' values) in a block, aliases counted each time they are used. */
+export const MAX_YAML_NODES = 20_000;
+/** Deepest nesting of lists and mappings in a block. */
+export const MAX_YAML_DEPTH = 16;
+/** Most characters of text in a block's values, aliases counted each time they are used. */
+export const MAX_YAML_TEXT = 2 * MAX_SOURCE_CHARS;
+
+/**
+ * What is too big in a parsed YAML value, or null: counted without expanding anything (an alias is
+ * a shared reference, visited again each time it is used) and stopped as soon as a bound is passed,
+ * so the time is proportional to the bounds, never to what the aliases would expand to.
+ */
+export function yamlTooBig(root: unknown): { what: 'nodes' | 'depth' | 'text' } | null {
+	let nodes = 0;
+	let text = 0;
+	const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+	for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+		const { value, depth } = next;
+		nodes++;
+		if (typeof value === 'string') text += value.length;
+		if (text > MAX_YAML_TEXT) return { what: 'text' };
+		if (value === null || typeof value !== 'object') continue;
+		if (depth >= MAX_YAML_DEPTH) return { what: 'depth' };
+		const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+		if (nodes + stack.length + children.length > MAX_YAML_NODES) return { what: 'nodes' };
+		for (const child of children) stack.push({ value: child, depth: depth + 1 });
+	}
+	return null;
+}
+
+/** Parses a block's source with Obsidian's parseYaml; empty, oversized, non-mapping and invalid YAML become errors. */
 export function readYaml(source: string): Result<YamlRead> {
+	if (source.length > MAX_SOURCE_CHARS) {
+		return { ok: false, errors: [{ code: 'block.source.tooLong', vars: { received: source.length, max: MAX_SOURCE_CHARS } }] };
+	}
 	const lines = new SourceLines(source);
 	if (source.split(/\r?\n/).every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
 		return { ok: false, errors: [{ code: 'block.empty', vars: {} }] };
@@ -137,6 +180,11 @@ export function readYaml(source: string): Result<YamlRead> {
 		return { ok: false, errors: [yamlError(e, source)] };
 	}
 	if (data === null || data === undefined) return { ok: false, errors: [{ code: 'block.empty', vars: {} }] };
+	const tooBig = yamlTooBig(data);
+	if (tooBig) {
+		const max = tooBig.what === 'nodes' ? MAX_YAML_NODES : tooBig.what === 'depth' ? MAX_YAML_DEPTH : MAX_YAML_TEXT;
+		return { ok: false, errors: [{ code: `block.source.${tooBig.what}`, vars: { max } }] };
+	}
 	if (typeof data !== 'object' || Array.isArray(data)) {
 		return { ok: false, errors: [{ code: 'block.notMapping', vars: { received: show(data) }, line: 1 }] };
 	}

@@ -4,7 +4,7 @@
  * Words a student may write for a key, mostly Spanish course vocabulary, mapped to the key
  * they mean. Only used for suggestions: the blocks accept the English keys alone.
  */
-const KEY_ALIASES: Readonly<Record<string, string>> = {
+const KEY_ALIASES: ReadonlyMap<string, string> = aliases({
 	entrada: 'input',
 	imagen: 'input',
 	matriz: 'input',
@@ -32,10 +32,10 @@ const KEY_ALIASES: Readonly<Record<string, string>> = {
 	window: 'size',
 	pool_size: 'size',
 	kernel_size: 'size',
-};
+});
 
 /** Words a student may write for a value (pooling type, padding mode), mapped to the value they mean. */
-const VALUE_ALIASES: Readonly<Record<string, string>> = {
+const VALUE_ALIASES: ReadonlyMap<string, string> = aliases({
 	average: 'avg',
 	mean: 'avg',
 	media: 'avg',
@@ -50,7 +50,15 @@ const VALUE_ALIASES: Readonly<Record<string, string>> = {
 	ninguno: 'valid',
 	igual: 'same',
 	completo: 'full',
-};
+});
+
+/** A word table as a Map: a looked-up word such as `constructor` finds nothing inherited. */
+function aliases(table: Record<string, string>): ReadonlyMap<string, string> {
+	return new Map(Object.entries(table));
+}
+
+/** Words longer than this get no suggestion: no key, preset or value is that long, and comparing stays cheap. */
+const MAX_SUGGEST_LENGTH = 40;
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
 export function editDistance(a: string, b: string): number {
@@ -84,9 +92,10 @@ function normalise(word: string): string {
  * usual synonyms of a value (`average` -> `avg`, `promedio` -> `avg`).
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+	if (word.length > MAX_SUGGEST_LENGTH) return undefined;
 	const w = normalise(word);
 	if (w === '') return undefined;
-	const alias = VALUE_ALIASES[w];
+	const alias = VALUE_ALIASES.get(w);
 	if (alias !== undefined && candidates.includes(alias)) return alias;
 	let best: string | undefined;
 	let bestDistance = Infinity;
@@ -105,7 +114,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 /** The known key a misspelled or translated `key` probably means, or undefined. */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
-	const alias = KEY_ALIASES[normalise(key).replace(/-/g, '_')];
+	if (key.length > MAX_SUGGEST_LENGTH) return undefined;
+	const alias = KEY_ALIASES.get(normalise(key).replace(/-/g, '_'));
 	if (alias !== undefined && known.includes(alias)) return alias;
 	return closest(key, known);
 }

@@ -3,7 +3,8 @@
  * each returns the typed value or undefined after pushing errors that name the key, the line,
  * the value received and what is allowed.
  */
-import { t, type MessageKey, type MessageVars } from '../i18n';
+import { VALUE_LIMIT } from '../cnn';
+import { clip, t, type MessageKey, type MessageVars } from '../i18n';
 import type { BooleanKey, EnumKey, PaddingKey, PairKey } from './keys';
 import { closest } from './suggest';
 import type { Problem } from './types';
@@ -19,21 +20,57 @@ const NUMERAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Shows a received value in a message: strings in quotes, lists compactly, long text cut. */
 export function show(value: unknown): string {
-	let text: string;
-	if (typeof value === 'string') text = JSON.stringify(value.includes('\n') ? `${value.split('\n')[0] ?? ''}…` : value);
-	else if (value === undefined) text = 'undefined';
-	else if (typeof value === 'number') text = String(value);
-	else {
-		let json: string | undefined;
-		try {
-			json = JSON.stringify(value);
-		} catch {
-			json = undefined;
-		}
-		text = json ?? typeof value;
+	if (typeof value === 'string') {
+		const firstLine = value.includes('\n') ? `${value.slice(0, value.indexOf('\n'))}…` : value;
+		return clip(JSON.stringify(firstLine.slice(0, SHOWN + 1)));
 	}
-	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+	if (value === undefined) return 'undefined';
+	if (typeof value === 'number') return String(value);
+	const out: string[] = [];
+	writeCompact(value, out, { left: SHOWN + 1 });
+	return clip(out.join(''));
 }
+
+/** Characters a shown value keeps. */
+const SHOWN = 60;
+
+/**
+ * Appends `value` as JSON.stringify writes it (functions and undefined as null) until `budget.left`
+ * characters are written, then stops: time and memory stay proportional to the budget, whatever the value.
+ */
+function writeCompact(value: unknown, out: string[], budget: { left: number }): void {
+	if (budget.left <= 0) return;
+	const put = (text: string): void => {
+		out.push(text.slice(0, Math.max(0, budget.left)));
+		budget.left -= text.length;
+	};
+	if (Array.isArray(value)) {
+		put('[');
+		for (let i = 0; i < value.length && budget.left > 0; i++) {
+			if (i > 0) put(',');
+			writeCompact(value[i], out, budget);
+		}
+		put(']');
+	} else if (typeof value === 'object' && value !== null) {
+		put('{');
+		let first = true;
+		for (const key of Object.keys(value)) {
+			if (budget.left <= 0) break;
+			if (!first) put(',');
+			first = false;
+			put(`${JSON.stringify(key.slice(0, SHOWN + 1))}:`);
+			writeCompact((value as Record<string, unknown>)[key], out, budget);
+		}
+		put('}');
+	} else if (typeof value === 'string') {
+		put(JSON.stringify(value.slice(0, SHOWN + 1)));
+	} else if (typeof value === 'number' || typeof value === 'boolean') {
+		put(Number.isFinite(value) || typeof value === 'boolean' ? String(value) : 'null');
+	} else {
+		put('null');
+	}
+}
+
 
 /** Builds a block error at `at`, leaving out the fields that are unknown. */
 export function blockError(code: MessageKey, vars: MessageVars, at: ValueAt, extra: { allowed?: string; suggestion?: string } = {}): Problem {
@@ -44,18 +81,37 @@ export function blockError(code: MessageKey, vars: MessageVars, at: ValueAt, ext
 	return error;
 }
 
+/** Why a written value is not a usable number. */
+export type NumberProblem = 'notNumber' | 'notFinite' | 'outOfRange' | 'empty';
+
+/** Numerals longer than this are not read (no number a student writes needs more). */
+const MAX_NUMERAL_LENGTH = 40;
+
 /**
- * Reads a number from a YAML number or a numeral string; `{ value }` when it is a finite number,
- * else the message key saying what it is instead.
+ * Reads a number from a YAML number or a numeral string; `{ value }` when it is finite and within
+ * ±VALUE_LIMIT (so it stays finite in float32 and in every sum), else what it is instead.
  */
-export function toNumber(raw: unknown): { value: number } | { problem: 'notNumber' | 'notFinite' | 'empty' } {
+export function toNumber(raw: unknown): { value: number } | { problem: NumberProblem } {
 	if (raw === null || raw === undefined) return { problem: 'empty' };
-	if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { problem: 'notFinite' };
-	if (typeof raw !== 'string') return { problem: 'notNumber' };
+	if (typeof raw === 'number') return numberProblem(raw);
+	if (typeof raw !== 'string' || raw.length > MAX_NUMERAL_LENGTH) return { problem: 'notNumber' };
 	const text = raw.trim().replace(/^\u2212/, '-');
 	if (!NUMERAL.test(text)) return /^[+-]?(inf(inity)?|\.inf|nan|\.nan)$/i.test(text) ? { problem: 'notFinite' } : { problem: 'notNumber' };
-	const value = Number(text);
-	return Number.isFinite(value) ? { value } : { problem: 'notFinite' };
+	return numberProblem(Number(text));
+}
+
+/** `{ value }` for a finite number within ±VALUE_LIMIT, else the problem. */
+function numberProblem(value: number): { value: number } | { problem: NumberProblem } {
+	if (!Number.isFinite(value)) return { problem: 'notFinite' };
+	return Math.abs(value) <= VALUE_LIMIT ? { value } : { problem: 'outOfRange' };
+}
+
+/** The message key of a number problem of a single value. */
+export function valueProblemCode(problem: NumberProblem): MessageKey {
+	if (problem === 'empty') return 'block.value.missing';
+	if (problem === 'notFinite') return 'block.value.notFinite';
+	if (problem === 'outOfRange') return 'block.value.outOfRange';
+	return 'block.value.notNumber';
 }
 
 /** A whole number in [min, max], or undefined after pushing an error naming the value received. */
@@ -63,8 +119,7 @@ export function checkWhole(raw: unknown, min: number, max: number, at: ValueAt, 
 	const read = toNumber(raw);
 	const received = show(raw);
 	if ('problem' in read) {
-		const code = read.problem === 'empty' ? 'block.value.missing' : read.problem === 'notFinite' ? 'block.value.notFinite' : 'block.value.notNumber';
-		errors.push(blockError(code, { received }, at, { allowed }));
+		errors.push(blockError(valueProblemCode(read.problem), { received, limit: VALUE_LIMIT }, at, { allowed }));
 		return undefined;
 	}
 	const { value } = read;
@@ -161,8 +216,7 @@ export function checkNumberList(raw: unknown, at: ValueAt, errors: Problem[]): n
 	if (!Array.isArray(raw)) {
 		const read = toNumber(raw);
 		if ('value' in read) return read.value;
-		const code = read.problem === 'notFinite' ? 'block.value.notFinite' : 'block.value.notNumber';
-		errors.push(blockError(code, { received: show(raw) }, at, { allowed }));
+		errors.push(blockError(valueProblemCode(read.problem), { received: show(raw), limit: VALUE_LIMIT }, at, { allowed }));
 		return undefined;
 	}
 	if (raw.length === 0) {
@@ -174,6 +228,7 @@ export function checkNumberList(raw: unknown, at: ValueAt, errors: Problem[]): n
 	raw.forEach((item: unknown, i) => {
 		const read = toNumber(item);
 		if ('value' in read) values.push(read.value);
+		else if (read.problem === 'outOfRange') errors.push(blockError('block.list.outOfRange', { index: i + 1, received: show(item), limit: VALUE_LIMIT }, at, { allowed }));
 		else errors.push(blockError('block.list.notNumber', { index: i + 1, received: show(item) }, at, { allowed }));
 	});
 	return errors.length === before ? values : undefined;

@@ -34,7 +34,8 @@ export {
 	type PoolCell,
 	type PoolExplanation,
 } from './explain';
-export { kernelPresets } from './presets';
+export { kernelPresets, presetKernel } from './presets';
+export { VALUE_LIMIT, withinValueLimit } from './limits';
 export { makeSample, sampleNames, isSampleName, type SampleName } from './samples';
 export {
 	computeConv,

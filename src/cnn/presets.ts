@@ -9,6 +9,11 @@ function frozen(table: Record<string, number[][]>): Record<string, number[][]> {
 	return Object.freeze(table);
 }
 
+/** The rows of the preset called `name` (exact, lower case), or undefined; never a property every object has (`constructor`). */
+export function presetKernel(name: string): readonly (readonly number[])[] | undefined {
+	return Object.prototype.hasOwnProperty.call(kernelPresets, name) ? kernelPresets[name] : undefined;
+}
+
 /** Ninths of a 3x3 box (1/9 each). */
 const NINTH = 1 / 9;
 

@@ -7,15 +7,23 @@ export type { MessageKey } from './en';
 /** Values substituted into `{name}` placeholders. */
 export type MessageVars = Record<string, string | number>;
 
-const catalogs: Record<string, Record<MessageKey, string>> = { en, es };
+const catalogs: ReadonlyMap<string, Record<MessageKey, string>> = new Map([
+	['en', en],
+	['es', es],
+]);
 
 /** The catalog for a language code such as 'es' or 'es-419'; English when unknown. */
 export function catalogFor(language: string): Record<MessageKey, string> {
-	return catalogs[language] ?? catalogs[language.split('-')[0] ?? ''] ?? en;
+	return catalogs.get(language) ?? catalogs.get(language.split('-')[0] ?? '') ?? en;
+}
+
+/** Text received from the user for a message, cut to 60 characters (with …) so a pasted megabyte stays one short line. */
+export function clip(text: string): string {
+	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** Formats `key` in Obsidian's current language, filling `{name}` from `vars`. */
 export function t(key: MessageKey, vars: MessageVars = {}): string {
 	const template = catalogFor(getLanguage())[key] ?? en[key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole));
 }

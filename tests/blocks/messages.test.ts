@@ -43,6 +43,12 @@ const CONV_SOURCES = [
 	`${INPUT}kernel: [[1]]\npool: max 2 3\n`,
 	`${INPUT}kernel: [[1]]\npool: max 2\ntranspose: true\n`,
 	`input: [${Array(64).fill(`[${Array(64).fill(1).join(',')}]`).join(',')}]\nkernel: [${Array(15).fill(`[${Array(15).fill(1).join(',')}]`).join(',')}]\npadding: full\ndilation: 16\n`,
+	'input: |\n  1 1e39\nkernel: [[1]]\nbias: [1, -2e6]\n',
+	'input: [[1]]\nkernel: [[1]]\nbias: 1e7\n',
+	`input: [[1]]\nkernel: [[1]]\n#${'x'.repeat(100_001)}\n`,
+	`input: [[1]]\nkernel: [[1]]\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`).join('\n')}\n`,
+	`input: [[1]]\nkernel: [[1]]\ndeep: ${'['.repeat(20)}1${']'.repeat(20)}\n`,
+	`input: [[1]]\nkernel: [[1]]\nt0: &t0 "${'x'.repeat(60_000)}"\nt: [*t0, *t0, *t0, *t0]\n`,
 ];
 const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n', `${INPUT}global: max\nsize: 2\n`];
 

@@ -1,6 +1,6 @@
 import type { Component } from 'obsidian';
-import { kernelPresets } from '../../cnn';
-import { t } from '../../i18n';
+import { kernelPresets, presetKernel, VALUE_LIMIT, withinValueLimit } from '../../cnn';
+import { clip, t } from '../../i18n';
 import { formatNumber } from '../shared/format';
 import type { CellRef } from '../shared/matrix-grid';
 
@@ -8,11 +8,11 @@ import type { CellRef } from '../shared/matrix-grid';
 export type KernelListener = (rows: number[][], preset: string | null) => void;
 
 /** Reads a typed weight: a finite number (a Unicode minus and a decimal comma are accepted), or null. */
-export function readWeight(text: string): number | null {
+export function readWeight(text: string): number | 'notNumber' | 'outOfRange' {
 	const clean = text.trim().replace('\u2212', '-').replace(',', '.');
-	if (clean === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return null;
+	if (clean === '' || clean.length > 40 || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return 'notNumber';
 	const value = Number(clean);
-	return Number.isFinite(value) ? value : null;
+	return withinValueLimit(value) ? value : 'outOfRange';
 }
 
 /**
@@ -46,7 +46,7 @@ export class KernelEditor {
 		}
 		select.value = preset ?? '';
 		owner.registerDomEvent(select, 'change', () => {
-			const chosen = kernelPresets[select.value];
+			const chosen = presetKernel(select.value);
 			if (chosen) this.onChange(chosen.map((r) => r.slice()), select.value);
 		});
 		const grid = this.el.createDiv({ cls: 'cnn-grid cnn-grid-kernel', attr: { 'data-role': 'kernel', role: 'grid', 'aria-label': label } });
@@ -102,9 +102,13 @@ export class KernelEditor {
 		const row = this.rows[r];
 		if (!input || !row) return;
 		const value = readWeight(input.value);
-		input.toggleClass('is-invalid', value === null);
-		if (value === null) {
-			if (committed) this.setMessage(t('widget.kernel.invalid', { text: input.value, value: formatNumber(row[c] ?? 0) }));
+		input.toggleClass('is-invalid', typeof value !== 'number');
+		if (value === 'outOfRange') {
+			this.setMessage(t('widget.kernel.outOfRange', { text: clip(input.value), limit: VALUE_LIMIT, value: formatNumber(row[c] ?? 0) }));
+			return;
+		}
+		if (value === 'notNumber') {
+			if (committed) this.setMessage(t('widget.kernel.invalid', { text: clip(input.value), value: formatNumber(row[c] ?? 0) }));
 			return;
 		}
 		this.setMessage('');
