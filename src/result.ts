@@ -18,6 +18,10 @@ export interface Problem {
 	suggestion?: string;
 	/** The key a student should read about (the problem's key, or the suggested one) and its description from the block's key table. */
 	keyDoc?: { key: string; description: MessageKey };
+	/** For something that went wrong unexpectedly: the technical message, shown folded away (never as the explanation). */
+	detail?: string;
+	/** For something that went wrong unexpectedly: the block's source, shown folded away with the detail. */
+	source?: string;
 }
 
 /** The one result type of everything that can fail: a value, or the problems (never a thrown exception). */

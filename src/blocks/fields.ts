@@ -157,5 +157,5 @@ function fieldsOf<T extends KeyTable>(
 /** The result of a block whose parsing threw unexpectedly: an error value, never an exception. */
 export function unexpected<T>(e: unknown): Result<T> {
 	const message = e instanceof Error ? e.message : String(e);
-	return { ok: false, errors: [{ code: 'block.unexpected', vars: { message } }] };
+	return { ok: false, errors: [{ code: 'block.unexpected', vars: { message }, detail: message }] };
 }

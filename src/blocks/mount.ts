@@ -1,4 +1,5 @@
 import type { MarkdownPostProcessorContext, MarkdownRenderChild } from 'obsidian';
+import { BlockWidget, unexpectedProblem } from '../widgets/shared/block-widget';
 import { renderErrorBox } from '../widgets/shared/error-box';
 import type { Result } from './types';
 
@@ -19,9 +20,10 @@ export function mountBlock<T>(
 			renderErrorBox(el, result.errors);
 			return;
 		}
-		ctx.addChild(createWidget(el, result.value));
+		const widget = createWidget(el, result.value);
+		if (widget instanceof BlockWidget) widget.source = source;
+		ctx.addChild(widget);
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
-		renderErrorBox(el, [{ code: 'error.unexpected', vars: { message } }]);
+		renderErrorBox(el, [unexpectedProblem(e, source)]);
 	}
 }

@@ -70,13 +70,14 @@ export const en = {
 	'error.didYouMean': 'Did you mean “{suggestion}”?',
 	'error.keyDoc': '{key}: {description}',
 	'error.allowed': 'Allowed: {allowed}.',
-	'error.unexpected': 'Something went wrong while drawing this block: {message}',
+	'error.unexpected': 'Something went wrong while drawing this block. Your note is unchanged; the details below help to report it.',
+	'error.detail': 'Technical details',
 
 	// Block parsing (src/blocks): errors, what is allowed, and the description of every key
 	'block.empty': 'The block is empty. Write one “key: value” per line, starting with “input:” and rows of numbers.',
 	'block.notMapping': 'The block should be “key: value” lines; got {received}.',
 	'block.yaml.syntax': 'The block is not valid YAML (line {line}): {reason}. Check the indentation and that each key is followed by “: ”.',
-	'block.unexpected': 'Unexpected problem while reading the block: {message}',
+	'block.unexpected': 'Something went wrong while reading this block. Your note is unchanged; the details below help to report it.',
 	'block.key.unknown': 'Unknown key “{key}”.',
 	'block.source.tooLong': 'This block is {received} characters long; at most {max} are read. Put large data in a picture of the vault and link it.',
 	'block.source.nodes': 'This block holds more than {max} values (a YAML alias counts each time it is used). Write smaller matrices, or link a picture.',

@@ -70,13 +70,14 @@ export const es: Record<MessageKey, string> = {
 	'error.didYouMean': '¿Quisiste decir «{suggestion}»?',
 	'error.keyDoc': '{key}: {description}',
 	'error.allowed': 'Permitido: {allowed}.',
-	'error.unexpected': 'Algo falló al dibujar este bloque: {message}',
+	'error.unexpected': 'Algo falló al dibujar este bloque. Tu nota no ha cambiado; los detalles de abajo ayudan a informar del fallo.',
+	'error.detail': 'Detalles técnicos',
 
 	// Lectura de bloques (src/blocks): errores, valores permitidos y la descripción de cada clave
 	'block.empty': 'El bloque está vacío. Escribe una «clave: valor» por línea, empezando por «input:» y filas de números.',
 	'block.notMapping': 'El bloque debe tener líneas «clave: valor»; se recibió {received}.',
 	'block.yaml.syntax': 'El bloque no es YAML válido (línea {line}): {reason}. Revisa la sangría y que cada clave vaya seguida de «: ».',
-	'block.unexpected': 'Problema inesperado al leer el bloque: {message}',
+	'block.unexpected': 'Algo falló al leer este bloque. Tu nota no ha cambiado; los detalles de abajo ayudan a informar del fallo.',
 	'block.key.unknown': 'La clave «{key}» no existe.',
 	'block.source.tooLong': 'Este bloque tiene {received} caracteres; solo se leen {max}. Pon los datos grandes en una imagen de la bóveda y enlázala.',
 	'block.source.nodes': 'Este bloque contiene más de {max} valores (un alias de YAML cuenta cada vez que se usa). Escribe matrices más pequeñas o enlaza una imagen.',

@@ -11,6 +11,7 @@ import { chooseScale } from '../shared/colormap';
 import { extent, HeatCanvas } from './classify-paint';
 import { formatNumber, formatPair } from '../shared/format';
 import { renderMatrixGrid } from '../shared/matrix-grid';
+import { listen } from '../shared/guard';
 
 /** Slice [kh, kw, 1] of filter `filter` for input channel `channel` of a [kh, kw, in, out] kernel. */
 export function kernelSlice(kernel: { shape: number[]; data: Float32Array }, filter: number, channel: number): Tensor {
@@ -43,7 +44,7 @@ export class MapDetail {
 		const head = this.el.createDiv({ cls: 'cnn-classify-detail-head' });
 		head.createSpan({ cls: 'cnn-figure-label', text: t('classify.detail.title', { layer: info.name, index: channel + 1, shape: `${h}x${w}` }) });
 		const close = head.createEl('button', { text: t('classify.detail.close'), attr: { type: 'button' } });
-		this.owner.registerDomEvent(close, 'click', () => this.close());
+		listen(this.owner, close, 'click', () => this.close());
 		const body = this.el.createDiv({ cls: 'cnn-stage' });
 		const canvas = new HeatCanvas(body, h, w, 'cnn-classify-detail-canvas');
 		canvas.el.setAttrs({ role: 'img', 'aria-label': t('classify.map.label', { layer: info.name, index: channel + 1, shape: `${h}x${w}` }) });

@@ -12,6 +12,7 @@ import { MapDetail } from './classify-detail';
 import { ColorLegend } from '../shared/legend';
 import { BarStrip, extent, HeatCanvas } from './classify-paint';
 import { formatNumber, formatPair, formatShape } from '../shared/format';
+import { listen } from '../shared/guard';
 
 /** Height in canvas pixels of the flatten layer's bar chart. */
 const STRIP_HEIGHT = 40;
@@ -105,7 +106,7 @@ export class LayersView {
 				attr: { type: 'button', 'aria-label': t('classify.map.label', { layer: layer.name, index: k + 1, shape: `${h}x${w}` }), 'data-channel': k },
 			});
 			canvases.push(new HeatCanvas(button, h, w, 'cnn-classify-map-canvas'));
-			this.owner.registerDomEvent(button, 'click', () => this.detail.open(index, k, this.last));
+			listen(this.owner, button, 'click', () => this.detail.open(index, k, this.last));
 		}
 		return {
 			update: (values) => {

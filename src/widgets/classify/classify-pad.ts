@@ -7,6 +7,7 @@ import type { Component } from 'obsidian';
 import { t } from '../../i18n';
 import type { InkImage } from '../../model/preprocess';
 import { blankInk, paintStroke, PEN_WIDTH, type Stroke } from '../../model/strokes';
+import { listen } from '../shared/guard';
 
 /** Canvas resolution of the pad (pixels per side); CSS decides the displayed size. */
 const PAD_PIXELS = 280;
@@ -40,12 +41,12 @@ export class DrawingPad {
 		const buttons = this.el.createDiv({ cls: 'cnn-classify-pad-buttons' });
 		this.undoButton = buttons.createEl('button', { text: t('classify.pad.undo'), attr: { type: 'button' } });
 		this.clearButton = buttons.createEl('button', { text: t('classify.pad.clear'), attr: { type: 'button' } });
-		owner.registerDomEvent(this.canvas, 'pointerdown', (e) => this.down(e));
-		owner.registerDomEvent(this.canvas, 'pointermove', (e) => this.move(e));
-		owner.registerDomEvent(this.canvas, 'pointerup', (e) => this.up(e));
-		owner.registerDomEvent(this.canvas, 'pointercancel', (e) => this.up(e));
-		owner.registerDomEvent(this.undoButton, 'click', () => this.undo());
-		owner.registerDomEvent(this.clearButton, 'click', () => this.clear());
+		listen(owner, this.canvas, 'pointerdown', (e) => this.down(e));
+		listen(owner, this.canvas, 'pointermove', (e) => this.move(e));
+		listen(owner, this.canvas, 'pointerup', (e) => this.up(e));
+		listen(owner, this.canvas, 'pointercancel', (e) => this.up(e));
+		listen(owner, this.undoButton, 'click', () => this.undo());
+		listen(owner, this.clearButton, 'click', () => this.clear());
 		this.sync();
 	}
 

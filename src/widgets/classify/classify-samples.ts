@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import type { DigitSample } from '../../model/digits';
 import { DIGIT_SIDE } from '../../model/preprocess';
 import { HeatCanvas } from './classify-paint';
+import { listen } from '../shared/guard';
 
 /** A row of sample digits; the chosen one is marked (is-selected, aria-pressed). */
 export class SampleStrip {
@@ -20,7 +21,7 @@ export class SampleStrip {
 				attr: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('classify.samples.item', { label: sample.label, index: sample.index }), 'data-label': sample.label },
 			});
 			new HeatCanvas(button, DIGIT_SIDE, DIGIT_SIDE, 'cnn-classify-digit').paint(sample.pixels, 1, 0, { kind: 'gray', range: { min: 0, max: 1 } });
-			owner.registerDomEvent(button, 'click', () => {
+			listen(owner, button, 'click', () => {
 				this.select(i);
 				onPick(sample, i);
 			});

@@ -16,6 +16,7 @@ import { fallBackToCpu, isContextLost, watchContextLoss, type Tf } from '../../m
 import type { ModelArtifacts } from '../../model/artifacts';
 import type { Problem } from '../../result';
 import { BlockWidget, type WidgetDeps, type WidgetState } from '../shared/block-widget';
+import { guard } from '../shared/guard';
 import { InputView, type InputOrigin } from './classify-input';
 import { LayersView } from './classify-layers';
 import { DrawingPad } from './classify-pad';
@@ -100,7 +101,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.artifacts = model.value.artifacts;
 		this.modelName = model.value.name;
 		this.classifier = loaded.value;
-		this.register(watchContextLoss(tf, () => void this.recover()));
+		this.register(watchContextLoss(tf, guard(this, () => this.recover())));
 		if (this.spec.input.kind === 'sample') this.samples = await this.deps.models.loadSamples();
 		// The model is ready: the "loading the model" line gives way to the picture's loading line, or the widget.
 		this.containerEl.empty();
@@ -177,10 +178,13 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		}
 		if (this.timer !== null) return;
 		const wait = Math.max(0, this.lastRun + PREDICT_INTERVAL_MS - performance.now());
-		this.timer = window.setTimeout(() => {
-			this.timer = null;
-			this.flush();
-		}, wait);
+		this.timer = window.setTimeout(
+			guard(this, () => {
+				this.timer = null;
+				this.flush();
+			}),
+			wait,
+		);
 	}
 
 	/** Classifies the latest ink now. */
@@ -215,7 +219,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const classifier = this.classifier;
 		if (!tf || !classifier || this.unloaded || this.recovering) return;
 		if (isContextLost(tf) || tf.getBackend() !== this.backend) {
-			void this.recover();
+			guard(this, () => this.recover())();
 			return;
 		}
 		this.show(classifier.predict(pixels), pixels);

@@ -3,6 +3,7 @@ import { kernelPresets, presetKernel, VALUE_LIMIT, withinValueLimit } from '../.
 import { clip, t } from '../../i18n';
 import { formatNumber } from '../shared/format';
 import type { CellRef } from '../shared/matrix-grid';
+import { listen } from '../shared/guard';
 
 /** Called with the new weights (a fresh copy) and the preset name, or null for hand-edited weights. */
 export type KernelListener = (rows: number[][], preset: string | null) => void;
@@ -45,7 +46,7 @@ export class KernelEditor {
 			if (fits) select.createEl('option', { value: name, text: name });
 		}
 		select.value = preset ?? '';
-		owner.registerDomEvent(select, 'change', () => {
+		listen(owner, select, 'change', () => {
 			const chosen = presetKernel(select.value);
 			if (chosen) this.onChange(chosen.map((r) => r.slice()), select.value);
 		});
@@ -61,9 +62,9 @@ export class KernelEditor {
 						value: formatNumber(value),
 						attr: { inputmode: 'decimal', 'aria-label': t('widget.kernel.cell', { row: r + 1, col: c + 1 }) },
 					});
-					owner.registerDomEvent(input, 'input', () => this.edit(r, c, false));
-					owner.registerDomEvent(input, 'change', () => this.edit(r, c, true));
-					owner.registerDomEvent(input, 'keydown', (ev) => this.move(ev, r, c));
+					listen(owner, input, 'input', () => this.edit(r, c, false));
+					listen(owner, input, 'change', () => this.edit(r, c, true));
+					listen(owner, input, 'keydown', (ev) => this.move(ev, r, c));
 					return input;
 				}),
 			);

@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { downscaleNote, resolveImage } from '../../vault/image';
 import { watchVaultFile } from '../../vault/watch';
 import type { WidgetDeps } from './block-widget';
+import { guard } from './guard';
 
 /** Reads the system's reduced-motion preference (false where matchMedia is missing). */
 export function prefersReducedMotion(): boolean {
@@ -50,7 +51,7 @@ export class BlockInput {
 		}
 		el.createDiv({ cls: `cnn-notes ${blockClass} is-loading`, text: t('widget.loading', { file: spec.link.path }) });
 		this.watch();
-		void this.load();
+		guard(this.owner, () => this.load())();
 	}
 
 	private async load(): Promise<void> {
@@ -74,23 +75,25 @@ export class BlockInput {
 	}
 
 	private watch(): void {
-		watchVaultFile(this.owner, this.deps.vault, () => this.imagePath ?? '', {
-			modified: () => void this.load(),
-			renamed: (newPath) => {
+		const owner = this.owner;
+		watchVaultFile(owner, this.deps.vault, () => this.imagePath ?? '', {
+			modified: guard(owner, () => this.load()),
+			renamed: guard(owner, (newPath: string) => {
 				this.imagePath = newPath;
-				void this.load();
-			},
-			deleted: (path) => {
+				return this.load();
+			}),
+			deleted: guard(owner, (path: string) => {
 				this.imagePath = null;
 				this.loaded = false;
 				this.handlers.failed([{ code: 'image.error.deleted', vars: { file: path }, key: this.key }]);
-			},
+			}),
 		});
 		// A link that did not resolve (or whose file was deleted) may resolve once a file appears.
 		this.owner.registerEvent(
-			this.deps.vault.on('create', () => {
-				if (!this.loaded) void this.load();
-			}),
+			this.deps.vault.on(
+				'create',
+				guard(owner, () => (this.loaded ? undefined : this.load())),
+			),
 		);
 	}
 }

@@ -10,6 +10,7 @@ import type { ImageDeps } from '../../vault/image';
 import type { WatchedVault } from '../../vault/watch';
 import { BlockInput } from './block-input';
 import { renderErrorBox } from './error-box';
+import { onCrash } from './guard';
 
 /** A model ready to be built by tfjs: its artifacts and the name the widget shows. */
 export interface LoadedModel {
@@ -81,7 +82,11 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 	) {
 		super(containerEl);
 		this.ready = new Promise((resolve) => (this.settle = resolve));
+		onCrash(this, (e) => this.crashed(e));
 	}
+
+	/** The block's source as written (set by the block processor), shown with an unexpected problem. */
+	source = '';
 
 	/** The input this block loads and follows, or null for a widget that has none (the classify pad). */
 	protected abstract inputSpec(): InputSpec | null;
@@ -104,7 +109,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 
 	onload(): void {
 		this.setState('loading');
-		const fail = (e: unknown): void => this.showErrors([unexpectedProblem(e)]);
+		const fail = (e: unknown): void => this.crashed(e);
 		try {
 			const preparing = this.prepare();
 			if (!preparing) return this.startInput();
@@ -149,7 +154,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		try {
 			this.render();
 		} catch (e) {
-			this.showErrors([unexpectedProblem(e)]);
+			this.crashed(e);
 		}
 		this.settle();
 	}
@@ -157,6 +162,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 	/** Shows `view` (a child component that builds its DOM on load) as the widget's content. */
 	protected showView<V extends Component>(view: V): V {
 		if (this.shown) this.removeChild(this.shown);
+		onCrash(view, (e) => this.crashed(e));
 		this.shown = this.addChild(view);
 		this.setState('ready');
 		this.settle();
@@ -172,6 +178,11 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		this.settle();
 	}
 
+	/** Something a callback or a rendering threw: the translated "something went wrong" box, the detail folded away. */
+	protected crashed(e: unknown): void {
+		this.showErrors([unexpectedProblem(e, this.source)]);
+	}
+
 	/** Sets `data-state` on the block's element. */
 	protected setState(state: WidgetState): void {
 		this.containerEl.setAttr('data-state', state);
@@ -184,7 +195,8 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 	}
 }
 
-/** Anything thrown, as the error box's "something went wrong" line. */
-export function unexpectedProblem(e: unknown): Problem {
-	return { code: 'error.unexpected', vars: { message: e instanceof Error ? e.message : String(e) } };
+/** Anything thrown, as the error box's "something went wrong" problem, its message and the block's source folded away. */
+export function unexpectedProblem(e: unknown, source = ''): Problem {
+	const message = e instanceof Error ? e.message : String(e);
+	return { code: 'error.unexpected', vars: { message }, detail: message, source };
 }

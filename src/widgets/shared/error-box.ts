@@ -1,5 +1,5 @@
 import type { Problem } from '../../blocks/types';
-import { t } from '../../i18n';
+import { clip, t } from '../../i18n';
 
 /** Stands for the key name in a message until it becomes a `<code>` element. */
 const KEY_MARK = '\u0000';
@@ -43,7 +43,26 @@ export function renderErrorBox(el: HTMLElement, errors: readonly Problem[]): HTM
 		if (error.suggestion !== undefined) {
 			item.createSpan({ cls: 'cnn-notes-error-hint', text: ` ${t('error.didYouMean', { suggestion: error.suggestion })}` });
 		}
+		if (error.detail !== undefined) renderDetail(item, error.detail, error.source);
 		if (doc?.first) appendKeyText(item.createDiv({ cls: 'cnn-notes-error-doc' }), t('error.keyDoc', { key: KEY_MARK, description: doc.text }), doc.key);
 	}
 	return box;
+}
+
+/** Lines of the block's source shown with an unexpected problem. */
+const EXCERPT_LINES = 8;
+
+/**
+ * The technical message of an unexpected problem and the start of the block's source, folded away
+ * (a closed `<details>`): for reporting it, never as the explanation.
+ */
+function renderDetail(parent: HTMLElement, detail: string, source: string | undefined): void {
+	const details = parent.createEl('details', { cls: 'cnn-notes-error-detail' });
+	details.createEl('summary', { text: t('error.detail') });
+	details.createEl('code', { text: clip(detail) });
+	if (source === undefined || source.trim() === '') return;
+	const lines = source.split('\n', EXCERPT_LINES + 1);
+	const excerpt = lines.slice(0, EXCERPT_LINES).map((line) => clip(line));
+	if (lines.length > EXCERPT_LINES) excerpt.push('…');
+	details.createEl('pre', { text: excerpt.join('\n') });
 }

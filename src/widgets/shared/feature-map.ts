@@ -10,6 +10,7 @@ import { t } from '../../i18n';
 import { channelExtent, chooseScale, lutFor, type ScaleChoice, type ScaleKind, type ValueRange } from './colormap';
 import { formatNumber } from './format';
 import { cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData, type CellRef, type MapGeometry, type PaddingBox } from './paint';
+import { listen } from './guard';
 
 /** How a feature map is drawn and what it reports. */
 export interface FeatureMapOptions {
@@ -62,10 +63,10 @@ export class FeatureMapView {
 		this.overlay = this.frame.createDiv({ cls: 'cnn-fmap-overlay', attr: { 'aria-hidden': 'true' } });
 		this.currentMark = this.overlay.createDiv({ cls: 'cnn-fmap-mark is-current is-hidden' });
 		this.live = this.el.createDiv({ cls: 'cnn-visually-hidden', attr: { 'aria-live': 'polite' } });
-		owner.registerDomEvent(this.frame, 'pointermove', (e) => this.point(e));
-		owner.registerDomEvent(this.frame, 'pointerdown', (e) => this.point(e));
-		owner.registerDomEvent(this.frame, 'pointerleave', () => this.options.onLeave?.());
-		owner.registerDomEvent(this.el, 'keydown', (e) => this.key(e));
+		listen(owner, this.frame, 'pointermove', (e) => this.point(e));
+		listen(owner, this.frame, 'pointerdown', (e) => this.point(e));
+		listen(owner, this.frame, 'pointerleave', () => this.options.onLeave?.());
+		listen(owner, this.el, 'keydown', (e) => this.key(e));
 	}
 
 	/** The colour scale and value range of the last redraw (for a legend). */

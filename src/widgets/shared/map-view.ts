@@ -3,6 +3,7 @@ import type { Tensor } from '../../cnn';
 import { FeatureMapView } from './feature-map';
 import { ColorLegend } from './legend';
 import { MatrixGrid, type CellRef, type GridOptions } from './matrix-grid';
+import { listen } from './guard';
 
 /** Largest side (cells, padding included) drawn as a grid of numbers; larger maps go on a canvas. */
 export const GRID_MAX_SIDE = 12;
@@ -62,9 +63,9 @@ class GridView implements MapView {
 			const at = this.grid.cellOf(ev.target);
 			if (at) onCell(at);
 		};
-		this.owner.registerDomEvent(this.grid.grid, 'pointerover', report);
-		this.owner.registerDomEvent(this.grid.grid, 'focusin', report);
-		this.owner.registerDomEvent(this.grid.grid, 'keydown', onKey);
+		listen(this.owner, this.grid.grid, 'pointerover', report);
+		listen(this.owner, this.grid.grid, 'focusin', report);
+		listen(this.owner, this.grid.grid, 'keydown', onKey);
 	}
 
 	focusCell(at: CellRef): void {
@@ -139,7 +140,7 @@ class CanvasView implements MapView {
 
 	listen(onCell: CellListener, onKey: KeyListener): void {
 		this.onCell = onCell;
-		this.owner.registerDomEvent(this.map.el, 'keydown', (ev) => {
+		listen(this.owner, this.map.el, 'keydown', (ev) => {
 			if (ev.key === ' ') onKey(ev);
 		});
 	}

@@ -1,5 +1,6 @@
 import { setIcon, type Component } from 'obsidian';
 import { t } from '../../i18n';
+import { guard, listen } from './guard';
 
 /** Playback speeds offered, in steps per second at 1x = 1.25 steps per second. */
 export const SPEEDS = [0.5, 1, 2, 4, 16, 64] as const;
@@ -44,14 +45,14 @@ export class StepPlayer {
 			type: 'range',
 			attr: { min: 0, max: count, step: 1, 'aria-label': t('player.scrub') },
 		});
-		this.owner.registerDomEvent(this.scrubber, 'input', () => {
+		listen(this.owner, this.scrubber, 'input', () => {
 			this.pause();
 			this.seek(Number(this.scrubber.value));
 		});
 		const speedSelect = this.el.createEl('select', { cls: 'dropdown cnn-player-speed', attr: { 'aria-label': t('player.speed') } });
 		for (const s of SPEEDS) speedSelect.createEl('option', { value: String(s), text: `${s}x` });
 		speedSelect.value = String(this.speed);
-		this.owner.registerDomEvent(speedSelect, 'change', () => {
+		listen(this.owner, speedSelect, 'change', () => {
 			this.speed = Number(speedSelect.value);
 		});
 		this.status = this.el.createSpan({ cls: 'cnn-player-status', attr: { 'aria-live': 'polite' } });
@@ -120,13 +121,16 @@ export class StepPlayer {
 	private schedule(): void {
 		const delay = Math.max(MIN_DELAY_MS, BASE_DELAY_MS / this.speed);
 		const stepsPerTick = Math.max(1, Math.round((this.speed * MIN_DELAY_MS) / BASE_DELAY_MS));
-		this.timer = window.setTimeout(() => {
-			this.timer = null;
-			const next = Math.min(this.count, this.position + stepsPerTick);
-			this.seek(next);
-			if (next < this.count) this.schedule();
-			this.sync();
-		}, delay);
+		this.timer = window.setTimeout(
+			guard(this.owner, () => {
+				this.timer = null;
+				const next = Math.min(this.count, this.position + stepsPerTick);
+				this.seek(next);
+				if (next < this.count) this.schedule();
+				this.sync();
+			}),
+			delay,
+		);
 	}
 
 	private stopTimer(): void {
@@ -137,7 +141,7 @@ export class StepPlayer {
 	private button(icon: string, label: string, action: () => void): HTMLButtonElement {
 		const b = this.el.createEl('button', { cls: 'clickable-icon cnn-player-button', attr: { 'aria-label': label, type: 'button' } });
 		setIcon(b, icon);
-		this.owner.registerDomEvent(b, 'click', action);
+		listen(this.owner, b, 'click', action);
 		return b;
 	}
 
