@@ -204,7 +204,8 @@ function yamlError(e: unknown, source: string): Problem {
 	else if (typeof err.linePos?.[0]?.line === 'number') line = err.linePos[0].line;
 	const reason = typeof err.reason === 'string' ? err.reason : String(err.message ?? e).split('\n')[0] ?? '';
 	if (/duplicate/i.test(reason) && line !== undefined) {
-		const key = /^\s*(["']?)([^"':#]+)\1\s*:/.exec(source.split(/\r?\n/)[line - 1] ?? '')?.[2]?.trim();
+		// Only the line's start is searched (a key is short): the pattern's cost stays bounded on a pasted megabyte.
+		const key = /^\s*(["']?)([^"':#]+)\1\s*:/.exec((source.split(/\r?\n/)[line - 1] ?? '').slice(0, 200))?.[2]?.trim();
 		if (key !== undefined) return { code: 'block.key.duplicate', vars: { key }, key, line };
 	}
 	const error: Problem = { code: 'block.yaml.syntax', vars: { reason, line: line ?? '?' } };
