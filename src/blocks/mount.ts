@@ -18,6 +18,7 @@ export function mountBlock<T>(
 		const result = parse(source);
 		if (!result.ok) {
 			renderErrorBox(el, result.errors);
+			el.setAttr('data-state', 'error');
 			return;
 		}
 		const widget = createWidget(el, result.value);
@@ -25,5 +26,6 @@ export function mountBlock<T>(
 		ctx.addChild(widget);
 	} catch (e) {
 		renderErrorBox(el, [unexpectedProblem(e, source)]);
+		el.setAttr('data-state', 'error');
 	}
 }

@@ -1,5 +1,5 @@
 /** `cnn-classify` blocks: source text -> ClassifySpec (model, input, parts to show) or errors. */
-import { t } from '../i18n';
+import { clip, t } from '../i18n';
 import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WordListKey, type WordOrLinkKey } from './classify-keys';
 import { describeResult } from './describe';
 import { unexpected } from './fields';
@@ -96,7 +96,7 @@ function parseClassify(source: string): Result<ClassifySpec> {
 		if (known.includes(key)) continue;
 		const suggestion = suggestKey(key, known);
 		const extra = { allowed: known.join(', '), ...(suggestion === undefined ? {} : { suggestion }) };
-		errors.push(blockError('block.key.unknown', {}, { key, line: lineOf(key) }, extra));
+		errors.push(blockError('block.key.unknown', {}, { key: clip(key), line: lineOf(key) }, extra));
 	}
 	const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(data, key);
 	const at = (key: string): ValueAt => ({ key, line: lineOf(key) });

@@ -208,7 +208,8 @@ function yamlError(e: unknown, source: string): Problem {
 		const key = /^\s*(["']?)([^"':#]+)\1\s*:/.exec((source.split(/\r?\n/)[line - 1] ?? '').slice(0, 200))?.[2]?.trim();
 		if (key !== undefined) return { code: 'block.key.duplicate', vars: { key }, key, line };
 	}
-	const error: Problem = { code: 'block.yaml.syntax', vars: { reason, line: line ?? '?' } };
+	// The YAML library's own words (English) are a technical detail, shown folded away.
+	const error: Problem = { code: 'block.yaml.syntax', vars: { reason, line: line ?? '?' }, detail: reason };
 	if (line !== undefined) error.line = line;
 	return error;
 }

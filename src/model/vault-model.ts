@@ -4,6 +4,7 @@
  * ModelFileDeps; failures come back as message-key values, never as exceptions.
  */
 import type { TFile } from 'obsidian';
+import { clip } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { artifactsFromModelJson, ModelFormatError, type ModelArtifacts } from './artifacts';
 
@@ -51,8 +52,10 @@ export async function vaultModelArtifacts(
 	sourcePath: string,
 ): Promise<Result<VaultModel>> {
 	const file = deps.resolve(linkpath, sourcePath);
-	if (!file) return failure({ code: 'classify.error.modelMissing', vars: { link: linkpath } } satisfies ModelFileError);
-	const invalid = (reason: string): Result<VaultModel> => failure({ code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } satisfies ModelFileError);
+	if (!file) return failure({ code: 'classify.error.modelMissing', vars: { link: clip(linkpath) } } satisfies ModelFileError);
+	// What is wrong with the file (JSON's or the manifest check's words) is a technical detail, shown folded away.
+	const invalid = (reason: string): Result<VaultModel> =>
+		failure({ ...({ code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } satisfies ModelFileError), detail: reason });
 	let json: unknown;
 	try {
 		json = JSON.parse(await deps.readText(file));

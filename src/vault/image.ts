@@ -4,7 +4,7 @@
  * translated-message value, never as a thrown exception.
  */
 import type { App, TFile } from 'obsidian';
-import type { MessageVars } from '../i18n';
+import { clip, type MessageVars } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { decodeImage, type ImageDecoder } from './decode';
 import { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
@@ -80,7 +80,9 @@ export function downscaleNote(image: ImageTensor): { code: 'image.note.downscale
 /** A failure value. */
 function imageFailure(code: ImageErrorCode, vars: MessageVars): ImageResult {
 	const error: ImageError = { code, vars };
-	return failure(error);
+	// The decoder's or the file system's own words are a technical detail, shown folded away.
+	const reason = vars.reason;
+	return failure(reason === undefined ? error : { ...error, detail: String(reason) });
 }
 
 /** The message of anything thrown. */
@@ -96,7 +98,7 @@ function reasonOf(e: unknown): string {
  */
 export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath: string, opts: ToTensorOptions = {}): Promise<ImageResult> {
 	const file = deps.resolve(linkpath, sourcePath);
-	if (!file) return imageFailure('image.error.missing', { link: linkpath });
+	if (!file) return imageFailure('image.error.missing', { link: clip(linkpath) });
 	return loadImageFile(deps, file, opts);
 }
 

@@ -114,7 +114,18 @@ describe('issue 10: long text', () => {
 	it('a 1 MB word as a preset name is refused with a translated message that does not repeat the whole word', async () => {
 		const word = 'k'.repeat(1 << 20);
 		for (const language of LANGUAGES) {
+			// Past the source bound (100,000 characters): refused before YAML reads it, with the sizes.
 			const b = await show('cnn-conv', `input: [[1, 2], [3, 4]]\nkernel: ${word}`, language, '1 MB preset name');
+			expectTranslatedError(b.el, language, '100000');
+			expect((b.el.textContent ?? '').length).toBeLessThan(20_000);
+			expect(uncaught(await b.end())).toEqual([]);
+		}
+	});
+
+	it('a 90,000-character word as a preset name (inside the source bound) is an unknown preset of kernel, without the whole word', async () => {
+		const word = 'k'.repeat(90_000);
+		for (const language of LANGUAGES) {
+			const b = await show('cnn-conv', `input: [[1, 2], [3, 4]]\nkernel: ${word}`, language, '90,000-character preset name');
 			expectTranslatedError(b.el, language, 'kernel');
 			expect((b.el.textContent ?? '').length).toBeLessThan(20_000);
 			expect(uncaught(await b.end())).toEqual([]);

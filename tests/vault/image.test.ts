@@ -107,7 +107,9 @@ describe('resolveImage', () => {
 		});
 		const error = failed(await resolveImage(deps, 'broken.png', 'note.md'));
 		expect(error.code).toBe('image.error.corrupt');
-		expect(error.text).toBe('“broken.png” could not be decoded as an image (The source image could not be decoded.). The file may be damaged or incomplete.');
+		// The decoder's words are the folded technical detail, not the explanation (issue 10).
+		expect(error.text).toBe('“broken.png” could not be decoded as an image. The file may be damaged or incomplete.');
+		expect(error.detail).toBe('The source image could not be decoded.');
 	});
 
 	it('corrupt: a decoder returning inconsistent pixels is reported, not thrown', async () => {
@@ -129,7 +131,8 @@ describe('resolveImage', () => {
 		await app.vault.delete(file);
 		const error = failed(await loadImageFile(deps, asFile(file)));
 		expect(error.code).toBe('image.error.read');
-		expect(error.text).toMatch(/^The file “gone.png” could not be read: ENOENT/);
+		expect(error.text).toBe('The file “gone.png” could not be read.');
+		expect(error.detail).toMatch(/^ENOENT/);
 	});
 
 	it('errors read naturally in Spanish', async () => {

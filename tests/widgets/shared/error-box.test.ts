@@ -89,7 +89,7 @@ describe('error box: what each key is', () => {
 		const { items, box } = await readErrors('cnn-conv', 'input: [1, 2\n');
 		expect(items).toHaveLength(1);
 		expect(items[0]).not.toContain('\n');
-		expect(box.querySelector('code')).toBeNull();
+		expect(box.querySelector('.cnn-notes-error-where code, .cnn-notes-error-doc code')).toBeNull();
 		const el = document.body.createDiv();
 		renderErrorBox(el, [{ code: 'image.error.deleted', vars: { file: 'a.png' }, key: 'image', line: 2 }]);
 		expect(el.querySelector('li')?.textContent).toBe('Line 2 · Key “image”: The image “a.png” was deleted from the vault.');

@@ -3,7 +3,8 @@
  * block's translated "something went wrong" box, the technical detail and the source folded away,
  * and never reaches `window` as an error or an unhandled rejection.
  */
-import { App, Component, setLanguage } from '../../../harness/obsidian';
+import { Component } from 'obsidian';
+import { App, setLanguage } from '../../../harness/obsidian';
 import { widgetDeps } from '../../../src/blocks/widget-deps';
 import type { InputSpec } from '../../../src/blocks/types';
 import { BlockWidget } from '../../../src/widgets/shared/block-widget';
