@@ -1,5 +1,5 @@
 import type { Component } from 'obsidian';
-import type { Tensor } from '../../cnn';
+import type { CellArea, Tensor } from '../../cnn';
 import { FeatureMapView } from './feature-map';
 import { ColorLegend } from './legend';
 import { MatrixGrid, type CellRef, type GridOptions } from './matrix-grid';
@@ -22,6 +22,12 @@ export interface MapView {
 	setValues(values: Tensor): void;
 	/** Puts a highlight on exactly these cells (a canvas shows 'is-current' and 'is-winner' as its one current mark, and no dimming). */
 	mark(cls: MarkClass, cells: readonly CellRef[]): void;
+	/**
+	 * Puts a highlight on the cells of `area` (every row with every column) but `except`: a grid marks
+	 * its own cells among them, a canvas draws one mark per block of adjacent cells (and never dims),
+	 * so the work is bounded by the map's drawing, not by the area's cell count.
+	 */
+	markArea(cls: MarkClass, area: CellArea, except?: CellRef | null): void;
 	/** Output maps while stepping: cells from flat index `from` on are not written yet (null = all). */
 	setPendingFrom(from: number | null): void;
 	/** Reports the cell under the pointer / focus, and keys. */
@@ -51,6 +57,10 @@ class GridView implements MapView {
 
 	mark(cls: MarkClass, cells: readonly CellRef[]): void {
 		this.grid.mark(cls, cells);
+	}
+
+	markArea(cls: MarkClass, area: CellArea, except: CellRef | null = null): void {
+		this.grid.markArea(cls, area, except);
 	}
 
 	setPendingFrom(from: number | null): void {
@@ -119,6 +129,14 @@ class CanvasView implements MapView {
 	mark(cls: MarkClass, cells: readonly CellRef[]): void {
 		if (cls === 'is-tap') this.map.setHighlight(cells);
 		else if (cls !== 'is-dimmed') this.map.setCurrent(cells[0] ?? null);
+	}
+
+	markArea(cls: MarkClass, area: CellArea): void {
+		if (cls === 'is-tap') this.map.setHighlightArea(area);
+		else if (cls !== 'is-dimmed') {
+			const [row, col] = [area.rows[0], area.cols[0]];
+			this.map.setCurrent(row === undefined || col === undefined ? null : { row, col });
+		}
 	}
 
 	/** Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's colour range. */
