@@ -40,6 +40,8 @@ export const en = {
 	'widget.explain.titleFilter': 'Map {filter}, row {row}, column {col}',
 	'widget.explain.hint': 'Hover or focus an output cell, or use the arrow keys, to see its arithmetic.',
 	'widget.explain.padding': 'Grey terms read padding, which is 0.',
+	'widget.explain.moreTerms': '… and {count} more terms',
+	'widget.explain.moreValues': '… and {count} more values',
 	'widget.formula.title': 'Output size',
 	'widget.formula.rows': 'Height',
 	'widget.formula.cols': 'Width',

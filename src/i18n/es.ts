@@ -41,6 +41,8 @@ export const es: Record<MessageKey, string> = {
 	'widget.explain.titleFilter': 'Mapa {filter}, fila {row}, columna {col}',
 	'widget.explain.hint': 'Pasa el ratón o el foco por una celda de salida, o usa las flechas, para ver su cálculo.',
 	'widget.explain.padding': 'Los términos en gris leen el relleno, que vale 0.',
+	'widget.explain.moreTerms': '… y {count} términos más',
+	'widget.explain.moreValues': '… y {count} valores más',
 	'widget.formula.title': 'Tamaño de la salida',
 	'widget.formula.rows': 'Alto',
 	'widget.formula.cols': 'Ancho',
