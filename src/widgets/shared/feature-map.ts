@@ -86,6 +86,11 @@ export class FeatureMapView {
 		return this.choice;
 	}
 
+	/** How the map is drawn: one channel through a scale, or an rgb picture. */
+	get mode(): 'channel' | 'rgb' {
+		return this.options.mode ?? 'channel';
+	}
+
 	/** The map's layout in cells: image size and padding. */
 	get layout(): MapGeometry {
 		return this.geometry;

@@ -1,5 +1,6 @@
 import type { Component } from 'obsidian';
 import type { CellArea, Tensor } from '../../cnn';
+import type { ScaleKind } from './colormap';
 import { FeatureMapView } from './feature-map';
 import { ColorLegend } from './legend';
 import { MatrixGrid, type CellRef, type GridOptions } from './matrix-grid';
@@ -89,6 +90,9 @@ class CanvasView implements MapView {
 	private readonly legend: ColorLegend;
 	private values: Tensor;
 	private pendingFrom: number | null = null;
+	/** The buffer of the partly written map while stepping, reused from step to step. */
+	private masked: Float32Array | null = null;
+	private readonly baseScale: ScaleKind | undefined;
 	private onCell: CellListener | null = null;
 
 	constructor(
@@ -104,10 +108,11 @@ class CanvasView implements MapView {
 		const rgb = (values.shape[2] ?? 1) === 3 && (opts.role === 'input' || opts.rgb === true);
 		// Pictures (values in [0, 1]) read best as they are: black to white.
 		const picture = opts.role === 'input' && values.data.every((v) => v >= 0 && v <= 1);
+		this.baseScale = picture ? 'gray' : undefined;
 		this.map = new FeatureMapView(this.el, owner, {
 			label: opts.label,
 			mode: rgb ? 'rgb' : 'channel',
-			scale: picture ? 'gray' : undefined,
+			scale: this.baseScale,
 			channel: opts.channel ?? 0,
 			padding: { top, bottom, left, right },
 			onHover: (row, col) => this.onCell?.({ row, col }),
@@ -120,10 +125,10 @@ class CanvasView implements MapView {
 
 	setValues(values: Tensor): void {
 		this.values = values;
-		this.map.configure({ range: undefined });
+		this.map.configure({ range: undefined, scale: this.baseScale });
 		this.map.redraw(values);
 		this.legend.update(this.map.scale);
-		if (this.pendingFrom !== null) this.setPendingFrom(this.pendingFrom);
+		if (this.pendingFrom !== null) this.drawPending(this.pendingFrom);
 	}
 
 	mark(cls: MarkClass, cells: readonly CellRef[]): void {
@@ -139,20 +144,37 @@ class CanvasView implements MapView {
 		}
 	}
 
-	/** Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's colour range. */
+	/**
+	 * Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's
+	 * colour scale and range. Nothing is redrawn when `from` did not change, so a sweep repaints only the
+	 * map being written (not every filter's maps) at each step.
+	 */
 	setPendingFrom(from: number | null): void {
+		if (from === this.pendingFrom) return;
 		this.pendingFrom = from;
 		if (from === null) {
-			this.map.configure({ range: undefined });
+			this.map.configure({ range: undefined, scale: this.baseScale });
 			this.map.redraw(this.values);
 			return;
 		}
-		const channels = this.values.shape[2] ?? 1;
-		const channel = this.opts.channel ?? 0;
-		const masked = Float32Array.from(this.values.data);
-		for (let i = from * channels + channel; i < masked.length; i += channels) masked[i] = NaN;
-		this.map.configure({ range: this.map.scale.range });
-		this.map.redraw({ shape: this.values.shape, data: masked });
+		this.drawPending(from);
+	}
+
+	/** Draws the cells before flat index `from` of the shown channel (all three of an rgb picture), the rest blank. */
+	private drawPending(from: number): void {
+		const [h = 1, w = 1, channels = 1] = this.values.shape;
+		const rgb = this.map.mode === 'rgb';
+		const depth = rgb ? channels : 1;
+		const size = h * w * depth;
+		if (this.masked?.length !== size) this.masked = new Float32Array(size);
+		const masked = this.masked;
+		const src = this.values.data;
+		const written = Math.min(from, h * w) * depth;
+		if (rgb) masked.set(src.subarray(0, written));
+		else for (let i = 0, s = this.opts.channel ?? 0; i < written; i++, s += channels) masked[i] = src[s] ?? 0;
+		masked.fill(NaN, written);
+		this.map.configure({ range: this.map.scale.range, scale: this.map.scale.kind });
+		this.map.redraw({ shape: [h, w, depth], data: masked });
 	}
 
 	listen(onCell: CellListener, onKey: KeyListener): void {
