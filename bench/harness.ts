@@ -27,6 +27,8 @@ export interface BenchSuite {
 	cases: () => Promise<BenchCase[]> | BenchCase[];
 	/** Frees what the cases hold (e.g. tfjs tensors). */
 	teardown?: () => void;
+	/** Lines printed under the table, read once the cases are built (e.g. what one run of each case produced). */
+	notes?: () => string[];
 }
 
 /** How long to time each implementation of a case. */
@@ -120,6 +122,7 @@ export async function runSuites(suites: BenchSuite[], o: BenchOptions, print: (l
 		const rows = cases.map((c) => row(c, o));
 		suite.teardown?.();
 		const header = ['case', 'ours mean ms', 'ours min ms', `${ref} mean ms`, `${ref} min ms`, 'speed-up (means)', 'speed-up (mins)', 'max |diff|', 'runs', 'notes'];
-		for (const line of ['', suite.title, '', ...table(header, rows)]) print(line);
+		const notes = suite.notes?.() ?? [];
+		for (const line of ['', suite.title, '', ...table(header, rows), ...(notes.length > 0 ? ['', ...notes] : [])]) print(line);
 	}
 }

@@ -22,10 +22,14 @@ if (files.length === 0) {
 	process.exit(1);
 }
 
-/** Bare imports (packages) stay external but point at this project's copy, so the temp bundle finds them. */
+/**
+ * Bare imports (packages) stay external but point at this project's copy, so the temp bundle finds
+ * them; `obsidian` (types only outside the app) is the test double of harness/, as under jest.
+ */
 const projectPackages = {
 	name: 'project-packages',
 	setup(b) {
+		b.onResolve({ filter: /^obsidian$/ }, () => ({ path: join(benchDir, '..', 'harness', 'obsidian.ts') }));
 		b.onResolve({ filter: /^[^./]/ }, (a) => ({ path: isBuiltin(a.path) ? a.path : require.resolve(a.path), external: true }));
 	},
 };

@@ -4,6 +4,9 @@ import { kernelPresets } from '../src/cnn';
 import { CLASSIFY_KEYS } from '../src/blocks/classify-keys';
 import { parseConvBlock } from '../src/blocks/parse-conv';
 import { MAX_IMAGE_SIDE } from '../src/vault/image';
+import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../src/model/classifier';
+import { MAX_WRITTEN_TERMS, SHOWN_TERMS } from '../src/widgets/shared/arithmetic';
+import { MAX_HIGHLIGHT_RECTS } from '../src/widgets/shared/feature-map';
 import { loadPlugin } from './helpers/plugin';
 import {
 	CONV_KEYS,
@@ -48,6 +51,16 @@ describe('README block reference', () => {
 		for (const value of [MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_FILTERS, MAX_STRIDE, MAX_DILATION, MAX_PADDING, MAX_POOL_SIDE, MAX_OUTPUT_SIDE, MAX_IMAGE_OUTPUT_SIDE, MAX_IMAGE_SIDE]) {
 			expect(limits).toMatch(new RegExp(`\\| ${value} \\|`));
 		}
+	});
+});
+
+describe('README budgets', () => {
+	it('states the budgets of explanations, highlights and models the code applies', () => {
+		const budgets = readme.slice(readme.indexOf('| budget | value |'), readme.indexOf('## Network use'));
+		expect(budgets).toContain(`| products or values written in one explanation | ${MAX_WRITTEN_TERMS}; past that the first ${SHOWN_TERMS} and`);
+		expect(budgets).toContain(`at most ${MAX_HIGHLIGHT_RECTS} (past that`);
+		expect(budgets).toContain(`a first prediction on a blank digit | ${LOAD_LIMIT_MS / 1000} s |`);
+		expect(budgets).toContain(`| one prediction (it runs on the main thread) | ${PREDICT_LIMIT_MS / 1000} s |`);
 	});
 });
 

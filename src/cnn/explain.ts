@@ -1,6 +1,6 @@
 /** "Explain this output cell": the input cells, weights and products behind one conv2d or pool2d output. */
-import { planConv2d, type ConvOptions } from './conv2d';
-import { planPool2d, type PoolOptions } from './pool2d';
+import { planConv2d, type ConvOptions, type ConvPlan } from './conv2d';
+import { planPool2d, type PoolOptions, type PoolPlan } from './pool2d';
 import type { Tensor } from './tensor';
 import { checkOptions, index } from './validate';
 
@@ -47,7 +47,14 @@ export interface ConvCell {
  */
 export function explainConv(input: Tensor, filters: Tensor, opts: ConvOptions | undefined, at: ConvCell): ConvExplanation {
 	const op = 'explainConv';
-	const plan = planConv2d(op, input, filters, opts);
+	return explainPlannedConv(op, planConv2d(op, input, filters, opts), input, filters, at);
+}
+
+/**
+ * explainConv for a convolution already planned (its input and filters checked once by planConv2d),
+ * so explaining one more cell costs kh * kw * inChannels steps, not a pass over the input.
+ */
+export function explainPlannedConv(op: string, plan: ConvPlan, input: Tensor, filters: Tensor, at: ConvCell): ConvExplanation {
 	const { rows, cols } = plan.geometry;
 	const { inChannels: inC, outChannels: outC } = plan;
 	const cell = checkOptions(op, at, true, 'at {row, col, filter}');
@@ -102,7 +109,12 @@ export interface PoolExplanation {
  */
 export function explainPool(input: Tensor, opts: PoolOptions, at: { row: number; col: number; channel: number }): PoolExplanation {
 	const op = 'explainPool';
-	const { type, geometry, channels } = planPool2d(op, input, opts);
+	return explainPlannedPool(op, planPool2d(op, input, opts), input, at);
+}
+
+/** explainPool for a pooling already planned (its input checked once by planPool2d): the window's cells only. */
+export function explainPlannedPool(op: string, plan: PoolPlan, input: Tensor, at: { row: number; col: number; channel: number }): PoolExplanation {
+	const { type, geometry, channels } = plan;
 	const { rows, cols } = geometry;
 	const cell = checkOptions(op, at, true, 'at {row, col, channel}');
 	const oy = index(op, 'at.row', cell.row, rows.out);

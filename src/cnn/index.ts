@@ -28,6 +28,8 @@ export { activate, ACTIVATIONS, LEAKY_RELU_ALPHA, type Activation } from './acti
 export {
 	explainConv,
 	explainPool,
+	explainPlannedConv,
+	explainPlannedPool,
 	type ConvCell,
 	type ConvExplanation,
 	type ConvTap,
@@ -49,3 +51,5 @@ export {
 	type PaddingSpec,
 } from './pipeline';
 export { computePool, type PoolComputation, type PoolOutputCell, type PoolStage } from './pool-computation';
+export { summarizePool, type PoolSummary } from './pool-summary';
+export { axisReach, areaSize, clipArea, type CellArea, type SweepAxis } from './cell-area';

@@ -3,9 +3,10 @@
  * computed once from the input and the (possibly edited) kernels. Pure: no DOM, no Obsidian.
  */
 import { activate, type Activation } from './activate';
-import { conv2d } from './conv2d';
+import { axisReach, type CellArea } from './cell-area';
+import { conv2d, planConv2d } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
-import { explainConv, type ConvCell, type ConvExplanation } from './explain';
+import { explainPlannedConv, type ConvCell, type ConvExplanation } from './explain';
 import { axisOf, convGeometry, transposePadBefore, type AxisGeometry, type FormulaAxis } from './shape';
 import type { Tensor } from './tensor';
 import { transposeAsConv } from './transpose-as-conv';
@@ -64,6 +65,12 @@ export interface ConvComputation {
 	steps: number;
 	/** The arithmetic of one output cell, taps in view coordinates. */
 	explain(at: ConvCell): ConvExplanation;
+	/**
+	 * The view cells (padding included) read by the output cells of rows `rows[0]..rows[1]` and
+	 * columns `cols[0]..cols[1]`: one cell's receptive field, or the union of the fields of a pooling
+	 * window's cells. Work grows with the block and the kernel, not with the input.
+	 */
+	field(rows: [number, number], cols: [number, number]): CellArea;
 	/** The sweep position of step `index` (filter-major, then rows, then columns). */
 	cellOfStep(index: number): ConvCell;
 }
@@ -117,7 +124,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 	let filters: Tensor;
 	let pads: [number, number, number, number] = [0, 0, 0, 0];
 	let output: Tensor;
-	let explainOpts: Parameters<typeof explainConv>[2];
+	let explainOpts: Parameters<typeof planConv2d>[3];
 	let axes: ConvComputation['axes'];
 
 	if (!s.transpose) {
@@ -150,6 +157,7 @@ export function computeConv(s: ConvSetup): ConvComputation {
 			cols: { size: w, kernel: kw, stride: s.stride[1], dilation: 1, before: cropLeft, after: (w - 1) * s.stride[1] + kw - outW - cropLeft },
 		};
 	}
+	const plan = planConv2d('explainConv', view, filters, explainOpts);
 	const activated = s.activation === 'none' ? null : activate(output, s.activation);
 	const pool = s.pool ? computePool(activated ?? output, s.pool) : null;
 	const oh = output.shape[0] ?? 0;
@@ -164,7 +172,8 @@ export function computeConv(s: ConvSetup): ConvComputation {
 		pool,
 		axes,
 		steps: oh * ow * n,
-		explain: (at) => explainConv(view, filters, explainOpts, at),
+		explain: (at) => explainPlannedConv('explainConv', plan, view, filters, at),
+		field: (rows, cols) => ({ rows: axisReach(plan.geometry.rows, rows[0], rows[1]), cols: axisReach(plan.geometry.cols, cols[0], cols[1]) }),
 		cellOfStep: (index) => {
 			const filter = Math.floor(index / (oh * ow));
 			const rest = index - filter * oh * ow;

@@ -1,6 +1,7 @@
 /** A pooling as the widgets show it: output, padding ring, formula numbers and per-cell explanations. Pure. */
-import { explainPool, type PoolExplanation } from './explain';
-import { pool2d, type PoolOptions } from './pool2d';
+import { explainPlannedPool, type PoolExplanation } from './explain';
+import { planPool2d, pool2d, type PoolOptions } from './pool2d';
+import { summarizePool, type PoolSummary } from './pool-summary';
 import { axisGeometry, axisOf, type FormulaAxis } from './shape';
 import type { Tensor } from './tensor';
 
@@ -30,6 +31,8 @@ export interface PoolComputation {
 	/** oh * ow * c. */
 	steps: number;
 	explain(at: PoolOutputCell): PoolExplanation;
+	/** The cell's window in brief (first `limit` values, count, output, winner, where it lies): bounded work for any window size. */
+	summary(at: PoolOutputCell, limit: number): PoolSummary;
 	/** Step `index` -> cell, channel-major then rows then columns. */
 	cellOfStep(index: number): PoolOutputCell;
 }
@@ -43,6 +46,7 @@ export function computePool(input: Tensor, stage: PoolStage, globalType?: 'max' 
 	const size = options.size as [number, number];
 	const stride = options.stride as [number, number];
 	const output = pool2d(input, options);
+	const plan = planPool2d('explainPool', input, options);
 	const rows = axisGeometry(h, size[0], stride[0], 1, options.padding ?? 'valid');
 	const cols = axisGeometry(w, size[1], stride[1], 1, options.padding ?? 'valid');
 	const oh = output.shape[0] ?? 1;
@@ -54,7 +58,8 @@ export function computePool(input: Tensor, stage: PoolStage, globalType?: 'max' 
 		pads: [rows.before, used(rows), cols.before, used(cols)],
 		axes: { rows: axisOf(rows), cols: axisOf(cols) },
 		steps: oh * ow * c,
-		explain: (at) => explainPool(input, options, at),
+		explain: (at) => explainPlannedPool('explainPool', plan, input, at),
+		summary: (at, limit) => summarizePool(input, plan, at, limit),
 		cellOfStep: (index) => {
 			const channel = Math.floor(index / (oh * ow));
 			const rest = index - channel * oh * ow;

@@ -10,9 +10,15 @@ import type { Tf } from './tf';
 
 /** The input every classifier takes: [28, 28, 1], values in [0, 1] with 1 = ink. */
 export const INPUT_SHAPE = [28, 28, 1] as const;
+/** Values of one input: 28 * 28. */
+const INPUT_SIZE = 28 * 28;
 /** Fewest and most classes a classifier may have (labels are the digits 0 .. classes - 1). */
 export const MIN_CLASSES = 2;
 export const MAX_CLASSES = 10;
+/** Longest one prediction may take (ms): it runs on the main thread, so a slower model would freeze the note. */
+export const PREDICT_LIMIT_MS = 2000;
+/** Longest a block may take to load its model (ms): reading the files, building the model and its first prediction. */
+export const LOAD_LIMIT_MS = 10_000;
 
 /** Everything one prediction produced, copied out of tfjs. */
 export interface Prediction {
@@ -32,7 +38,10 @@ export interface Prediction {
 export type ClassifierError =
 	| { code: 'classify.error.inputShape'; vars: { model: string; received: string; expected: string } }
 	| { code: 'classify.error.outputShape'; vars: { model: string; received: string; min: number; max: number } }
-	| { code: 'classify.error.load'; vars: { model: string; reason: string } };
+	| { code: 'classify.error.load'; vars: { model: string; reason: string } }
+	| { code: 'classify.error.nonFinite'; vars: { model: string; value: string } }
+	| { code: 'classify.error.slow'; vars: { model: string; time: string; seconds: number } }
+	| { code: 'error.unexpected'; vars: { message: string } };
 
 /** A failed load: frees the model (when one was built) and returns the problem. */
 function fail(error: ClassifierError, model: LayersModel | null): Result<Classifier> {
@@ -54,6 +63,8 @@ export class Classifier {
 
 	private constructor(
 		private readonly tf: Tf,
+		/** The name the block shows (built-in name or the model.json's path). */
+		private readonly name: string,
 		private readonly model: LayersModel,
 		private readonly probe: LayersModel,
 		/** Every layer of the model, in order, with its output shape and weights. */
@@ -63,15 +74,21 @@ export class Classifier {
 		readonly classes: number,
 	) {}
 
-	/** Loads artifacts into a classifier, or says why the model does not fit (input / output shape, load failure). */
-	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string): Promise<Result<Classifier>> {
+	/**
+	 * Loads artifacts into a classifier, or says why the model does not fit (input / output shape, load
+	 * failure) or cannot be used: a probe prediction on a blank digit must give finite scores within
+	 * PREDICT_LIMIT_MS. When `signal` aborts meanwhile (the block closed, or its load took too long),
+	 * whatever was built is freed and the result is a failure nobody shows.
+	 */
+	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string, signal?: AbortSignal): Promise<Result<Classifier>> {
 		let model: LayersModel;
 		try {
 			model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
 		} catch (e) {
 			return fail({ code: 'classify.error.load', vars: { model: name, reason: e instanceof Error ? e.message : String(e) } }, null);
 		}
-				const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
+		if (signal?.aborted) return fail({ code: 'classify.error.load', vars: { model: name, reason: 'cancelled' } }, model);
+		const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
 		const expected = INPUT_SHAPE.join('x');
 		if (input === undefined || input.length !== 4 || formatSymbolic(input) !== expected) {
 			const received = model.inputs.map((i) => formatSymbolic(i.shape)).join(', ');
@@ -85,7 +102,33 @@ export class Classifier {
 		}
 		const layers = model.layers.map((layer, i) => describeLayer(layer, i, model.layers));
 		const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((l) => l.output as SymbolicTensor) });
-		return success(new Classifier(tf, model, probe, layers, softmaxPlace(layers), classes));
+		const classifier = new Classifier(tf, name, model, probe, layers, softmaxPlace(layers), classes);
+		const first = classifier.classify(new Float32Array(INPUT_SIZE));
+		if (!first.ok) classifier.dispose();
+		return first.ok ? success(classifier) : first;
+	}
+
+	/**
+	 * Classifies one digit as predict does, and checks the answer: a prediction that throws, gives a
+	 * non-finite score or probability (damaged weights), or takes longer than `limitMs` on the main
+	 * thread is a problem, after which the caller disposes the classifier.
+	 */
+	classify(pixels: Float32Array, limitMs = PREDICT_LIMIT_MS): Result<Prediction> {
+		const start = performance.now();
+		let prediction: Prediction;
+		try {
+			prediction = this.predict(pixels);
+		} catch (e) {
+			return failure({ code: 'error.unexpected', vars: { message: e instanceof Error ? e.message : String(e) } } satisfies ClassifierError);
+		}
+		const elapsed = performance.now() - start;
+		const bad = firstNonFinite(prediction.logits) ?? firstNonFinite(prediction.probabilities);
+		if (bad !== null) return failure({ code: 'classify.error.nonFinite', vars: { model: this.name, value: String(bad) } } satisfies ClassifierError);
+		if (elapsed > limitMs) {
+			const vars = { model: this.name, time: (elapsed / 1000).toFixed(1), seconds: limitMs / 1000 };
+			return failure({ code: 'classify.error.slow', vars } satisfies ClassifierError);
+		}
+		return success(prediction);
 	}
 
 	/** Classifies one digit (784 values, [28, 28, 1] row-major) and returns every layer's output. */
@@ -152,6 +195,12 @@ export class Classifier {
 	private assertLive(): void {
 		if (this.disposed) throw new Error('Classifier: used after dispose()');
 	}
+}
+
+/** The first NaN or infinite value of `values`, or null when all are finite. */
+function firstNonFinite(values: Float32Array): number | null {
+	for (const v of values) if (!Number.isFinite(v)) return v;
+	return null;
 }
 
 /** Where the logits are: the layer before a final softmax activation layer, folded into the last layer, or the output itself. */

@@ -79,7 +79,9 @@ export class BarStrip {
 		for (let x = 0; x < this.count; x++) {
 			const v = values[x] ?? 0;
 			const k = lutIndex(v, scale.range) * 4;
-			const size = Math.round((Math.abs(v) / m) * span);
+			// At most `span` pixels: a non-finite value (NaN, or the -Infinity that tfjs's cpu max-pooling
+			// gives for NaN) draws no bar instead of looping forever.
+			const size = Number.isFinite(v) ? Math.min(span, Math.round((Math.abs(v) / m) * span)) : 0;
 			const from = v >= 0 ? base - size : base;
 			for (let y = from; y < from + size; y++) {
 				const o = (y * this.count + x) * 4;

@@ -9,12 +9,13 @@ import type { ClassifyPart, ClassifySpec } from '../../blocks/classify-keys';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
 import { t } from '../../i18n';
-import { Classifier, type Prediction } from '../../model/classifier';
+import { Classifier, LOAD_LIMIT_MS, type Prediction } from '../../model/classifier';
+import { withDeadline } from '../../model/deadline';
 import type { DigitSample } from '../../model/digits';
 import { imageToInk, preprocessDigit, type InkImage } from '../../model/preprocess';
 import { fallBackToCpu, isContextLost, watchContextLoss, type Tf } from '../../model/tf';
 import type { ModelArtifacts } from '../../model/artifacts';
-import type { Problem } from '../../result';
+import { failure, success, type Problem, type Result } from '../../result';
 import { BlockWidget, type WidgetDeps, type WidgetState } from '../shared/block-widget';
 import { guard } from '../shared/guard';
 import { InputView, type InputOrigin } from './classify-input';
@@ -26,6 +27,13 @@ import { SampleStrip } from './classify-samples';
 
 /** Least time between two predictions while a stroke is being drawn (ms): smooth, and well within a frame's work. */
 export const PREDICT_INTERVAL_MS = 40;
+
+/** A model ready to classify: the classifier, its artifacts (to rebuild it on another backend) and its name. */
+interface ReadyModel {
+	classifier: Classifier;
+	artifacts: ModelArtifacts;
+	name: string;
+}
 
 /** The views shown, each present only when its part is asked for. */
 interface Views {
@@ -52,6 +60,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	private timer: number | null = null;
 	private lastRun = -Infinity;
 	private recovering = false;
+	/** Aborted when the block closes: a model still loading is then freed as soon as it is built. */
+	private readonly loading = new AbortController();
 
 	constructor(containerEl: HTMLElement, spec: ClassifySpec, deps: WidgetDeps) {
 		super(containerEl, spec, deps, 'cnn-classify');
@@ -66,6 +76,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	}
 
 	onunload(): void {
+		this.loading.abort();
 		this.stopTimer();
 		this.classifier?.dispose();
 		this.classifier = null;
@@ -83,30 +94,54 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		return 'input';
 	}
 
-	/** Loads tfjs, the model and (for `input: sample`) the embedded digits. */
+	/**
+	 * Loads tfjs, the model and (for `input: sample`) the embedded digits. The model must be read,
+	 * built and give a usable first prediction within LOAD_LIMIT_MS; closing the block cancels the
+	 * load, and a model built after that (or after the deadline) is disposed at once.
+	 */
 	protected async prepare(): Promise<Problem[] | null> {
 		const tf = await this.deps.models.loadTf();
 		if (this.unloaded) return null;
-		const model = await this.deps.models.loadModel(this.spec.model);
-		if (this.unloaded) return null;
-		if (!model.ok) return model.errors;
-		const loaded = await Classifier.load(tf, model.value.artifacts, model.value.name);
-		if (this.unloaded) {
-			if (loaded.ok) loaded.value.dispose();
+		const dispose = (late: Result<ReadyModel>): void => {
+			if (late.ok) late.value.classifier.dispose();
+		};
+		const outcome = await withDeadline((signal) => this.loadModel(tf, signal), LOAD_LIMIT_MS, this.loading.signal, dispose);
+		if (outcome.kind === 'late') return [this.timeoutProblem()];
+		if (outcome.kind === 'cancelled' || this.unloaded) {
+			if (outcome.kind === 'done') dispose(outcome.value);
 			return null;
 		}
+		const loaded = outcome.value;
 		if (!loaded.ok) return loaded.errors;
 		this.tf = tf;
 		this.backend = tf.getBackend();
-		this.artifacts = model.value.artifacts;
-		this.modelName = model.value.name;
-		this.classifier = loaded.value;
+		this.artifacts = loaded.value.artifacts;
+		this.modelName = loaded.value.name;
+		this.classifier = loaded.value.classifier;
 		this.register(watchContextLoss(tf, guard(this, () => this.recover())));
 		if (this.spec.input.kind === 'sample') this.samples = await this.deps.models.loadSamples();
+		if (this.unloaded) return null;
 		// The model is ready: the "loading the model" line gives way to the picture's loading line, or the widget.
 		this.containerEl.empty();
 		this.root = null;
 		return null;
+	}
+
+	/** Reads the block's model and builds it (with its probe prediction); stops early once `signal` aborts. */
+	private async loadModel(tf: Tf, signal: AbortSignal): Promise<Result<ReadyModel>> {
+		const model = await this.deps.models.loadModel(this.spec.model);
+		if (!model.ok) return model;
+		if (signal.aborted) return failure(this.timeoutProblem());
+		const { artifacts, name } = model.value;
+		const loaded = await Classifier.load(tf, artifacts, name, signal);
+		return loaded.ok ? success({ classifier: loaded.value, artifacts, name }) : loaded;
+	}
+
+	/** "The model did not load within 10 s", naming the model as the block writes it. */
+	private timeoutProblem(): Problem {
+		const choice = this.spec.model;
+		const model = choice.kind === 'builtin' ? choice.name : choice.link.path;
+		return { code: 'classify.error.loadTimeout', vars: { model, seconds: LOAD_LIMIT_MS / 1000 } };
 	}
 
 	/** Builds the source control and the chosen views, then shows the first input (again when the picture changes). */
@@ -222,7 +257,9 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 			guard(this, () => this.recover())();
 			return;
 		}
-		this.show(classifier.predict(pixels), pixels);
+		const prediction = classifier.classify(pixels);
+		if (!prediction.ok) return this.fail(prediction.errors);
+		this.show(prediction.value, pixels);
 	}
 
 	/** Updates the views with a prediction (null = nothing to classify). */
@@ -259,9 +296,12 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		if (this.lastPixels) this.classify(this.lastPixels);
 	}
 
-	/** Stops pending predictions and replaces the widget with an error box. */
+	/** Stops pending predictions, frees the model and replaces the widget with an error box. */
 	private fail(problems: Problem[]): void {
 		this.stopTimer();
+		this.classifier?.dispose();
+		this.classifier = null;
+		this.artifacts = null; // no rebuild after a lost WebGL context either
 		this.root = null;
 		this.showErrors(problems);
 	}

@@ -9,7 +9,8 @@ import { KernelEditor } from './kernel-editor';
 import { createMapView, type MapView } from '../shared/map-view';
 import type { CellRef } from '../shared/matrix-grid';
 import { renderPoolExplanation } from '../pool/pool-explain';
-import type { PoolComputation } from '../../cnn';
+import { areaSize, clipArea, type CellArea, type PoolComputation } from '../../cnn';
+import { MAX_WRITTEN_TERMS, moreTerms, termsWritten } from '../shared/arithmetic';
 import { StepPlayer } from '../shared/step-player';
 import { BlockView } from '../shared/block-view';
 
@@ -43,6 +44,8 @@ export class ConvView extends BlockView {
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
 	private step: number | null = null;
+	/** The filter whose weights are marked in its kernel editor (every weight takes part), or null. */
+	private tapsFilter: number | null = null;
 
 	constructor(
 		parent: HTMLElement,
@@ -172,53 +175,60 @@ export class ConvView extends BlockView {
 		for (const v of [...this.outputs, ...this.activated, ...this.pooled]) v.mark('is-current', []);
 		for (const v of [...this.outputs, ...this.activated]) for (const cls of ['is-tap', 'is-winner', 'is-dimmed'] as const) v.mark(cls, []);
 		for (const e of this.editors) e.markTaps([]);
+		this.tapsFilter = null;
 	}
 
 	/** Highlights an output cell, its receptive field and its weights, and writes its arithmetic. */
 	private showCell(at: ConvCell, fromStep: boolean): void {
 		if (!fromStep) this.cursor = at;
 		const e = this.comp.explain(at);
-		const field: CellRef[] = e.taps.map((tap) => ({ row: tap.row, col: tap.col }));
-		this.input.mark('is-tap', field);
+		this.input.markArea('is-tap', this.comp.field([at.row, at.row], [at.col, at.col]));
+		// Cleared before the current cell is set: a canvas shows the winner and the current cell with one mark.
+		for (const v of [...this.outputs, ...this.activated]) for (const cls of ['is-tap', 'is-winner', 'is-dimmed'] as const) v.mark(cls, []);
 		this.outputs.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
 		this.activated.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
 		this.pooled.forEach((v) => v.mark('is-current', []));
-		for (const v of [...this.outputs, ...this.activated]) for (const cls of ['is-tap', 'is-winner', 'is-dimmed'] as const) v.mark(cls, []);
-		const [kh = 1, kw = 1] = this.comp.filters.shape;
-		const weights: CellRef[] = [];
-		for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) weights.push({ row: r, col: c });
-		this.editors.forEach((ed, f) => ed.markTaps(f === at.filter ? weights : []));
+		if (this.tapsFilter !== at.filter) {
+			const [kh = 1, kw = 1] = this.comp.filters.shape;
+			const weights: CellRef[] = [];
+			for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) weights.push({ row: r, col: c });
+			this.editors.forEach((ed, f) => ed.markTaps(f === at.filter ? weights : []));
+			this.tapsFilter = at.filter;
+		}
 		this.renderExplanation(at, e);
 	}
 
 	/**
 	 * Traces a pooled cell back: its window on the conv (or activated) map, the winner for max/min,
-	 * and the input patches of every cell of that window; the explanation gives the pooling's arithmetic.
+	 * and the input patches of every cell of that window (one area: the union of their receptive
+	 * fields); the explanation gives the pooling's arithmetic. Bounded work for a 64x64 window.
 	 */
 	private showPooled(at: ConvCell): void {
 		const pool = this.comp.pool;
 		if (!pool) return;
 		this.cursor = at;
-		const e = pool.explain({ row: at.row, col: at.col, channel: at.filter });
-		const window = e.window.filter((c) => !c.padding).map((c) => ({ row: c.row, col: c.col }));
+		const s = pool.summary({ row: at.row, col: at.col, channel: at.filter }, MAX_WRITTEN_TERMS);
+		const [h = 1, w = 1] = (this.comp.activated ?? this.comp.output).shape;
+		const window = clipArea(s.window, h, w);
+		const none: CellArea = { rows: [], cols: [] };
 		const pre = this.comp.activated ? this.activated : this.outputs;
-		const winner = e.winner ? [e.winner] : [];
+		const winner = s.winner ? [s.winner] : [];
+		// Cleared before the winner is marked: a canvas shows the winner and the current cell with one mark.
+		[...this.outputs, ...this.activated].forEach((v) => v.mark('is-current', []));
 		pre.forEach((v, f) => {
-			v.mark('is-tap', f === at.filter ? window : []);
+			v.markArea('is-tap', f === at.filter ? window : none);
 			v.mark('is-winner', f === at.filter ? winner : []);
-			v.mark('is-dimmed', f === at.filter && e.winner ? window.filter((c) => c.row !== e.winner?.row || c.col !== e.winner?.col) : []);
+			v.markArea('is-dimmed', f === at.filter && s.winner ? window : none, s.winner);
 		});
 		const other = this.comp.activated ? this.outputs : [];
-		other.forEach((v, f) => v.mark('is-tap', f === at.filter ? window : []));
-		[...this.outputs, ...this.activated].forEach((v) => v.mark('is-current', []));
+		other.forEach((v, f) => v.markArea('is-tap', f === at.filter ? window : none));
 		this.pooled.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
-		const field = new Map<string, CellRef>();
-		for (const cell of window) {
-			for (const tap of this.comp.explain({ ...cell, filter: at.filter }).taps) field.set(`${tap.row},${tap.col}`, { row: tap.row, col: tap.col });
-		}
-		this.input.mark('is-tap', [...field.values()]);
-		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [e]);
-		this.explainEl.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: window.length, inputs: field.size }) });
+		const first = (list: number[]): number => list[0] ?? 0;
+		const last = (list: number[]): number => list[list.length - 1] ?? 0;
+		const field = this.comp.field([first(window.rows), last(window.rows)], [first(window.cols), last(window.cols)]);
+		this.input.markArea('is-tap', field);
+		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [s]);
+		this.explainEl.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: areaSize(window), inputs: areaSize(field) }) });
 	}
 
 	/** The shapes along the chain, e.g. `28x28x1 → conv 3x3 x8 → 26x26x8 → relu → 26x26x8 → max pool 2 → 13x13x8`. */
@@ -241,13 +251,16 @@ export class ConvView extends BlockView {
 		let anyPadding = false;
 		const inserted = this.comp.origin;
 		const viewW = this.comp.view.shape[1] ?? 1;
+		const shown = termsWritten(e.taps.length);
 		e.taps.forEach((tap, i) => {
-			if (i > 0) sum.appendText(' + ');
 			const isGhost = tap.padding || (inserted !== null && inserted[tap.row * viewW + tap.col] === -1);
 			anyPadding ||= isGhost;
+			if (i >= shown) return;
+			if (i > 0) sum.appendText(' + ');
 			const weight = tap.weight < 0 ? `(${formatNumber(tap.weight)})` : formatNumber(tap.weight);
 			sum.createSpan({ cls: isGhost ? 'cnn-term is-padding' : 'cnn-term', text: `${formatNumber(tap.value)}×${weight}` });
 		});
+		if (shown < e.taps.length) sum.appendText(` + ${moreTerms(e.taps.length - shown, 'terms')}`);
 		if (e.bias !== 0) sum.appendText(` + ${formatNumber(e.bias)}`);
 		sum.appendText(' = ');
 		sum.createSpan({ cls: 'cnn-explain-result', text: formatNumber(e.output) });

@@ -4,13 +4,16 @@ import { t } from '../../i18n';
 import { renderSizeFormulas } from '../shared/formula';
 import { formatPair, formatShape } from '../shared/format';
 import { createMapView, type MapView } from '../shared/map-view';
-import type { CellRef } from '../shared/matrix-grid';
 import { generatePoolCode } from './pool-code';
 import { renderPoolExplanation } from './pool-explain';
-import type { PoolOutputCell, PoolComputation } from '../../cnn';
+import { clipArea, type CellArea, type PoolOutputCell, type PoolComputation } from '../../cnn';
+import { MAX_WRITTEN_TERMS } from '../shared/arithmetic';
 import { StepPlayer } from '../shared/step-player';
 import { renderCodePanel } from '../shared/code-panel';
 import { BlockView } from '../shared/block-view';
+
+/** An empty area: clears a highlight. */
+const NO_CELLS: CellArea = { rows: [], cols: [] };
 
 const TYPE_KEYS = { max: 'widget.pool.max', avg: 'widget.pool.avg', min: 'widget.pool.min' } as const;
 
@@ -101,19 +104,18 @@ export class PoolView extends BlockView {
 		else for (const cls of ['is-tap', 'is-winner', 'is-dimmed', 'is-current'] as const) (cls === 'is-current' ? this.output : this.input).mark(cls, []);
 	}
 
-	/** Highlights a pooled cell, its window, the winner (max/min) and writes the arithmetic. */
+	/** Highlights a pooled cell, its window, the winner (max/min) and writes the arithmetic (abbreviated past MAX_WRITTEN_TERMS). */
 	private show(at: PoolOutputCell, fromStep: boolean): void {
 		if (!fromStep) this.cursor = at;
-		const channels = this.values.shape[2] ?? 1;
-		const explanations = Array.from({ length: channels }, (_, c) => this.comp.explain({ row: at.row, col: at.col, channel: c }));
-		const first = explanations[0];
+		const [h = 1, w = 1, channels = 1] = this.values.shape;
+		const summaries = Array.from({ length: channels }, (_, c) => this.comp.summary({ row: at.row, col: at.col, channel: c }, MAX_WRITTEN_TERMS));
+		const first = summaries[0];
 		if (!first) return;
-		const window: CellRef[] = first.window.map((c) => ({ row: c.row, col: c.col }));
-		this.input.mark('is-tap', window);
-		const winner = channels === 1 && first.winner ? [first.winner] : [];
-		this.input.mark('is-winner', winner);
-		this.input.mark('is-dimmed', winner.length > 0 ? first.window.filter((c) => !c.padding && (c.row !== first.winner?.row || c.col !== first.winner?.col)) : []);
+		this.input.markArea('is-tap', first.window);
+		const winner = channels === 1 && first.winner ? first.winner : null;
+		this.input.mark('is-winner', winner ? [winner] : []);
+		this.input.markArea('is-dimmed', winner ? clipArea(first.window, h, w) : NO_CELLS, winner);
 		this.output.mark('is-current', [at]);
-		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), this.type, explanations);
+		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), this.type, summaries);
 	}
 }

@@ -5,11 +5,11 @@
  * report the cell under them.
  */
 import type { Component } from 'obsidian';
-import type { Tensor } from '../../cnn';
+import type { CellArea, Tensor } from '../../cnn';
 import { t } from '../../i18n';
 import { channelExtent, chooseScale, lutFor, type ScaleChoice, type ScaleKind, type ValueRange } from './colormap';
 import { formatNumber } from './format';
-import { cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData, type CellRef, type MapGeometry, type PaddingBox } from './paint';
+import { areaRects, cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData, type CellRect, type CellRef, type MapGeometry, type PaddingBox } from './paint';
 import { listen } from './guard';
 
 /** How a feature map is drawn and what it reports. */
@@ -34,8 +34,21 @@ export interface FeatureMapOptions {
 	onLeave?: () => void;
 }
 
+/** A highlight element and what it shows (its frame cells as a key), or null while hidden. */
+interface Mark {
+	el: HTMLElement;
+	shown: string | null;
+}
+
 /** Default displayed size (CSS pixels) of a map's longer side. */
 const TARGET_SIDE = 240;
+
+/**
+ * Most highlight rectangles one highlight draws (one element each). A highlight that would need more
+ * (thousands of scattered cells) is drawn as one rectangle around them all, so a hover costs at most
+ * this many elements whatever the map's size.
+ */
+export const MAX_HIGHLIGHT_RECTS = 256;
 
 /** A canvas heatmap of a tensor channel with highlight overlay; owns no listeners beyond those registered on its component. */
 export class FeatureMapView {
@@ -50,8 +63,8 @@ export class FeatureMapView {
 	private tensor: Tensor | null = null;
 	private geometry: MapGeometry = { rows: 0, cols: 0, padding: paddingBox(0) };
 	private choice: ScaleChoice = { kind: 'sequential', range: { min: 0, max: 1 } };
-	private marks: HTMLElement[] = [];
-	private currentMark: HTMLElement;
+	private marks: Mark[] = [];
+	private currentMark: Mark;
 	private keyCell: CellRef | null = null;
 	private laidOut = false;
 
@@ -61,7 +74,7 @@ export class FeatureMapView {
 		this.frame = this.el.createDiv({ cls: 'cnn-fmap-frame' });
 		this.canvas = this.frame.createEl('canvas', { cls: 'cnn-fmap-canvas', attr: { 'aria-hidden': 'true' } });
 		this.overlay = this.frame.createDiv({ cls: 'cnn-fmap-overlay', attr: { 'aria-hidden': 'true' } });
-		this.currentMark = this.overlay.createDiv({ cls: 'cnn-fmap-mark is-current is-hidden' });
+		this.currentMark = { el: this.overlay.createDiv({ cls: 'cnn-fmap-mark is-current is-hidden' }), shown: null };
 		this.live = this.el.createDiv({ cls: 'cnn-visually-hidden', attr: { 'aria-live': 'polite' } });
 		listen(owner, this.frame, 'pointermove', (e) => this.point(e));
 		listen(owner, this.frame, 'pointerdown', (e) => this.point(e));
@@ -72,6 +85,11 @@ export class FeatureMapView {
 	/** The colour scale and value range of the last redraw (for a legend). */
 	get scale(): ScaleChoice {
 		return this.choice;
+	}
+
+	/** How the map is drawn: one channel through a scale, or an rgb picture. */
+	get mode(): 'channel' | 'rgb' {
+		return this.options.mode ?? 'channel';
 	}
 
 	/** The map's layout in cells: image size and padding. */
@@ -105,26 +123,41 @@ export class FeatureMapView {
 		this.ctx?.putImageData(image, 0, 0);
 	}
 
-	/** Marks `cells` (0-based, image coordinates; cells in the padding are drawn as ghosts, cells beyond it skipped). */
+	/**
+	 * Marks `cells` (0-based, image coordinates; cells in the padding are drawn as ghosts, cells beyond
+	 * it skipped), one element per cell: for a few cells. Receptive fields and windows go through
+	 * setHighlightArea, whose cost does not grow with their cell count.
+	 */
 	setHighlight(cells: readonly CellRef[]): void {
-		let used = 0;
+		const rects: CellRect[] = [];
 		for (const cell of cells) {
 			const place = cellPlace(cell, this.geometry);
-			if (place === 'outside') continue;
-			const mark = this.marks[used] ?? this.newMark();
-			used++;
-			mark.toggleClass('is-ghost', place === 'ghost');
-			mark.removeClass('is-hidden');
-			this.position(mark, cell);
+			if (place !== 'outside') rects.push({ row: cell.row, col: cell.col, rows: 1, cols: 1, ghost: place === 'ghost' });
 		}
-		for (let i = used; i < this.marks.length; i++) this.marks[i]?.addClass('is-hidden');
+		this.placeRects(rects, false);
+	}
+
+	/**
+	 * Marks every cell of `area` (rows x columns, image coordinates, padding drawn as ghosts): one
+	 * element per block of adjacent cells, at most MAX_HIGHLIGHT_RECTS, so a pooling window of 65,536
+	 * cells is one element.
+	 */
+	setHighlightArea(area: CellArea): void {
+		const { rects, extent } = areaRects(area, this.geometry, MAX_HIGHLIGHT_RECTS);
+		this.placeRects(rects, extent);
+	}
+
+	/** Shows one mark per rectangle (reusing the mark elements), hiding the rest; `extent` draws the outline of a too-scattered area. */
+	private placeRects(rects: readonly CellRect[], extent: boolean): void {
+		rects.forEach((rect, i) => this.place(this.marks[i] ?? this.newMark(), rect, extent));
+		for (let i = rects.length; i < this.marks.length; i++) this.hide(this.marks[i]);
 	}
 
 	/** Marks one current cell (e.g. the output cell being computed), or none. */
 	setCurrent(cell: CellRef | null): void {
 		const place = cell ? cellPlace(cell, this.geometry) : 'outside';
-		this.currentMark.toggleClass('is-hidden', place === 'outside');
-		if (cell && place !== 'outside') this.position(this.currentMark, cell);
+		if (cell && place !== 'outside') this.place(this.currentMark, { row: cell.row, col: cell.col, rows: 1, cols: 1, ghost: false }, false);
+		else this.hide(this.currentMark);
 	}
 
 	/** Sets the frame's size in cells and its displayed cell size from the image size and padding. */
@@ -164,19 +197,35 @@ export class FeatureMapView {
 	}
 
 	/** A new overlay mark for the highlight pool. */
-	private newMark(): HTMLElement {
-		const mark = this.overlay.createDiv({ cls: 'cnn-fmap-mark is-field' });
-		this.overlay.insertBefore(mark, this.currentMark);
+	private newMark(): Mark {
+		// Appended (the current-cell mark stays on top through CSS): inserting before it would cost
+		// a walk over the overlay's children per mark in some DOMs (jsdom), quadratic for large fields.
+		const mark: Mark = { el: this.overlay.createDiv({ cls: 'cnn-fmap-mark is-field is-hidden' }), shown: null };
 		this.marks.push(mark);
 		return mark;
 	}
 
-	/** Places a mark on a cell, in frame coordinates (padding included). */
-	private position(mark: HTMLElement, cell: CellRef): void {
-		mark.setCssProps({
-			'--cnn-r': String(cell.row + this.geometry.padding.top),
-			'--cnn-c': String(cell.col + this.geometry.padding.left),
-		});
+	/**
+	 * Shows a mark on a block of cells, placed in frame coordinates (padding included); the DOM is
+	 * written only when what the mark shows changes, so a hover costs about the marks that move.
+	 */
+	private place(mark: Mark, rect: CellRect, extent: boolean): void {
+		const r = rect.row + this.geometry.padding.top;
+		const c = rect.col + this.geometry.padding.left;
+		const shown = `${r},${c},${rect.rows},${rect.cols},${rect.ghost ? 'g' : ''}${extent ? 'e' : ''}`;
+		if (mark.shown === shown) return;
+		if (mark.shown === null) mark.el.removeClass('is-hidden');
+		mark.el.toggleClass('is-ghost', rect.ghost);
+		mark.el.toggleClass('is-extent', extent);
+		mark.el.setCssProps({ '--cnn-r': String(r), '--cnn-c': String(c), '--cnn-rs': String(rect.rows), '--cnn-cs': String(rect.cols) });
+		mark.shown = shown;
+	}
+
+	/** Hides a mark (no DOM write when it is hidden already). */
+	private hide(mark: Mark | undefined): void {
+		if (!mark || mark.shown === null) return;
+		mark.el.addClass('is-hidden');
+		mark.shown = null;
 	}
 
 	/** Pointer -> image cell -> onHover (or onLeave in the padding). */

@@ -1,5 +1,6 @@
 import type { Component } from 'obsidian';
-import type { Tensor } from '../../cnn';
+import type { CellArea, Tensor } from '../../cnn';
+import type { ScaleKind } from './colormap';
 import { FeatureMapView } from './feature-map';
 import { ColorLegend } from './legend';
 import { MatrixGrid, type CellRef, type GridOptions } from './matrix-grid';
@@ -23,6 +24,12 @@ export interface MapView {
 	setValues(values: Tensor): void;
 	/** Puts a highlight on exactly these cells (a canvas shows 'is-current' and 'is-winner' as its one current mark, and no dimming). */
 	mark(cls: MarkClass, cells: readonly CellRef[]): void;
+	/**
+	 * Puts a highlight on the cells of `area` (every row with every column) but `except`: a grid marks
+	 * its own cells among them, a canvas draws one mark per block of adjacent cells (and never dims),
+	 * so the work is bounded by the map's drawing, not by the area's cell count.
+	 */
+	markArea(cls: MarkClass, area: CellArea, except?: CellRef | null): void;
 	/** Output maps while stepping: cells from flat index `from` on are not written yet (null = all). */
 	setPendingFrom(from: number | null): void;
 	/** Reports the cell under the pointer / focus, and keys. */
@@ -54,6 +61,10 @@ class GridView implements MapView {
 		this.grid.mark(cls, cells);
 	}
 
+	markArea(cls: MarkClass, area: CellArea, except: CellRef | null = null): void {
+		this.grid.markArea(cls, area, except);
+	}
+
 	setPendingFrom(from: number | null): void {
 		this.grid.setPendingFrom(from);
 	}
@@ -80,6 +91,9 @@ class CanvasView implements MapView {
 	private readonly legend: ColorLegend;
 	private values: Tensor;
 	private pendingFrom: number | null = null;
+	/** The buffer of the partly written map while stepping, reused from step to step. */
+	private masked: Float32Array | null = null;
+	private readonly baseScale: ScaleKind | undefined;
 	private onCell: CellListener | null = null;
 
 	constructor(
@@ -95,10 +109,11 @@ class CanvasView implements MapView {
 		const rgb = (values.shape[2] ?? 1) === 3 && (opts.role === 'input' || opts.rgb === true);
 		// Pictures (values in [0, 1]) read best as they are: black to white.
 		const picture = opts.role === 'input' && values.data.every((v) => v >= 0 && v <= 1);
+		this.baseScale = picture ? 'gray' : undefined;
 		this.map = new FeatureMapView(this.el, owner, {
 			label: opts.label,
 			mode: rgb ? 'rgb' : 'channel',
-			scale: picture ? 'gray' : undefined,
+			scale: this.baseScale,
 			channel: opts.channel ?? 0,
 			padding: { top, bottom, left, right },
 			onHover: (row, col) => this.onCell?.({ row, col }),
@@ -111,10 +126,10 @@ class CanvasView implements MapView {
 
 	setValues(values: Tensor): void {
 		this.values = values;
-		this.map.configure({ range: undefined });
+		this.map.configure({ range: undefined, scale: this.baseScale });
 		this.map.redraw(values);
 		this.legend.update(this.map.scale);
-		if (this.pendingFrom !== null) this.setPendingFrom(this.pendingFrom);
+		if (this.pendingFrom !== null) this.drawPending(this.pendingFrom);
 	}
 
 	mark(cls: MarkClass, cells: readonly CellRef[]): void {
@@ -122,20 +137,45 @@ class CanvasView implements MapView {
 		else if (cls !== 'is-dimmed') this.map.setCurrent(cells[0] ?? null);
 	}
 
-	/** Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's colour range. */
+	markArea(cls: MarkClass, area: CellArea): void {
+		if (cls === 'is-tap') this.map.setHighlightArea(area);
+		else if (cls !== 'is-dimmed') {
+			const [row, col] = [area.rows[0], area.cols[0]];
+			this.map.setCurrent(row === undefined || col === undefined ? null : { row, col });
+		}
+	}
+
+	/**
+	 * Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's
+	 * colour scale and range. Nothing is redrawn when `from` did not change, so a sweep repaints only the
+	 * map being written (not every filter's maps) at each step.
+	 */
 	setPendingFrom(from: number | null): void {
+		if (from === this.pendingFrom) return;
 		this.pendingFrom = from;
 		if (from === null) {
-			this.map.configure({ range: undefined });
+			this.map.configure({ range: undefined, scale: this.baseScale });
 			this.map.redraw(this.values);
 			return;
 		}
-		const channels = this.values.shape[2] ?? 1;
-		const channel = this.opts.channel ?? 0;
-		const masked = Float32Array.from(this.values.data);
-		for (let i = from * channels + channel; i < masked.length; i += channels) masked[i] = NaN;
-		this.map.configure({ range: this.map.scale.range });
-		this.map.redraw({ shape: this.values.shape, data: masked });
+		this.drawPending(from);
+	}
+
+	/** Draws the cells before flat index `from` of the shown channel (all three of an rgb picture), the rest blank. */
+	private drawPending(from: number): void {
+		const [h = 1, w = 1, channels = 1] = this.values.shape;
+		const rgb = this.map.mode === 'rgb';
+		const depth = rgb ? channels : 1;
+		const size = h * w * depth;
+		if (this.masked?.length !== size) this.masked = new Float32Array(size);
+		const masked = this.masked;
+		const src = this.values.data;
+		const written = Math.min(from, h * w) * depth;
+		if (rgb) masked.set(src.subarray(0, written));
+		else for (let i = 0, s = this.opts.channel ?? 0; i < written; i++, s += channels) masked[i] = src[s] ?? 0;
+		masked.fill(NaN, written);
+		this.map.configure({ range: this.map.scale.range, scale: this.map.scale.kind });
+		this.map.redraw({ shape: [h, w, depth], data: masked });
 	}
 
 	listen(onCell: CellListener, onKey: KeyListener): void {

@@ -1,4 +1,4 @@
-import type { Tensor } from '../../cnn';
+import type { CellArea, Tensor } from '../../cnn';
 import { t } from '../../i18n';
 import { formatNumber } from './format';
 
@@ -125,6 +125,16 @@ export class MatrixGrid {
 			}
 		}
 		this.marks.set(cls, marked);
+	}
+
+	/** Puts class `cls` on exactly the drawn cells of `area` but `except` (at most the grid's own cells, whatever the area's size). */
+	markArea(cls: string, area: CellArea, except: CellRef | null = null): void {
+		const [top, bottom, left, right] = this.pad;
+		const rows = area.rows.filter((r) => r >= -top && r < this.rows + bottom);
+		const cols = area.cols.filter((c) => c >= -left && c < this.cols + right);
+		const cells: CellRef[] = [];
+		for (const row of rows) for (const col of cols) if (row !== except?.row || col !== except.col) cells.push({ row, col });
+		this.mark(cls, cells);
 	}
 
 	/** Output grids while stepping: cells from flat index `from` on are not written yet (null = all written). */

@@ -93,3 +93,59 @@ export function cellPlace(cell: CellRef, g: MapGeometry): 'image' | 'ghost' | 'o
 	const inFrame = row >= -g.padding.top && row < g.rows + g.padding.bottom && col >= -g.padding.left && col < g.cols + g.padding.right;
 	return inFrame ? 'ghost' : 'outside';
 }
+
+/** A block of cells of a map: top-left cell (image coordinates), size in cells, and whether it lies in the padding. */
+export interface CellRect {
+	row: number;
+	col: number;
+	rows: number;
+	cols: number;
+	ghost: boolean;
+}
+
+/**
+ * Runs of consecutive positions of `sorted` (ascending, distinct) inside [lo, hi), cut at 0 and at
+ * `size` (the image's edges), as [first, length] pairs.
+ */
+export function positionRuns(sorted: readonly number[], lo: number, hi: number, size: number): [number, number][] {
+	const runs: [number, number][] = [];
+	let first = NaN;
+	let last = NaN;
+	for (const p of sorted) {
+		if (p < lo || p >= hi) continue;
+		if (p === last + 1 && p !== 0 && p !== size) last = p;
+		else {
+			if (!Number.isNaN(first)) runs.push([first, last - first + 1]);
+			first = p;
+			last = p;
+		}
+	}
+	if (!Number.isNaN(first)) runs.push([first, last - first + 1]);
+	return runs;
+}
+
+/**
+ * The rectangles covering the cells of `area` ({rows, cols}: every row with every column) that lie
+ * in the map's frame (image and padding): one per run of adjacent rows and run of adjacent columns,
+ * each wholly in the image or wholly in the padding ('ghost'). When there would be more than `max`,
+ * one rectangle around them all instead (`extent`). Work grows with the area's rows and columns and
+ * `max`, never with its cell count.
+ */
+export function areaRects(area: { rows: readonly number[]; cols: readonly number[] }, g: MapGeometry, max: number): { rects: CellRect[]; extent: boolean } {
+	const rowRuns = positionRuns(area.rows, -g.padding.top, g.rows + g.padding.bottom, g.rows);
+	const colRuns = positionRuns(area.cols, -g.padding.left, g.cols + g.padding.right, g.cols);
+	if (rowRuns.length === 0 || colRuns.length === 0) return { rects: [], extent: false };
+	if (rowRuns.length * colRuns.length > max) {
+		const [top = 0] = rowRuns[0] ?? [];
+		const [left = 0] = colRuns[0] ?? [];
+		const [lastRow = 0, lastRows = 1] = rowRuns[rowRuns.length - 1] ?? [];
+		const [lastCol = 0, lastCols = 1] = colRuns[colRuns.length - 1] ?? [];
+		return { rects: [{ row: top, col: left, rows: lastRow + lastRows - top, cols: lastCol + lastCols - left, ghost: false }], extent: true };
+	}
+	const inImage = (first: number, size: number): boolean => first >= 0 && first < size;
+	const rects: CellRect[] = [];
+	for (const [row, rows] of rowRuns) {
+		for (const [col, cols] of colRuns) rects.push({ row, col, rows, cols, ghost: !inImage(row, g.rows) || !inImage(col, g.cols) });
+	}
+	return { rects, extent: false };
+}

@@ -135,6 +135,36 @@ describe('FeatureMapView', () => {
 		expect(marks(view, 'is-field')).toHaveLength(0);
 	});
 
+	it('an area (rows x columns) is one mark per block of adjacent cells, sized in cells, ghosts in the padding', () => {
+		stubCanvas(null);
+		const { view } = mount({ padding: 1 });
+		view.redraw(INPUT);
+		view.setHighlightArea({ rows: [-1, 0, 1], cols: [0, 1, 2] });
+		const field = marks(view, 'is-field');
+		expect(field.map((m) => [css(m, '--cnn-r'), css(m, '--cnn-c'), css(m, '--cnn-rs'), css(m, '--cnn-cs'), m.hasClass('is-ghost')])).toEqual([
+			['0', '1', '1', '3', true],
+			['1', '1', '2', '3', false],
+		]);
+		view.setHighlightArea({ rows: [], cols: [] });
+		expect(marks(view, 'is-field')).toHaveLength(0);
+	});
+
+	it('a 256x256 window is one mark; a dilated 15x15 field 225; a scattered area past the budget one extent mark', () => {
+		stubCanvas(null);
+		const { view } = mount();
+		view.redraw({ shape: [256, 256, 1], data: new Float32Array(256 * 256) });
+		const all = Array.from({ length: 256 }, (_, i) => i);
+		view.setHighlightArea({ rows: all, cols: all });
+		expect(marks(view, 'is-field')).toHaveLength(1);
+		const dilated = Array.from({ length: 15 }, (_, i) => 10 + 16 * i);
+		view.setHighlightArea({ rows: dilated, cols: dilated });
+		expect(marks(view, 'is-field')).toHaveLength(225);
+		const scattered = Array.from({ length: 100 }, (_, i) => 2 * i);
+		view.setHighlightArea({ rows: scattered, cols: scattered });
+		expect(marks(view, 'is-field').map((m) => [m.hasClass('is-extent'), css(m, '--cnn-rs')])).toEqual([[true, '199']]);
+		expect(view.el.querySelectorAll('.cnn-fmap-mark')).toHaveLength(226); // the pool of marks never grew past the largest highlight (+ the current-cell mark)
+	});
+
 	it('one current cell, which can be cleared', () => {
 		stubCanvas(null);
 		const { view } = mount();

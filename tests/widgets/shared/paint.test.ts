@@ -1,6 +1,6 @@
 import { tensor } from '../../../src/cnn';
 import { lutFor } from '../../../src/widgets/shared/colormap';
-import { cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData } from '../../../src/widgets/shared/paint';
+import { areaRects, cellAt, cellPlace, paddingBox, paintImageData, paintRgbImageData, positionRuns } from '../../../src/widgets/shared/paint';
 
 /** Pixel i of RGBA bytes. */
 const px = (data: Uint8ClampedArray, i: number): number[] => Array.from(data.subarray(i * 4, i * 4 + 4));
@@ -75,5 +75,43 @@ describe('map geometry', () => {
 		expect(cellPlace({ row: 4, col: 6 }, g)).toBe('ghost');
 		expect(cellPlace({ row: -2, col: 0 }, g)).toBe('outside');
 		expect(cellPlace({ row: 0, col: 7 }, g)).toBe('outside');
+	});
+});
+
+describe('positionRuns and areaRects: a highlight area as few rectangles', () => {
+	const g = { rows: 4, cols: 5, padding: paddingBox(1) };
+
+	it('runs of adjacent positions, cut at the image edges (0 and size) and clipped to the frame', () => {
+		expect(positionRuns([-3, -1, 0, 1, 2, 4, 5, 6], -1, 6, 5)).toEqual([
+			[-1, 1],
+			[0, 3],
+			[4, 1],
+			[5, 1],
+		]);
+		expect(positionRuns([], 0, 5, 5)).toEqual([]);
+	});
+
+	it('a window overlapping the padding: one rectangle per run pair, each all image or all ghost', () => {
+		const { rects, extent } = areaRects({ rows: [-1, 0, 1], cols: [-1, 0, 1, 2] }, g, 256);
+		expect(extent).toBe(false);
+		expect(rects).toEqual([
+			{ row: -1, col: -1, rows: 1, cols: 1, ghost: true },
+			{ row: -1, col: 0, rows: 1, cols: 3, ghost: true },
+			{ row: 0, col: -1, rows: 2, cols: 1, ghost: true },
+			{ row: 0, col: 0, rows: 2, cols: 3, ghost: false },
+		]);
+	});
+
+	it('a global window of 256x256 cells is one rectangle', () => {
+		const all = Array.from({ length: 256 }, (_, i) => i);
+		expect(areaRects({ rows: all, cols: all }, { rows: 256, cols: 256, padding: paddingBox(0) }, 256).rects).toEqual([{ row: 0, col: 0, rows: 256, cols: 256, ghost: false }]);
+	});
+
+	it('more rectangles than the budget: one rectangle around them all, flagged as an extent', () => {
+		const even = Array.from({ length: 20 }, (_, i) => 2 * i); // 20 runs each way: 400 rectangles
+		expect(areaRects({ rows: even, cols: even }, { rows: 64, cols: 64, padding: paddingBox(0) }, 256)).toEqual({
+			rects: [{ row: 0, col: 0, rows: 39, cols: 39, ghost: false }],
+			extent: true,
+		});
 	});
 });

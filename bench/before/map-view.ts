@@ -1,0 +1,162 @@
+// Frozen copy of src/widgets/shared/map-view.ts as it was at commit ac68844, before explanations had budgets:
+// the reference ("before") column of bench/hover.bench.ts. Not used by the plugin; do not edit (delete it
+// together with that reference).
+import type { Component } from 'obsidian';
+import type { Tensor } from '../../src/cnn';
+import { FeatureMapView } from './feature-map';
+import { ColorLegend } from '../../src/widgets/shared/legend';
+import { MatrixGrid, type CellRef, type GridOptions } from '../../src/widgets/shared/matrix-grid';
+
+/** Largest side (cells, padding included) drawn as a grid of numbers; larger maps go on a canvas. */
+export const GRID_MAX_SIDE = 12;
+
+/** Highlights a view can show: receptive field or window, the current cell, a pooling winner, dimmed losers. */
+export type MarkClass = 'is-tap' | 'is-current' | 'is-winner' | 'is-dimmed';
+
+/** Called with the cell under the pointer or focus. */
+export type CellListener = (at: CellRef) => void;
+/** Called with keys pressed on the view that it does not handle itself (space, arrows on grids). */
+export type KeyListener = (ev: KeyboardEvent) => void;
+
+/** A view of one channel of a map: a number grid or a canvas heatmap, with the same interactions. */
+export interface MapView {
+	readonly el: HTMLElement;
+	/** Rewrites the values (same size). */
+	setValues(values: Tensor): void;
+	/** Puts a highlight on exactly these cells (a canvas shows 'is-current' and 'is-winner' as its one current mark, and no dimming). */
+	mark(cls: MarkClass, cells: readonly CellRef[]): void;
+	/** Output maps while stepping: cells from flat index `from` on are not written yet (null = all). */
+	setPendingFrom(from: number | null): void;
+	/** Reports the cell under the pointer / focus, and keys. */
+	listen(onCell: CellListener, onKey: KeyListener): void;
+	/** Moves keyboard focus to a cell (grids; canvases keep their own cursor). */
+	focusCell(at: CellRef): void;
+}
+
+/** A MatrixGrid as a MapView: delegated pointer, focus and key listeners registered on `owner`. */
+class GridView implements MapView {
+	private readonly grid: MatrixGrid;
+	readonly el: HTMLElement;
+
+	constructor(
+		private readonly owner: Component,
+		parent: HTMLElement,
+		values: Tensor,
+		opts: GridOptions,
+	) {
+		this.grid = new MatrixGrid(parent, values, opts);
+		this.el = this.grid.el;
+	}
+
+	setValues(values: Tensor): void {
+		this.grid.setValues(values);
+	}
+
+	mark(cls: MarkClass, cells: readonly CellRef[]): void {
+		this.grid.mark(cls, cells);
+	}
+
+	setPendingFrom(from: number | null): void {
+		this.grid.setPendingFrom(from);
+	}
+
+	listen(onCell: CellListener, onKey: KeyListener): void {
+		const report = (ev: Event): void => {
+			const at = this.grid.cellOf(ev.target);
+			if (at) onCell(at);
+		};
+		this.owner.registerDomEvent(this.grid.grid, 'pointerover', report);
+		this.owner.registerDomEvent(this.grid.grid, 'focusin', report);
+		this.owner.registerDomEvent(this.grid.grid, 'keydown', onKey);
+	}
+
+	focusCell(at: CellRef): void {
+		this.grid.focusCell(at);
+	}
+}
+
+/** A FeatureMapView (canvas heatmap) with its colour legend, as a MapView. */
+class CanvasView implements MapView {
+	readonly el: HTMLElement;
+	private readonly map: FeatureMapView;
+	private readonly legend: ColorLegend;
+	private values: Tensor;
+	private pendingFrom: number | null = null;
+	private onCell: CellListener | null = null;
+
+	constructor(
+		private readonly owner: Component,
+		parent: HTMLElement,
+		values: Tensor,
+		private readonly opts: GridOptions,
+	) {
+		this.values = values;
+		this.el = parent.createDiv({ cls: 'cnn-figure' });
+		this.el.createDiv({ cls: 'cnn-figure-label', text: opts.label });
+		const [top = 0, bottom = 0, left = 0, right = 0] = opts.pad ?? [];
+		const rgb = (values.shape[2] ?? 1) === 3 && (opts.role === 'input' || opts.rgb === true);
+		// Pictures (values in [0, 1]) read best as they are: black to white.
+		const picture = opts.role === 'input' && values.data.every((v) => v >= 0 && v <= 1);
+		this.map = new FeatureMapView(this.el, owner, {
+			label: opts.label,
+			mode: rgb ? 'rgb' : 'channel',
+			scale: picture ? 'gray' : undefined,
+			channel: opts.channel ?? 0,
+			padding: { top, bottom, left, right },
+			onHover: (row, col) => this.onCell?.({ row, col }),
+		});
+		this.map.el.setAttr('data-role', opts.role);
+		this.map.redraw(values);
+		this.legend = new ColorLegend(this.el, this.map.scale);
+		if (rgb) this.legend.el.hide();
+	}
+
+	setValues(values: Tensor): void {
+		this.values = values;
+		this.map.configure({ range: undefined });
+		this.map.redraw(values);
+		this.legend.update(this.map.scale);
+		if (this.pendingFrom !== null) this.setPendingFrom(this.pendingFrom);
+	}
+
+	mark(cls: MarkClass, cells: readonly CellRef[]): void {
+		if (cls === 'is-tap') this.map.setHighlight(cells);
+		else if (cls !== 'is-dimmed') this.map.setCurrent(cells[0] ?? null);
+	}
+
+	/** Redraws with the cells not written yet left blank (NaN paints transparent), keeping the full map's colour range. */
+	setPendingFrom(from: number | null): void {
+		this.pendingFrom = from;
+		if (from === null) {
+			this.map.configure({ range: undefined });
+			this.map.redraw(this.values);
+			return;
+		}
+		const channels = this.values.shape[2] ?? 1;
+		const channel = this.opts.channel ?? 0;
+		const masked = Float32Array.from(this.values.data);
+		for (let i = from * channels + channel; i < masked.length; i += channels) masked[i] = NaN;
+		this.map.configure({ range: this.map.scale.range });
+		this.map.redraw({ shape: this.values.shape, data: masked });
+	}
+
+	listen(onCell: CellListener, onKey: KeyListener): void {
+		this.onCell = onCell;
+		this.owner.registerDomEvent(this.map.el, 'keydown', (ev) => {
+			if (ev.key === ' ') onKey(ev);
+		});
+	}
+
+	focusCell(): void {
+		this.map.el.focus();
+	}
+}
+
+/** A number grid when the map (with its padding ring) fits GRID_MAX_SIDE and has one channel, else a canvas heatmap. */
+export function createMapView(owner: Component, parent: HTMLElement, values: Tensor, opts: GridOptions): MapView {
+	const [h = 0, w = 0, c = 1] = values.shape;
+	const [top = 0, bottom = 0, left = 0, right = 0] = opts.pad ?? [];
+	const small = h + top + bottom <= GRID_MAX_SIDE && w + left + right <= GRID_MAX_SIDE;
+	const oneChannel = c === 1 || (opts.role === 'output' && opts.rgb !== true);
+	return small && oneChannel ? new GridView(owner, parent, values, opts) : new CanvasView(owner, parent, values, opts);
+}
