@@ -108,12 +108,14 @@ function runJest(opts, start, files) {
 				child.kill('SIGKILL');
 			}
 		};
+		let seen = false;
 		const watchdog = setInterval(() => {
 			const p = readProgress(files.progress);
+			seen ||= p !== null;
 			if (p && Date.now() - p.at > opts.killAfter * 1000) {
 				killed = p;
 				kill();
-			} else if (!p && Date.now() - started > STARTUP_LIMIT_MS) kill();
+			} else if (!seen && Date.now() - started > STARTUP_LIMIT_MS) kill();
 		}, 500);
 		const stop = () => {
 			kill();

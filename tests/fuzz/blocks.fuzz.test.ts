@@ -14,7 +14,7 @@
  *   cases after this long; default 150 s under plain jest, none with FUZZ_OUT), FUZZ_SHRINK=1
  *   (shrink the first failing case of each class with fast-check and print the counterexample).
  */
-import { appendFileSync, writeFileSync } from 'fs';
+import { appendFileSync, renameSync, writeFileSync } from 'fs';
 import fc from 'fast-check';
 import { installBrowserFakes } from './browser';
 import { prepareFixtures, type VaultFile } from './fixtures';
@@ -92,7 +92,11 @@ it(`no block source breaks a note (seed ${seed}, ${cases.length} cases)`, async 
 			break;
 		}
 		const c = caseAt(seed, index);
-		if (env.FUZZ_PROGRESS) writeFileSync(env.FUZZ_PROGRESS, JSON.stringify({ index, at: Date.now(), kind: c.kind, family: c.family, source: c.source.slice(0, 300) }));
+		if (env.FUZZ_PROGRESS) {
+			// Written aside and renamed, so the watchdog never reads half a file.
+			writeFileSync(`${env.FUZZ_PROGRESS}.tmp`, JSON.stringify({ index, at: Date.now(), kind: c.kind, family: c.family, source: c.source.slice(0, 300) }));
+			renameSync(`${env.FUZZ_PROGRESS}.tmp`, env.FUZZ_PROGRESS);
+		}
 		const record = recordOf(index, c, await runOnce(c));
 		summary.add(record);
 		if (out) appendFileSync(out, `${JSON.stringify(record)}\n`);
