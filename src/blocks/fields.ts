@@ -128,7 +128,9 @@ export function readFields<T extends KeyTable>(source: string, table: T): Result
 	const values: Record<string, unknown> = {};
 	for (const [key, spec] of Object.entries(table)) {
 		if (Object.prototype.hasOwnProperty.call(data, key)) {
-			values[key] = readValue(spec, data[key], key, lines.place(key), errors);
+			// A value that failed (its errors are pushed) stands in as its default, so the checks after it
+			// read a well-typed value instead of undefined; the errors still refuse the block.
+			values[key] = readValue(spec, data[key], key, lines.place(key), errors) ?? defaultOf(spec);
 		} else {
 			values[key] = defaultOf(spec);
 		}

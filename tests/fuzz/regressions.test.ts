@@ -184,3 +184,14 @@ describe('issue 10: explanations have budgets', () => {
 		expect(uncaught(await b.end())).toEqual([]);
 	});
 });
+
+describe('issue 10: an invalid value next to the checks that read it', () => {
+	it("transpose: true with dilation: '' is a translated error about dilation, not a crash of the parser", async () => {
+		for (const language of LANGUAGES) {
+			const b = await show('cnn-conv', "input: [[1, 2], [3, 4]]\nkernel: box-blur\nstride: 2\ntranspose: true\ndilation: ''\n", language, 'transpose with an empty dilation');
+			expectTranslatedError(b.el, language, 'dilation');
+			expect(b.el.querySelector('.cnn-notes-error details')).toBeNull();
+			expect(uncaught(await b.end())).toEqual([]);
+		}
+	});
+});
