@@ -101,6 +101,8 @@ function defaultOf(spec: KeySpec): unknown {
 
 /** At most this many unknown keys are reported for one block. */
 const MAX_UNKNOWN_KEYS = 5;
+/** At most this many problems are reported for one key's value. */
+const MAX_ERRORS_PER_KEY = 5;
 
 /**
  * Reads a block's source through its property table. Fails outright (ok: false) only when the
@@ -130,7 +132,10 @@ export function readFields<T extends KeyTable>(source: string, table: T): Result
 		if (Object.prototype.hasOwnProperty.call(data, key)) {
 			// A value that failed (its errors are pushed) stands in as its default, so the checks after it
 			// read a well-typed value instead of undefined; the errors still refuse the block.
+			const before = errors.length;
 			values[key] = readValue(spec, data[key], key, lines.place(key), errors) ?? defaultOf(spec);
+			// The first few problems of a key show the pattern (a 200-item list of wrong values is not 200 lines).
+			if (errors.length - before > MAX_ERRORS_PER_KEY) errors.length = before + MAX_ERRORS_PER_KEY;
 		} else {
 			values[key] = defaultOf(spec);
 		}

@@ -195,3 +195,15 @@ describe('issue 10: an invalid value next to the checks that read it', () => {
 		}
 	});
 });
+
+describe('issue 10: one wrong value per item of a long list', () => {
+	it('a bias list of 233 matrices reports the first five problems of the key, not 233 lines', async () => {
+		const rows = Array.from({ length: 233 }, (_, i) => `[${i}, 1, 2]`).join(', ');
+		for (const language of LANGUAGES) {
+			const b = await show('cnn-conv', `input: [[1, 2], [3, 4]]\nkernel: [[1]]\nbias: [${rows}]\n`, language, 'bias list of 233 rows');
+			expectTranslatedError(b.el, language, 'bias');
+			expect(b.el.querySelectorAll('.cnn-notes-error li')).toHaveLength(5);
+			expect(uncaught(await b.end())).toEqual([]);
+		}
+	});
+});
