@@ -46,7 +46,7 @@ function splitRow(text: string): string[] {
 /** The rows of a value, or undefined when it has no matrix shape (e.g. a mapping or a boolean). */
 function rawRows(value: unknown): RawRow[] | undefined {
 	if (typeof value === 'string') {
-		return value.split(/\r?\n/).flatMap((text, source) => (text.trim() === '' ? [] : [{ cells: splitRow(text), source, text: text.trim() }]));
+		return value.split(/\r?\n/).flatMap((text, source) => (text.trim() === '' ? [] : [{ cells: splitRow(text), source, text: clip(text.trim()) }]));
 	}
 	if (typeof value === 'number') return [{ cells: [value], source: 0, text: String(value) }];
 	if (!Array.isArray(value)) return undefined;
@@ -54,7 +54,7 @@ function rawRows(value: unknown): RawRow[] | undefined {
 	if (items.length > 0 && items.every((item) => typeof item === 'number')) return [{ cells: items, source: 0, text: show(items) }];
 	return items.map((item, source) => {
 		if (Array.isArray(item)) return { cells: item as unknown[], source, text: show(item) };
-		if (typeof item === 'string') return { cells: splitRow(item), source, text: item.trim() };
+		if (typeof item === 'string') return { cells: splitRow(item), source, text: clip(item.trim()) };
 		return { cells: [item], source, text: show(item) };
 	});
 }

@@ -190,7 +190,7 @@ export const en = {
 	'classify.error.weightsMissing': 'The weights file “{file}” listed in “{model}” was not found; keep it in the same folder as the model.json.',
 	'classify.error.inputShape': 'The model “{model}” expects input of shape {received}, but this block gives it {expected} digits (28x28 pixels, one gray channel).',
 	'classify.error.outputShape': 'The model “{model}” outputs {received}; a classifier here must output one score per class, from {min} to {max} classes.',
-	'classify.error.load': 'The model “{model}” could not be loaded: {reason}.',
+	'classify.error.load': 'The model “{model}” could not be loaded: TensorFlow.js could not build it from its files (see the details).',
 	'classify.error.nonFinite': 'The model “{model}” gives no usable output ({value}): its weights may be damaged.',
 	'classify.error.slow': 'The model “{model}” took {time} s for one prediction, more than the {seconds} s a note allows: it is too large to run here.',
 	'classify.error.loadTimeout': 'The model “{model}” did not load within {seconds} s: it may be too large for this device, or its files too slow to read.',

@@ -190,7 +190,7 @@ export const es: Record<MessageKey, string> = {
 	'classify.error.weightsMissing': 'No se encontró el archivo de pesos «{file}» que cita «{model}»; guárdalo en la misma carpeta que el model.json.',
 	'classify.error.inputShape': 'El modelo «{model}» espera una entrada de forma {received}, pero este bloque le da dígitos de {expected} (28x28 píxeles, un canal gris).',
 	'classify.error.outputShape': 'El modelo «{model}» devuelve {received}; aquí un clasificador debe devolver una puntuación por clase, de {min} a {max} clases.',
-	'classify.error.load': 'No se pudo cargar el modelo «{model}»: {reason}.',
+	'classify.error.load': 'No se pudo cargar el modelo «{model}»: TensorFlow.js no pudo construirlo a partir de sus archivos (mira los detalles).',
 	'classify.error.nonFinite': 'El modelo «{model}» no da una salida utilizable ({value}): sus pesos pueden estar dañados.',
 	'classify.error.slow': 'El modelo «{model}» tardó {time} s en una predicción, más de los {seconds} s que permite una nota: es demasiado grande para ejecutarse aquí.',
 	'classify.error.loadTimeout': 'El modelo «{model}» no se cargó en {seconds} s: puede ser demasiado grande para este dispositivo, o sus archivos demasiado lentos de leer.',

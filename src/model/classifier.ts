@@ -4,6 +4,7 @@
  * prediction); every tensor made here is freed (tf.tidy) and dispose() frees the weights.
  */
 import type { io, LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import { clip } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { describeLayer, type LayerInfo } from './layers';
 import type { Tf } from './tf';
@@ -44,9 +45,9 @@ export type ClassifierError =
 	| { code: 'error.unexpected'; vars: { message: string } };
 
 /** A failed load: frees the model (when one was built) and returns the problem. */
-function fail(error: ClassifierError, model: LayersModel | null): Result<Classifier> {
+function fail(error: ClassifierError, model: LayersModel | null, detail?: string): Result<Classifier> {
 	model?.dispose();
-	return failure(error);
+	return failure(detail === undefined ? error : { ...error, detail });
 }
 
 /** How the logits relate to the model's output. */
@@ -85,24 +86,32 @@ export class Classifier {
 		try {
 			model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
 		} catch (e) {
-			return fail({ code: 'classify.error.load', vars: { model: name, reason: e instanceof Error ? e.message : String(e) } }, null);
+			// tfjs's own words (they may quote the user's model.json at any length) are the folded technical detail.
+			const reason = e instanceof Error ? e.message : String(e);
+			return fail({ code: 'classify.error.load', vars: { model: name, reason: clip(reason) } }, null, reason);
 		}
 		if (signal?.aborted) return fail({ code: 'classify.error.load', vars: { model: name, reason: 'cancelled' } }, model);
 		const input = model.inputs.length === 1 ? model.inputs[0]?.shape : undefined;
 		const expected = INPUT_SHAPE.join('x');
 		if (input === undefined || input.length !== 4 || formatSymbolic(input) !== expected) {
-			const received = model.inputs.map((i) => formatSymbolic(i.shape)).join(', ');
+			const received = clip(model.inputs.map((i) => formatSymbolic(i.shape)).join(', '));
 			return fail({ code: 'classify.error.inputShape', vars: { model: name, received, expected } }, model);
 		}
 		const output = model.outputs.length === 1 ? model.outputs[0]?.shape : undefined;
 		const classes = output?.length === 2 ? output[1] : null;
 		if (classes === null || classes === undefined || classes < MIN_CLASSES || classes > MAX_CLASSES) {
-			const received = model.outputs.map((o) => formatSymbolic(o.shape)).join(', ');
+			const received = clip(model.outputs.map((o) => formatSymbolic(o.shape)).join(', '));
 			return fail({ code: 'classify.error.outputShape', vars: { model: name, received, min: MIN_CLASSES, max: MAX_CLASSES } }, model);
 		}
-		const layers = model.layers.map((layer, i) => describeLayer(layer, i, model.layers));
-		const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((l) => l.output as SymbolicTensor) });
-		const classifier = new Classifier(tf, name, model, probe, layers, softmaxPlace(layers), classes);
+		let classifier: Classifier;
+		try {
+			const layers = model.layers.map((layer, i) => describeLayer(layer, i, model.layers));
+			const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((l) => l.output as SymbolicTensor) });
+			classifier = new Classifier(tf, name, model, probe, layers, softmaxPlace(layers), classes);
+		} catch (e) {
+			const reason = e instanceof Error ? e.message : String(e);
+			return fail({ code: 'classify.error.load', vars: { model: name, reason: clip(reason) } }, model, reason);
+		}
 		const first = classifier.classify(new Float32Array(INPUT_SIZE));
 		if (!first.ok) classifier.dispose();
 		return first.ok ? success(classifier) : first;

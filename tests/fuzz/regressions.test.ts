@@ -207,3 +207,16 @@ describe('issue 10: one wrong value per item of a long list', () => {
 		}
 	});
 });
+
+describe('issue 10: a long row of a matrix', () => {
+	it('a ragged row of 50,000 characters and a row of 50,000 commas are named in short messages', async () => {
+		for (const language of LANGUAGES) {
+			for (const row of [`1 ${'x'.repeat(50_000)}`, ','.repeat(50_000)]) {
+				const b = await show('cnn-conv', `input: |\n  1 2 3\n  ${row}\nkernel: [[1]]\n`, language, 'a 50,000-character matrix row');
+				expectTranslatedError(b.el, language, 'input');
+				expect((b.el.textContent ?? '').length).toBeLessThan(2_000);
+				expect(uncaught(await b.end())).toEqual([]);
+			}
+		}
+	});
+});

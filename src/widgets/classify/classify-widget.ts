@@ -60,6 +60,10 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	private timer: number | null = null;
 	private lastRun = -Infinity;
 	private recovering = false;
+	/** Why the model was refused after it loaded (kept so a later picture change shows it again, not a blank block). */
+	private refused: Problem[] | null = null;
+	/** A rendering was asked for while the model was being rebuilt. */
+	private renderAfterRecovery = false;
 	/** Aborted when the block closes: a model still loading is then freed as soon as it is built. */
 	private readonly loading = new AbortController();
 
@@ -148,7 +152,13 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	protected render(): void {
 		const classifier = this.classifier;
 		const input = this.spec.input;
-		if (!classifier || (input.kind === 'image' && !this.input)) return;
+		if (!classifier) {
+			// The model was refused (its error stays), or is being rebuilt after a lost context (render then).
+			if (this.refused) this.showErrors(this.refused);
+			else this.renderAfterRecovery = true;
+			return;
+		}
+		if (input.kind === 'image' && !this.input) return;
 		// Listeners of the pad, samples and layer maps live on `owner`, which ends with this rendering.
 		const owner = new Component();
 		const root = this.containerEl.createDiv({ cls: 'cnn-notes cnn-classify' });
@@ -293,6 +303,12 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		} finally {
 			this.recovering = false;
 		}
+		if (this.renderAfterRecovery) {
+			// The picture changed while the model was rebuilt: draw it now (that classifies it too).
+			this.renderAfterRecovery = false;
+			this.rerender();
+			return;
+		}
 		if (this.lastPixels) this.classify(this.lastPixels);
 	}
 
@@ -303,6 +319,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.classifier = null;
 		this.artifacts = null; // no rebuild after a lost WebGL context either
 		this.root = null;
+		this.refused = problems;
 		this.showErrors(problems);
 	}
 }

@@ -28,6 +28,8 @@ export class BlockInput {
 	private imagePath: string | null = null;
 	private loaded = false;
 	private alive = true;
+	/** Counts loads and deletions; a load whose number is no longer the latest is dropped. */
+	private generation = 0;
 
 	constructor(
 		private readonly owner: Component,
@@ -57,8 +59,10 @@ export class BlockInput {
 	private async load(): Promise<void> {
 		const spec = this.spec;
 		if (spec.kind !== 'image') return;
+		// Only the latest load (or deletion) counts: an earlier, slower read of the file must not win.
+		const generation = ++this.generation;
 		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, { channels: spec.channels });
-		if (!this.alive) return;
+		if (!this.alive || generation !== this.generation) return;
 		if (!result.ok) {
 			this.loaded = false;
 			this.handlers.failed(result.errors.map((e) => ({ ...e, key: this.key })));
@@ -83,6 +87,7 @@ export class BlockInput {
 				return this.load();
 			}),
 			deleted: guard(owner, (path: string) => {
+				this.generation++;
 				this.imagePath = null;
 				this.loaded = false;
 				this.handlers.failed([{ code: 'image.error.deleted', vars: { file: path }, key: this.key }]);

@@ -197,6 +197,11 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 
 /** Anything thrown, as the error box's "something went wrong" problem, its message and the block's source folded away. */
 export function unexpectedProblem(e: unknown, source = ''): Problem {
-	const message = e instanceof Error ? e.message : String(e);
+	let message: string;
+	try {
+		message = e instanceof Error ? e.message : String(e);
+	} catch {
+		message = '?'; // a thrown value whose toString throws: the net must not throw itself
+	}
 	return { code: 'error.unexpected', vars: { message }, detail: message, source };
 }

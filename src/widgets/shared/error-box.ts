@@ -49,6 +49,9 @@ export function renderErrorBox(el: HTMLElement, errors: readonly Problem[]): HTM
 	return box;
 }
 
+/** Characters of a technical detail shown (enough for an error message, bounded for a pasted megabyte). */
+const MAX_DETAIL = 300;
+
 /** Lines of the block's source shown with an unexpected problem. */
 const EXCERPT_LINES = 8;
 
@@ -59,7 +62,7 @@ const EXCERPT_LINES = 8;
 function renderDetail(parent: HTMLElement, detail: string, source: string | undefined): void {
 	const details = parent.createEl('details', { cls: 'cnn-notes-error-detail' });
 	details.createEl('summary', { text: t('error.detail') });
-	details.createEl('code', { text: clip(detail) });
+	details.createEl('code', { text: detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail });
 	if (source === undefined || source.trim() === '') return;
 	const lines = source.split('\n', EXCERPT_LINES + 1);
 	const excerpt = lines.slice(0, EXCERPT_LINES).map((line) => clip(line));

@@ -116,6 +116,26 @@ describe('cnn-classify: a model whose output is not a number', () => {
 	});
 });
 
+describe('cnn-classify: a refused model stays refused', () => {
+	it('after overflowing scores on a picture, an edit of the picture shows the error again, not a blank block', async () => {
+		const app = new App();
+		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 2 })] });
+		tf.tidy(() => model.layers[1]?.setWeights([tf.fill([784, 2], 1e38), tf.zeros([2])]));
+		await saveToVault(app, 'huge', model);
+		const ink = { width: 28, height: 28, data: new Uint8ClampedArray(28 * 28 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i >> 2) % 28 > 10 && (i >> 2) % 28 < 16 ? 0 : 255)) };
+		const decode = jest.fn(async () => ink);
+		const file = app.vault.seed('digit.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).buffer);
+		const { el, section } = await mountClassify('model: "[[models/huge/model.json]]"\ninput: "[[digit.png]]"\nshow: probabilities', { app, overrides: { decode } });
+		expect(errorText(el)).toContain('gives no usable output (Infinity)');
+		await app.vault.modifyBinary(file, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 1]).buffer);
+		await settle();
+		expect(decode).toHaveBeenCalledTimes(2);
+		expect(errorText(el)).toContain('gives no usable output (Infinity)');
+		expect(el.getAttribute('data-state')).toBe('error');
+		section.unload();
+	});
+});
+
 describe('cnn-classify: time limits', () => {
 	it(`a prediction slower than 2 s shows the translated error and frees the model`, async () => {
 		const start = await tensorsBefore();

@@ -172,3 +172,32 @@ describe('data-state of a cnn-conv block', () => {
 		expect(mount(new App(), 'input: [[1, 2], [3, 4]]\nkernel: [[1]]\n').el.getAttribute('data-state')).toBe('ready');
 	});
 });
+
+describe('cnn-conv follows only the latest version of its picture', () => {
+	it('two edits in a row: the slower first read does not replace the second; a deletion during a read stays shown', async () => {
+		const app = new App();
+		const file = app.vault.seed('a.png', grayPng(3, 3, () => 0));
+		let delayFirstWhite = true;
+		// The 100-gray version decodes slowly; the white one at once.
+		const decode: ImageDecoder = async (bytes, mime) => {
+			const image = await decodeTestPng(bytes, mime);
+			if (image.data[0] === 100 && delayFirstWhite) await new Promise((r) => setTimeout(r, 30));
+			return image;
+		};
+		const { el } = mount(app, 'image: "[[a.png]]"\nkernel: [[1]]\n', decode);
+		await flush();
+		void app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
+		await new Promise((r) => setTimeout(r, 5));
+		await app.vault.modifyBinary(file, grayPng(3, 3, () => 255));
+		await new Promise((r) => setTimeout(r, 60));
+		expect(readGrid(el, 'output')[0]?.[0]).toBe(1);
+
+		void app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
+		await new Promise((r) => setTimeout(r, 5));
+		await app.vault.delete(file);
+		await new Promise((r) => setTimeout(r, 60));
+		delayFirstWhite = false;
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('was deleted from the vault');
+		expect(el.getAttribute('data-state')).toBe('error');
+	});
+});
