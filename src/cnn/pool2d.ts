@@ -46,43 +46,88 @@ export function planPool2d(op: string, input: Tensor, opts: PoolOptions): PoolPl
  * cells in its window, per channel; padded cells never count (the mean divides by real cells only).
  */
 export function pool2d(input: Tensor, opts: PoolOptions): Tensor {
-	const { type, geometry, channels: c } = planPool2d('pool2d', input, opts);
-	const { rows, cols } = geometry;
-	const inH = rows.size;
-	const inW = cols.size;
-	const outH = rows.out;
-	const outW = cols.out;
-	const x = input.data;
-	const out = new Float32Array(outH * outW * c);
-	const acc = new Float64Array(c);
-	const start = type === 'max' ? -Infinity : type === 'min' ? Infinity : 0;
+	const plan = planPool2d('pool2d', input, opts);
+	const { rows, cols } = plan.geometry;
+	const out = new Float32Array(rows.out * cols.out * plan.channels);
+	poolInto(out, input.data, plan);
+	return { shape: [rows.out, cols.out, plan.channels], data: out };
+}
+
+/** The input rows (or columns) of each output row (or column): [lo, hi) clipped to the input, padding left out. */
+function windowBounds(g: Geometry2D['rows']): { lo: Int32Array; hi: Int32Array } {
+	const lo = new Int32Array(g.out);
+	const hi = new Int32Array(g.out);
+	for (let o = 0; o < g.out; o++) {
+		const first = o * g.stride - g.before;
+		lo[o] = Math.max(0, first);
+		hi[o] = Math.min(g.size, first + g.kernel);
+	}
+	return { lo, hi };
+}
+
+/**
+ * The loops of pool2d, one per reduction (no type test per cell, no fill): window bounds are clipped
+ * once per output row and column, and each channel's window is read in row-major order, so a mean
+ * sums in the same order (in double precision, from its first cell) as explainPool writes it.
+ */
+function poolInto(out: Float32Array, x: Float32Array, plan: PoolPlan): void {
+	const { rows, cols } = plan.geometry;
+	const ys = windowBounds(rows);
+	const xs = windowBounds(cols);
+	if (plan.type === 'avg') averageInto(out, x, plan.channels, cols.size, ys, xs);
+	else extremeInto(out, x, plan.channels, cols.size, ys, xs, plan.type === 'max' ? 1 : -1);
+}
+
+/** Window bounds of the output rows or columns (see windowBounds). */
+type Bounds = { lo: Int32Array; hi: Int32Array };
+
+/** Max (sign 1) or min (sign -1: the max of -x, negated) of every window, channel by channel. */
+function extremeInto(out: Float32Array, x: Float32Array, c: number, inW: number, ys: Bounds, xs: Bounds, sign: 1 | -1): void {
+	const inRow = inW * c;
+	const outH = ys.lo.length;
+	const outW = xs.lo.length;
+	let o = 0;
 	for (let oy = 0; oy < outH; oy++) {
-		const y0 = oy * rows.stride - rows.before;
+		const rowFirst = ys.lo[oy]! * inRow;
+		const rowEnd = ys.hi[oy]! * inRow;
 		for (let ox = 0; ox < outW; ox++) {
-			const x0 = ox * cols.stride - cols.before;
-			acc.fill(start);
-			let count = 0;
-			for (let ky = 0; ky < rows.kernel; ky++) {
-				const iy = y0 + ky;
-				if (iy < 0 || iy >= inH) continue;
-				for (let kx = 0; kx < cols.kernel; kx++) {
-					const ix = x0 + kx;
-					if (ix < 0 || ix >= inW) continue;
-					const base = (iy * inW + ix) * c;
-					count++;
-					if (type === 'max') {
-						for (let ch = 0; ch < c; ch++) if (x[base + ch]! > acc[ch]!) acc[ch] = x[base + ch]!;
-					} else if (type === 'min') {
-						for (let ch = 0; ch < c; ch++) if (x[base + ch]! < acc[ch]!) acc[ch] = x[base + ch]!;
-					} else {
-						for (let ch = 0; ch < c; ch++) acc[ch]! += x[base + ch]!;
+			const colFirst = xs.lo[ox]! * c;
+			const colEnd = xs.hi[ox]! * c;
+			for (let ch = 0; ch < c; ch++, o++) {
+				let best = sign * x[rowFirst + colFirst + ch]!;
+				for (let row = rowFirst; row < rowEnd; row += inRow) {
+					for (let i = row + colFirst + ch, end = row + colEnd; i < end; i += c) {
+						const v = sign * x[i]!;
+						if (v > best) best = v;
 					}
 				}
+				out[o] = sign * best;
 			}
-			const oBase = (oy * outW + ox) * c;
-			if (type === 'avg') for (let ch = 0; ch < c; ch++) out[oBase + ch] = acc[ch]! / count;
-			else for (let ch = 0; ch < c; ch++) out[oBase + ch] = acc[ch]!;
 		}
 	}
-	return { shape: [outH, outW, c], data: out };
+}
+
+/** Mean of every window, channel by channel: a double-precision sum in row-major order over the real cells. */
+function averageInto(out: Float32Array, x: Float32Array, c: number, inW: number, ys: Bounds, xs: Bounds): void {
+	const inRow = inW * c;
+	const outH = ys.lo.length;
+	const outW = xs.lo.length;
+	let o = 0;
+	for (let oy = 0; oy < outH; oy++) {
+		const rowFirst = ys.lo[oy]! * inRow;
+		const rowEnd = ys.hi[oy]! * inRow;
+		const h = ys.hi[oy]! - ys.lo[oy]!;
+		for (let ox = 0; ox < outW; ox++) {
+			const colFirst = xs.lo[ox]! * c;
+			const colEnd = xs.hi[ox]! * c;
+			const count = h * (xs.hi[ox]! - xs.lo[ox]!);
+			for (let ch = 0; ch < c; ch++, o++) {
+				let sum = 0;
+				for (let row = rowFirst; row < rowEnd; row += inRow) {
+					for (let i = row + colFirst + ch, end = row + colEnd; i < end; i += c) sum += x[i]!;
+				}
+				out[o] = sum / count;
+			}
+		}
+	}
 }
