@@ -1,7 +1,7 @@
 /** conv2d (src/cnn) against tf.conv2d on tfjs's CPU backend, same inputs, same process. */
 import * as tf from '@tensorflow/tfjs';
-import { conv2d, type ConvOptions, type Tensor } from '../src/cnn';
-import type { BenchCase, BenchSuite } from './harness';
+import { conv2d, type ConvOptions } from '../src/cnn';
+import { randomTensor, type BenchCase, type BenchSuite } from './harness';
 
 /** One conv2d case: input [h, w, c], filters [kh, kw, c, outC], stride and padding. */
 interface ConvSpec {
@@ -28,22 +28,10 @@ const SPECS: ConvSpec[] = [
 	{ x: [64, 64, 8], f: [3, 3, 8, 16], padding: 'same' },
 ];
 
-/** A tensor of this shape with values uniform in [-1, 1), from a fixed seed (an LCG: enough for timing). */
-function random(shape: number[], seed: number): Tensor {
-	const n = shape.reduce((a, b) => a * b, 1);
-	const data = new Float32Array(n);
-	let s = seed >>> 0;
-	for (let i = 0; i < n; i++) {
-		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-		data[i] = s / 2 ** 31 - 1;
-	}
-	return { shape, data };
-}
-
 /** Our conv2d and tf.conv2d (result read with dataSync, then disposed) on the same random tensors; `held` collects tfjs inputs to dispose. */
 function makeCase(spec: ConvSpec, seed: number, held: tf.Tensor[]): BenchCase {
-	const x = random(spec.x, seed);
-	const f = random(spec.f, seed + 1);
+	const x = randomTensor(spec.x, seed);
+	const f = randomTensor(spec.f, seed + 1);
 	const stride = spec.stride ?? 1;
 	const opts: ConvOptions = { stride, padding: spec.padding };
 	const xt = tf.tensor4d(x.data, [1, ...spec.x]);

@@ -2,6 +2,7 @@
  * The benchmark harness: a suite is a list of cases, each timing our code and optionally a reference
  * (e.g. tfjs on its CPU backend) in the same process, printed as one table per suite.
  */
+import type { Tensor } from '../src/cnn';
 
 /** One timed case: a table row. */
 export interface BenchCase {
@@ -125,4 +126,16 @@ export async function runSuites(suites: BenchSuite[], o: BenchOptions, print: (l
 		const notes = suite.notes?.() ?? [];
 		for (const line of ['', suite.title, '', ...table(header, rows), ...(notes.length > 0 ? ['', ...notes] : [])]) print(line);
 	}
+}
+
+/** A tensor of this shape with values uniform in [-1, 1), from a fixed seed (an LCG: enough for timing). */
+export function randomTensor(shape: number[], seed: number): Tensor {
+	const n = shape.reduce((a, b) => a * b, 1);
+	const data = new Float32Array(n);
+	let s = seed >>> 0;
+	for (let i = 0; i < n; i++) {
+		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+		data[i] = s / 2 ** 31 - 1;
+	}
+	return { shape, data };
 }

@@ -19,6 +19,7 @@ import { ConvView } from '../src/widgets/conv/conv-view';
 import { PoolView } from '../src/widgets/pool/pool-view';
 import { ConvView as ConvViewBefore } from './before/conv-view';
 import { PoolView as PoolViewBefore } from './before/pool-view';
+import { hoverCanvas } from '../tests/helpers/hover';
 import type { BenchCase, BenchSuite } from './harness';
 
 /** One frame at 60 Hz, in ms: a hover must be answered within it. */
@@ -78,14 +79,7 @@ function hover(map: HTMLElement, row: number, col: number): void {
 		cell.dispatchEvent(new MouseEvent('pointerover', { bubbles: true }));
 		return;
 	}
-	const frame = map.querySelector<HTMLElement>('.cnn-fmap-frame');
-	if (!frame) throw new Error('no canvas frame');
-	const rows = Number(map.style.getPropertyValue('--cnn-fmap-rows'));
-	const cols = Number(map.style.getPropertyValue('--cnn-fmap-cols'));
-	frame.getBoundingClientRect = () => ({ left: 0, top: 0, width: cols, height: rows, right: cols, bottom: rows, x: 0, y: 0, toJSON: () => ({}) });
-	const top = Number(map.style.getPropertyValue('--cnn-fmap-top'));
-	const left = Number(map.style.getPropertyValue('--cnn-fmap-left'));
-	frame.dispatchEvent(new MouseEvent('pointermove', { clientX: col + left + 0.5, clientY: row + top + 0.5, bubbles: true }));
+	hoverCanvas(map, row, col);
 }
 
 /** What one hover left for a person to read: characters of explanation and highlight elements shown. */

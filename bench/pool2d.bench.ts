@@ -1,7 +1,7 @@
 /** pool2d (src/cnn) against tf.maxPool / tf.avgPool on tfjs's CPU backend, same inputs, same process. */
 import * as tf from '@tensorflow/tfjs';
-import { pool2d, type Tensor } from '../src/cnn';
-import type { BenchCase, BenchSuite } from './harness';
+import { pool2d } from '../src/cnn';
+import { randomTensor, type BenchCase, type BenchSuite } from './harness';
 
 /** One pooling case: input [h, w, c], reduction, window, stride, padding, and the speed-up asked for. */
 interface PoolSpec {
@@ -21,23 +21,11 @@ const SPECS: PoolSpec[] = [
 	{ x: [256, 256, 3], type: 'avg', size: 4, stride: 4, padding: 'valid' },
 ];
 
-/** A tensor of this shape with values uniform in [-1, 1), from a fixed seed (an LCG: enough for timing). */
-function random(shape: number[], seed: number): Tensor {
-	const n = shape.reduce((a, b) => a * b, 1);
-	const data = new Float32Array(n);
-	let s = seed >>> 0;
-	for (let i = 0; i < n; i++) {
-		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-		data[i] = s / 2 ** 31 - 1;
-	}
-	return { shape, data };
-}
-
 const held: tf.Tensor[] = []; // the cases' tfjs inputs, disposed by teardown
 
 /** Our pool2d and tf's pooling (result read with dataSync, then disposed) on the same random input. */
 function makeCase(spec: PoolSpec, seed: number): BenchCase {
-	const x = random(spec.x, seed);
+	const x = randomTensor(spec.x, seed);
 	const xt = tf.tensor4d(x.data, [1, ...spec.x]);
 	held.push(xt);
 	const pool = spec.type === 'max' ? tf.maxPool : tf.avgPool;

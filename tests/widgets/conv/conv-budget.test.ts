@@ -5,6 +5,7 @@
  */
 import { activate, conv2d, pool2d, tensor, toArray, type Tensor } from '../../../src/cnn';
 import { formatNumber } from '../../../src/widgets/shared/format';
+import { hoverCanvas } from '../../helpers/hover';
 import { loadPlugin, readGrid } from '../../helpers/plugin';
 
 /** Rows of a `|` matrix block under `key`. */
@@ -14,18 +15,6 @@ const hoverGrid = (el: HTMLElement, row: number, col: number, index = 0): void =
 	const grid = el.querySelectorAll('.cnn-grid[data-role="output"]')[index];
 	grid?.querySelector(`.cnn-cell[data-row="${row}"][data-col="${col}"]`)?.dispatchEvent(new Event('pointerover', { bubbles: true }));
 };
-
-/** Hovers cell (row, col) of a canvas map as a pointer would (jsdom lays nothing out: the frame gets one CSS pixel per cell). */
-function hoverCanvas(map: HTMLElement, row: number, col: number): void {
-	const frame = map.querySelector<HTMLElement>('.cnn-fmap-frame');
-	if (!frame) throw new Error('no canvas frame');
-	const rows = Number(map.style.getPropertyValue('--cnn-fmap-rows'));
-	const cols = Number(map.style.getPropertyValue('--cnn-fmap-cols'));
-	frame.getBoundingClientRect = () => ({ left: 0, top: 0, width: cols, height: rows, right: cols, bottom: rows, x: 0, y: 0, toJSON: () => ({}) });
-	const top = Number(map.style.getPropertyValue('--cnn-fmap-top'));
-	const left = Number(map.style.getPropertyValue('--cnn-fmap-left'));
-	frame.dispatchEvent(new MouseEvent('pointermove', { clientX: col + left + 0.5, clientY: row + top + 0.5 }));
-}
 
 /** The products a person reads for output (row, col) of a one-filter convolution: `value×weight`, negative weights in brackets. */
 function products(input: number[][], kernel: number[][], row: number, col: number, dilation = 1, before = 0): string[] {
