@@ -3,6 +3,8 @@
 // production options (changing only where the output goes), so the test covers what ships.
 // Importing this module starts no build.
 import builtins from "builtin-modules";
+import esbuild from "esbuild";
+import { resolve } from "path";
 import { tfjsNodeStubs } from "./scripts/esbuild-node-stubs.mjs";
 
 const banner = `/*
@@ -46,8 +48,59 @@ export function pluginBuildOptions(production) {
 		// The built-in digits model's weights (assets/digits/weights.bin) are embedded as bytes.
 		loader: { ".bin": "binary" },
 		// tfjs's Node-only requires (util, crypto, fs, ...) become empty modules: main.js must load on mobile.
-		plugins: [tfjsNodeStubs()],
+		plugins: [tfjsNodeStubs(), modelWorker(production)],
 		minify: production,
 		outfile: "main.js",
+	};
+}
+
+/** The import that gives the model worker's code as a string (src/model/host/start.ts). */
+const WORKER_MODULE = "cnn-notes-model-worker";
+
+/**
+ * The esbuild options of the model worker: src/model/engine/worker.ts with tfjs and the digits
+ * model, one self-contained script (iife) for a Blob URL worker.
+ * @param {boolean} production
+ * @returns {import("esbuild").BuildOptions}
+ */
+export function workerBuildOptions(production) {
+	return {
+		entryPoints: ["src/model/engine/worker.ts"],
+		bundle: true,
+		format: "iife",
+		target: "es2018",
+		sourcemap: production ? false : "inline",
+		treeShaking: true,
+		loader: { ".bin": "binary" },
+		plugins: [tfjsNodeStubs()],
+		minify: production,
+		write: false,
+		metafile: true,
+		logLevel: "silent",
+	};
+}
+
+/**
+ * Makes `import code from "cnn-notes-model-worker"` the worker bundle's text: tfjs is parsed and
+ * run only inside the worker, never by the page loading main.js. In watch mode every file of the
+ * worker bundle is watched.
+ * @param {boolean} production
+ * @returns {import("esbuild").Plugin}
+ */
+function modelWorker(production) {
+	return {
+		name: "model-worker",
+		setup(build) {
+			build.onResolve({ filter: /^cnn-notes-model-worker$/ }, () => ({ path: WORKER_MODULE, namespace: "model-worker" }));
+			build.onLoad({ filter: /.*/, namespace: "model-worker" }, async () => {
+				const result = await esbuild.build(workerBuildOptions(production));
+				const code = result.outputFiles[0].text;
+				return {
+					contents: `export default ${JSON.stringify(code)};`,
+					loader: "js",
+					watchFiles: Object.keys(result.metafile.inputs).map((p) => resolve(p)),
+				};
+			});
+		},
 	};
 }

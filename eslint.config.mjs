@@ -8,7 +8,8 @@ import tseslint from "typescript-eslint";
 // Layers (DESIGN.md): imports point downwards only. Each folder's list holds every rule that applies
 // to it, since a later config object replaces the rule's options rather than adding to them.
 const noTestDoubles = { regex: "(^|/)(harness|preview)(/|$)", message: "src/ never imports the test double (harness/) or the preview." };
-const noTfjs = { regex: "^@tensorflow/", message: "Only src/model imports tfjs: the main thread must not parse it." };
+const noTfjs = { regex: "^@tensorflow/", allowTypeImports: true, message: "Only src/model/engine (the model worker) imports tfjs: the main thread must not parse it." };
+const noEngine = { regex: "(^|/)engine(/|$)", allowTypeImports: true, message: "The page never imports the model engine's code (it runs in the worker): types only." };
 const noUpward = { regex: "^(\\.\\./)+(blocks|widgets)(/|$)", message: "src/vault, src/model and src/i18n never import blocks or widgets." };
 const cnnAlone = [
 	{ regex: "^\\.\\./", message: "src/cnn is pure maths: it imports nothing outside itself." },
@@ -17,6 +18,7 @@ const cnnAlone = [
 const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
 // no-restricted-imports sees only static imports: the same layers for import(...) expressions.
 const dynamicTfjs = { selector: "ImportExpression[source.value=/^@tensorflow\\//]", message: noTfjs.message };
+const dynamicEngine = { selector: "ImportExpression[source.value=/(^|\\/)engine(\\/|$)/]", message: noEngine.message };
 const dynamicOutsideCnn = { selector: "ImportExpression[source.value=/^(\\.\\.\\/|[^.])/]", message: cnnAlone[0].message };
 const dynamicUpward = { selector: "ImportExpression[source.value=/^(\\.\\.\\/)+(blocks|widgets)(\\/|$)/]", message: noUpward.message };
 const restrictDynamic = (...rules) => ({ "no-restricted-syntax": ["error", ...rules] });
@@ -35,9 +37,11 @@ export default defineConfig([
 			},
 		},
 	},
-	{ files: ["src/**/*.ts"], rules: { ...restrict(noTestDoubles, noTfjs), ...restrictDynamic(dynamicTfjs) } },
-	{ files: ["src/vault/**/*.ts", "src/i18n/**/*.ts"], rules: { ...restrict(noTestDoubles, noTfjs, noUpward), ...restrictDynamic(dynamicTfjs, dynamicUpward) } },
-	{ files: ["src/model/**/*.ts"], rules: { ...restrict(noTestDoubles, noUpward), ...restrictDynamic(dynamicUpward) } },
+	{ files: ["src/**/*.ts"], rules: { ...restrict(noTestDoubles, noTfjs, noEngine), ...restrictDynamic(dynamicTfjs, dynamicEngine) } },
+	{ files: ["src/vault/**/*.ts", "src/i18n/**/*.ts"], rules: { ...restrict(noTestDoubles, noTfjs, noEngine, noUpward), ...restrictDynamic(dynamicTfjs, dynamicEngine, dynamicUpward) } },
+	{ files: ["src/model/**/*.ts"], rules: { ...restrict(noTestDoubles, noTfjs, noEngine, noUpward), ...restrictDynamic(dynamicTfjs, dynamicEngine, dynamicUpward) } },
+	// The model worker's code: tfjs and the engine, and what it shares with the page (protocol, artifacts, result, clip).
+	{ files: ["src/model/engine/**/*.ts"], rules: { ...restrict(noTestDoubles, noUpward), ...restrictDynamic(dynamicUpward) } },
 	{ files: ["src/cnn/**/*.ts"], rules: { ...restrict(...cnnAlone), ...restrictDynamic(dynamicOutsideCnn) } },
 	{
 		// builtin-modules is the sample plugin's externals list; js-yaml is what Obsidian's parseYaml uses (the fake mirrors it).

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { artifactsFromModelJson } from '../src/model/artifacts';
-import { Classifier } from '../src/model/classifier';
+import { Classifier } from '../src/model/engine/classifier';
 import { preprocessDigit } from '../src/model/preprocess';
 import { rasterize } from '../src/model/strokes';
 import type { BenchSuite } from './harness';

@@ -1,5 +1,5 @@
-// The classification widget in real Chromium, on the real build: tfjs is loaded only when a
-// cnn-classify block mounts, a digit drawn with pointer events is recognised, held-out samples and
+// The classification widget in real Chromium, on the real build: tfjs runs only in the model
+// worker, started when a cnn-classify block mounts and stopped after the last one unloads; a digit drawn with pointer events is recognised, held-out samples and
 // a vault picture are classified, and every layer is drawn.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -54,7 +54,8 @@ describe('the classification widget in Chromium', () => {
 		assert.equal(await widget.locator('.cnn-classify-bar-row.is-winner').getAttribute('data-label'), '0');
 		const shapes = await widget.locator('.cnn-classify-layer-shape').allTextContents();
 		assert.ok(shapes.includes('26x26x16') && shapes.includes('5x5x32'), `layer shapes: ${shapes.join(', ')}`);
-		assert.ok(await ctx.page.evaluate(() => Boolean(globalThis._tfengine)), 'tfjs loaded once a classify block mounted');
+		assert.equal(await ctx.page.evaluate(() => Boolean(globalThis._tfengine)), false, 'tfjs never runs in the page: the model worker has it');
+		assert.equal(ctx.page.workers().length, 1, 'one model worker serves the note');
 	});
 
 	test('held-out samples and a vault picture are classified', async () => {

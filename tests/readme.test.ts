@@ -4,7 +4,7 @@ import { kernelPresets } from '../src/cnn';
 import { CLASSIFY_KEYS } from '../src/blocks/classify-keys';
 import { parseConvBlock } from '../src/blocks/parse-conv';
 import { MAX_IMAGE_SIDE } from '../src/vault/image';
-import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../src/model/classifier';
+import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../src/model/limits';
 import { MAX_WRITTEN_TERMS, SHOWN_TERMS } from '../src/widgets/shared/arithmetic';
 import { MAX_HIGHLIGHT_RECTS } from '../src/widgets/shared/feature-map';
 import { loadPlugin } from './helpers/plugin';

@@ -1,30 +1,28 @@
 import type { App, TFile } from 'obsidian';
-import { loadTf } from '../model/tf';
+import { acquireModelHost } from '../model/host/start';
 import { vaultModelArtifacts } from '../model/vault-model';
 import { success } from '../result';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
 
-/** Replaceable parts of the dependencies (tests inject an image decoder or a tfjs loader). */
+/** Replaceable parts of the dependencies (tests inject an image decoder or a model host). */
 export interface DepsOverrides {
 	decode?: ImageDecoder;
-	loadTf?: ModelDeps['loadTf'];
+	host?: ModelDeps['host'];
 }
 
 /** What a widget needs from the running app for a block of the note at sourcePath. */
 export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverrides = {}): WidgetDeps {
 	const images = imageDeps(app, overrides.decode ?? decodeImage);
 	const models: ModelDeps = {
-		loadTf: overrides.loadTf ?? (() => loadTf()),
+		host: overrides.host ?? (() => acquireModelHost()),
 		loadModel: async (choice) => {
-			if (choice.kind === 'builtin') {
-				const digits = await import('../model/digits');
-				return success({ artifacts: await digits.digitsArtifacts(), name: choice.name });
-			}
+			// The built-in model's files live inside the model worker: only its name travels.
+			if (choice.kind === 'builtin') return success({ source: { kind: 'builtin', name: 'digits' }, name: choice.name });
 			const files = { ...images, readText: (file: TFile) => app.vault.cachedRead(file) };
 			const read = await vaultModelArtifacts(files, choice.link.path, sourcePath);
-			return read.ok ? success({ artifacts: read.value.artifacts, name: read.value.file.path }) : read;
+			return read.ok ? success({ source: { kind: 'files', files: read.value.files }, name: read.value.file.path }) : read;
 		},
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};

@@ -194,6 +194,8 @@ export const en = {
 	'classify.error.nonFinite': 'The model “{model}” gives no usable output ({value}): its weights may be damaged.',
 	'classify.error.slow': 'The model “{model}” took {time} s for one prediction, more than the {seconds} s a note allows: it is too large to run here.',
 	'classify.error.loadTimeout': 'The model “{model}” did not load within {seconds} s: it may be too large for this device, or its files too slow to read.',
+	'classify.error.host': 'The model could not run: its worker stopped ({reason}). Reopen the note to start it again.',
+	'classify.error.cancelled': 'The model’s work was cancelled.',
 	'classify.loading': 'Loading the model…',
 	'classify.summary': 'Model “{model}”: 28x28x1 input, {classes} classes, {params} parameters, computed with TensorFlow.js ({backend}).',
 	'classify.pad.label': 'Drawing pad: draw a digit from 0 to 9 with the mouse, a pen or a finger',

@@ -194,6 +194,8 @@ export const es: Record<MessageKey, string> = {
 	'classify.error.nonFinite': 'El modelo «{model}» no da una salida utilizable ({value}): sus pesos pueden estar dañados.',
 	'classify.error.slow': 'El modelo «{model}» tardó {time} s en una predicción, más de los {seconds} s que permite una nota: es demasiado grande para ejecutarse aquí.',
 	'classify.error.loadTimeout': 'El modelo «{model}» no se cargó en {seconds} s: puede ser demasiado grande para este dispositivo, o sus archivos demasiado lentos de leer.',
+	'classify.error.host': 'El modelo no pudo ejecutarse: su proceso de trabajo se detuvo ({reason}). Vuelve a abrir la nota para reiniciarlo.',
+	'classify.error.cancelled': 'Se canceló el trabajo del modelo.',
 	'classify.loading': 'Cargando el modelo…',
 	'classify.summary': 'Modelo «{model}»: entrada 28x28x1, {classes} clases, {params} parámetros, calculado con TensorFlow.js ({backend}).',
 	'classify.pad.label': 'Panel de dibujo: dibuja un dígito del 0 al 9 con el ratón, un lápiz o el dedo',

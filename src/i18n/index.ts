@@ -17,10 +17,7 @@ export function catalogFor(language: string): Record<MessageKey, string> {
 	return catalogs.get(language) ?? catalogs.get(language.split('-')[0] ?? '') ?? en;
 }
 
-/** Text received from the user for a message, cut to 60 characters (with …) so a pasted megabyte stays one short line. */
-export function clip(text: string): string {
-	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
+export { clip } from './clip';
 
 /** Formats `key` in Obsidian's current language, filling `{name}` from `vars`. */
 export function t(key: MessageKey, vars: MessageVars = {}): string {

@@ -1,9 +1,17 @@
 /**
- * The TensorFlow.js Layers model format (model.json + weight files) -> tf.io.ModelArtifacts, for
- * tf.loadLayersModel(tf.io.fromMemory(...)). Only types come from tfjs, so this costs nothing
- * until a model is loaded.
+ * The TensorFlow.js Layers model format (model.json + weight files) -> ModelFiles (what
+ * tf.loadLayersModel(tf.io.fromMemory(...)) takes), checked. No tfjs here: the page reads vault
+ * models with it and hands the files to the model worker, which builds them.
  */
-import type { io } from '@tensorflow/tfjs';
+
+/** A model's topology and weights as tf.io.fromMemory takes them, with the weights in one buffer (it can be transferred to the model worker). */
+export interface ModelFiles {
+	modelTopology: object;
+	weightSpecs: { name: string; shape: number[]; dtype: 'float32' | 'int32' }[];
+	weightData: ArrayBuffer;
+	format?: string;
+	generatedBy?: string;
+}
 
 /** Why a model.json was refused, in English for the error box's `{reason}` (the file is technical). */
 export class ModelFormatError extends Error {}
@@ -11,7 +19,7 @@ export class ModelFormatError extends Error {}
 /** One group of the weights manifest: the files (relative paths) and the weights they hold, in order. */
 interface ManifestGroup {
 	paths: string[];
-	weights: io.WeightsManifestEntry[];
+	weights: ModelFiles['weightSpecs'];
 }
 
 /** true for a plain object (not null, not an array). */
@@ -20,7 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The weight entry's name, shape and dtype, checked. */
-function weightEntry(value: unknown, at: string): io.WeightsManifestEntry {
+function weightEntry(value: unknown, at: string): ModelFiles['weightSpecs'][number] {
 	if (!isRecord(value) || typeof value.name !== 'string' || !Array.isArray(value.shape) || typeof value.dtype !== 'string') {
 		throw new ModelFormatError(`${at} is not a weight entry with a name, a shape and a dtype`);
 	}
@@ -55,7 +63,7 @@ const BYTES = { float32: 4, int32: 4 } as const;
  * manifest order. Throws ModelFormatError when the JSON is not a Layers model or the bytes do not
  * add up to the weights listed; readWeights' own errors pass through.
  */
-export async function artifactsFromModelJson(json: unknown, readWeights: (path: string) => Promise<ArrayBuffer>): Promise<io.ModelArtifacts> {
+export async function artifactsFromModelJson(json: unknown, readWeights: (path: string) => Promise<ArrayBuffer>): Promise<ModelFiles> {
 	if (!isRecord(json)) throw new ModelFormatError('it is not a JSON object');
 	if (!isRecord(json.modelTopology)) throw new ModelFormatError('it has no modelTopology (is it a TensorFlow.js Layers model?)');
 	if (json.format !== undefined && json.format !== 'layers-model') throw new ModelFormatError(`its format is ${JSON.stringify(json.format)}, not layers-model`);
@@ -63,7 +71,7 @@ export async function artifactsFromModelJson(json: unknown, readWeights: (path: 
 	const buffers: ArrayBuffer[] = [];
 	for (const group of groups) for (const path of group.paths) buffers.push(await readWeights(path));
 	const weightSpecs = groups.flatMap((g) => g.weights);
-	const expected = weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * BYTES[w.dtype as keyof typeof BYTES], 0);
+	const expected = weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * BYTES[w.dtype], 0);
 	const total = buffers.reduce((n, b) => n + b.byteLength, 0);
 	if (total !== expected) throw new ModelFormatError(`the weight files hold ${total} bytes but the manifest lists ${expected}`);
 	const weightData = new Uint8Array(total);
@@ -81,5 +89,3 @@ export async function artifactsFromModelJson(json: unknown, readWeights: (path: 
 	};
 }
 
-/** A model's topology and weights in memory, as tf.io.fromMemory takes them. */
-export type ModelArtifacts = io.ModelArtifacts;

@@ -3,3 +3,9 @@ declare module '*.bin' {
 	const bytes: Uint8Array;
 	export default bytes;
 }
+
+/** The model worker's bundle (src/model/engine/worker.ts built by esbuild.options.mjs), as JavaScript source text. */
+declare module 'cnn-notes-model-worker' {
+	const code: string;
+	export default code;
+}

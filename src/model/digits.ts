@@ -1,25 +1,9 @@
 /**
- * The built-in `model: digits`: a small CNN trained by `npm run train:digits` on MNIST digits
- * (assets/digits/PROVENANCE.md), embedded into main.js with a strip of held-out sample digits.
- * Imported lazily by the classify widget, so plain notes never decode it.
+ * The embedded held-out MNIST digits of `input: sample` (assets/digits/samples.json): a few per
+ * class, never used in training. Plain data for the page; the model itself lives in the worker
+ * (src/model/engine/digits-model.ts). Imported lazily by the classify widget.
  */
-import type { io } from '@tensorflow/tfjs';
-import modelJson from '../../assets/digits/model.json';
 import samplesJson from '../../assets/digits/samples.json';
-import weights from '../../assets/digits/weights.bin';
-import { artifactsFromModelJson, ModelFormatError } from './artifacts';
-
-/** The weight files of the embedded model, by the path model.json lists them under. */
-const WEIGHT_FILES: Readonly<Record<string, Uint8Array>> = { 'weights.bin': weights };
-
-/** The embedded model as tfjs artifacts (a fresh copy of the weights each call). */
-export function digitsArtifacts(): Promise<io.ModelArtifacts> {
-	return artifactsFromModelJson(modelJson, async (path) => {
-		const bytes = WEIGHT_FILES[path];
-		if (!bytes) throw new ModelFormatError(`the embedded model has no weight file ${path}`);
-		return bytes.slice().buffer;
-	});
-}
 
 /** One held-out MNIST digit: its label, its index among the digits of its class, and 784 values in [0, 1]. */
 export interface DigitSample {

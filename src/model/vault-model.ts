@@ -6,7 +6,7 @@
 import type { TFile } from 'obsidian';
 import { clip } from '../i18n';
 import { failure, success, type Result } from '../result';
-import { artifactsFromModelJson, ModelFormatError, type ModelArtifacts } from './artifacts';
+import { artifactsFromModelJson, ModelFormatError, type ModelFiles } from './artifacts';
 
 /** What reading a vault model needs from Obsidian. */
 export interface ModelFileDeps {
@@ -24,9 +24,9 @@ export type ModelFileError =
 	| { code: 'classify.error.modelInvalid'; vars: { file: string; reason: string } }
 	| { code: 'classify.error.weightsMissing'; vars: { file: string; model: string } };
 
-/** A model read from the vault: its tfjs artifacts and its model.json file. */
+/** A model read from the vault: its files (topology and weights) and its model.json file. */
 export interface VaultModel {
-	artifacts: ModelArtifacts;
+	files: ModelFiles;
 	file: TFile;
 }
 
@@ -64,12 +64,12 @@ export async function vaultModelArtifacts(
 	}
 	const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
 	try {
-		const artifacts = await artifactsFromModelJson(json, async (path) => {
+		const files = await artifactsFromModelJson(json, async (path) => {
 			const weights = deps.resolve(`${folder}${path}`, file.path);
 			if (!weights) throw new MissingWeights(`${folder}${path}`);
 			return deps.readBinary(weights);
 		});
-		return success({ artifacts, file });
+		return success({ files, file });
 	} catch (e) {
 		if (e instanceof MissingWeights) return failure({ code: 'classify.error.weightsMissing', vars: { file: e.path, model: file.path } } satisfies ModelFileError);
 		if (e instanceof ModelFormatError) return invalid(e.message);

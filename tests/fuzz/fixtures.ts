@@ -6,7 +6,8 @@
  */
 import { deflateSync } from 'zlib';
 import type { App } from '../../harness/obsidian';
-import { loadTf } from '../../src/model/tf';
+import * as tfjs from '@tensorflow/tfjs';
+import { loadTf } from '../../src/model/engine/tf';
 import { bufferOf, encodePng, rgbaOf } from '../vault/png';
 
 /** One vault file: its path and its content (text or bytes). */
@@ -127,7 +128,8 @@ function weights(count: number, f: (i: number) => number): ArrayBuffer {
 
 /** Vault models for cnn-classify, built with tfjs: a 28x28x1 -> dense(10) softmax model in several states. */
 async function vaultModels(): Promise<VaultFile[]> {
-	const tf = await loadTf({ backends: ['cpu'] });
+	await loadTf({ backends: ['cpu'] }); // the engine's tfjs set up (cpu, no Node banner); the umbrella package shares its core
+	const tf = tfjs;
 	const artifactsOf = async (inputShape: number[], units: number): Promise<{ topology: unknown; specs: { shape: number[] }[] }> => {
 		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape }), tf.layers.dense({ units, activation: 'softmax' })] });
 		let saved: { topology: unknown; specs: { shape: number[] }[] } | null = null;

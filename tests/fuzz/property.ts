@@ -10,7 +10,6 @@ import { App, Component, findSection, setLanguage } from '../../harness/obsidian
 import { processClassifyBlock } from '../../src/blocks/classify-block';
 import { processConvBlock } from '../../src/blocks/conv-block';
 import { processPoolBlock } from '../../src/blocks/pool-block';
-import { loadTf } from '../../src/model/tf';
 import { asObsidianApp } from '../helpers/plugin';
 import { fakeBrowserTime } from './browser';
 import { BUDGET_MARK, DomBudget } from './dom-budget';
@@ -74,9 +73,6 @@ async function macrotasks(n = 1): Promise<void> {
 	for (let i = 0; i < n; i++) await sleep(0);
 }
 
-/** The tfjs loader of cnn-classify cases: the real tfjs on its cpu backend (jsdom has no WebGL). */
-export const cpuTf = (): ReturnType<typeof loadTf> => loadTf({ backends: ['cpu'] });
-
 /** A mounted block: its element, the note component owning its widgets, and the widgets added. */
 export interface Mounted {
 	app: App;
@@ -107,7 +103,7 @@ export function mountBlock(kind: BlockKind, source: string, files: readonly Vaul
 	const obsidianApp = asObsidianApp(app);
 	if (kind === 'cnn-conv') processConvBlock(obsidianApp, source, el, ctx);
 	else if (kind === 'cnn-pool') processPoolBlock(obsidianApp, source, el, ctx);
-	else processClassifyBlock(obsidianApp, source, el, ctx, { loadTf: cpuTf });
+	else processClassifyBlock(obsidianApp, source, el, ctx); // the model host's engine in the page, tfjs on its cpu backend
 	return { app, el, section, children };
 }
 

@@ -14,22 +14,40 @@ import manifest from '../../manifest.json';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** What the production build makes: main.js, the files bundled into it, and the files of the embedded model worker. */
+interface Bundle {
+	code: string;
+	/** Inputs of main.js with the bytes each puts into it (the worker's text is one input, `model-worker:...`). */
+	mainInputs: Record<string, number>;
+	/** Inputs of the worker bundle. */
+	workerInputs: string[];
+}
+
 /**
  * The plugin bundled with exactly the production options of esbuild.options.mjs (what
  * `npm run build` ships), only written to a temporary file and quieter, in a child process
- * (esbuild refuses to run inside jsdom).
+ * (esbuild refuses to run inside jsdom); and the model worker built with its own options.
  */
-function bundle(): string {
+function bundle(): Bundle {
 	const dir = mkdtempSync(join(tmpdir(), 'cnn-notes-bundle-'));
 	const outfile = join(dir, 'main.js');
+	const meta = join(dir, 'meta.json');
 	const script = `
 		import { build } from 'esbuild';
-		import { pluginBuildOptions } from './esbuild.options.mjs';
-		await build({ ...pluginBuildOptions(true), outfile: ${JSON.stringify(outfile)}, logLevel: 'error' });`;
+		import { writeFileSync } from 'fs';
+		import { pluginBuildOptions, workerBuildOptions } from './esbuild.options.mjs';
+		const main = await build({ ...pluginBuildOptions(true), outfile: ${JSON.stringify(outfile)}, logLevel: 'error', metafile: true });
+		const worker = await build(workerBuildOptions(true));
+		const output = Object.values(main.metafile.outputs)[0];
+		writeFileSync(${JSON.stringify(meta)}, JSON.stringify({
+			mainInputs: Object.fromEntries(Object.entries(output.inputs).map(([k, v]) => [k, v.bytesInOutput])),
+			workerInputs: Object.keys(worker.metafile.inputs),
+		}));`;
 	try {
 		const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
 		if (run.status !== 0) throw new Error(`esbuild failed: ${run.stderr}`);
-		return readFileSync(outfile, 'utf8');
+		const { mainInputs, workerInputs } = JSON.parse(readFileSync(meta, 'utf8')) as Omit<Bundle, 'code'>;
+		return { code: readFileSync(outfile, 'utf8'), mainInputs, workerInputs };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -37,8 +55,24 @@ function bundle(): string {
 
 describe('main.js', () => {
 	let code = '';
+	let built: Bundle;
 	beforeAll(() => {
-		code = bundle();
+		built = bundle();
+		code = built.code;
+	});
+
+	it('holds no tfjs code of its own: tfjs is only inside the model worker\'s text, which has core, layers and the cpu and webgl backends only', () => {
+		const inputs = Object.keys(built.mainInputs);
+		expect(inputs.filter((p) => p.includes('@tensorflow/'))).toEqual([]);
+		const worker = inputs.find((p) => p.startsWith('model-worker:'));
+		expect(worker).toBeDefined();
+		const packages = new Set(built.workerInputs.map((p) => /node_modules\/(@tensorflow\/[^/]+)/.exec(p)?.[1]).filter((p) => p !== undefined));
+		expect([...packages].sort()).toEqual(['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']);
+		// What the page parses besides the worker's text (a string: V8 does not parse it as code).
+		const outside = Object.entries(built.mainInputs).reduce((n, [p, bytes]) => (p === worker ? n : n + bytes), 0);
+		expect(outside).toBeLessThan(0.25 * code.length);
+		expect(built.workerInputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(true);
+		expect(inputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(false);
 	});
 
 	it('requires only obsidian: no Node built-in (tfjs util / crypto / fs included)', () => {
@@ -46,8 +80,8 @@ describe('main.js', () => {
 		expect([...required]).toEqual(['obsidian']);
 	});
 
-	it('embeds tfjs and the digits model, yet loading it and running onload evaluates no tfjs', () => {
-		expect(code).toContain('tfjs-layers');
+	it('embeds the worker (tfjs and the digits model), yet loading it and running onload evaluates no tfjs', () => {
+		expect(code).toContain('cnnNotesPagePort');
 		const requested: string[] = [];
 		const fakeRequire = (name: string): unknown => {
 			requested.push(name);

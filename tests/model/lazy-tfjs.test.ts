@@ -32,7 +32,7 @@ describe('lazy tfjs', () => {
 	});
 
 	it('tfjs runs as in a browser: the IS_NODE flag is off, and its backend printed no "running in Node.js" banner', async () => {
-		const { loadTf } = await import('../../src/model/tf');
+		const { loadTf } = await import('../../src/model/engine/tf');
 		const tf = await loadTf();
 		expect(tf.env().getBool('IS_NODE')).toBe(false);
 		expect([...log.mock.calls, ...warn.mock.calls].flat().join(' ')).not.toMatch(/Node\.js/);

@@ -5,8 +5,8 @@
 import type { Component } from 'obsidian';
 import type { Tensor } from '../../cnn';
 import { t } from '../../i18n';
-import type { Prediction } from '../../model/classifier';
-import type { LayerInfo } from '../../model/layers';
+import type { Prediction } from '../../model/engine/classifier';
+import type { LayerInfo } from '../../model/engine/layers';
 import { chooseScale } from '../shared/colormap';
 import { extent, HeatCanvas } from './classify-paint';
 import { formatNumber, formatPair } from '../shared/format';

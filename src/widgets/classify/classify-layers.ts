@@ -5,8 +5,8 @@
  */
 import type { Component } from 'obsidian';
 import { t, type MessageKey } from '../../i18n';
-import type { Prediction } from '../../model/classifier';
-import type { LayerInfo } from '../../model/layers';
+import type { Prediction } from '../../model/engine/classifier';
+import type { LayerInfo } from '../../model/engine/layers';
 import { chooseScale, type ScaleChoice } from '../shared/colormap';
 import { MapDetail } from './classify-detail';
 import { ColorLegend } from '../shared/legend';

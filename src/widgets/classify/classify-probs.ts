@@ -4,7 +4,7 @@
  * written out for the top classes.
  */
 import { t } from '../../i18n';
-import type { Prediction } from '../../model/classifier';
+import type { Prediction } from '../../model/engine/classifier';
 import { formatNumber } from '../shared/format';
 import { renderTex } from '../shared/formula';
 

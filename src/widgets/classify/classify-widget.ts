@@ -1,20 +1,25 @@
 /**
- * The `cnn-classify` widget: loads tfjs and the model on mount, takes a digit from the drawing pad,
- * the sample strip or a vault picture (followed through edits, renames and deletion like every
+ * The `cnn-classify` widget: shows its pad (or sample strip, or vault picture) at once, loads the
+ * model in the model host (tfjs in a Web Worker: the note never waits for it), then takes a digit
+ * from the pad, the strip or the picture (followed through edits, renames and deletion like every
  * block's picture), preprocesses it MNIST style and shows the prediction, the softmax and every
- * layer. Owns its timers, listeners and tensors and frees them in onunload.
+ * layer. Predictions are asked of the host one at a time: while one runs, only the newest input
+ * waits, and an answer older than what is on screen is dropped. Owns its timers, listeners and
+ * its model in the host, and frees them in onunload.
  */
 import { Component } from 'obsidian';
 import type { ClassifyPart, ClassifySpec } from '../../blocks/classify-keys';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
 import { t } from '../../i18n';
-import { Classifier, LOAD_LIMIT_MS, type Prediction } from '../../model/classifier';
+import { LOAD_LIMIT_MS } from '../../model/limits';
 import { withDeadline } from '../../model/deadline';
 import type { DigitSample } from '../../model/digits';
+import type { Prediction } from '../../model/engine/classifier';
+import { isCancelled } from '../../model/host/client';
+import type { ModelSummary } from '../../model/host/protocol';
+import type { HostLease } from '../../model/host/start';
 import { imageToInk, preprocessDigit, type InkImage } from '../../model/preprocess';
-import { fallBackToCpu, isContextLost, watchContextLoss, type Tf } from '../../model/tf';
-import type { ModelArtifacts } from '../../model/artifacts';
 import { failure, success, type Problem, type Result } from '../../result';
 import { BlockWidget, type WidgetDeps, type WidgetState } from '../shared/block-widget';
 import { guard } from '../shared/guard';
@@ -28,13 +33,6 @@ import { SampleStrip } from './classify-samples';
 /** Least time between two predictions while a stroke is being drawn (ms): smooth, and well within a frame's work. */
 export const PREDICT_INTERVAL_MS = 40;
 
-/** A model ready to classify: the classifier, its artifacts (to rebuild it on another backend) and its name. */
-interface ReadyModel {
-	classifier: Classifier;
-	artifacts: ModelArtifacts;
-	name: string;
-}
-
 /** The views shown, each present only when its part is asked for. */
 interface Views {
 	input?: InputView;
@@ -43,38 +41,47 @@ interface Views {
 	layers?: LayersView;
 }
 
+/** Where the model's views go once the model is ready (the pad and the input view are drawn before). */
+interface Slots {
+	root: HTMLElement;
+	status: HTMLElement;
+	summary: HTMLElement;
+	top: HTMLElement;
+	below: HTMLElement;
+	owner: Component;
+}
+
 /** The classification widget of one block. */
 export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	private root: HTMLElement | null = null;
-	private tf: Tf | null = null;
-	private backend = '';
-	private classifier: Classifier | null = null;
-	private artifacts: ModelArtifacts | null = null;
-	private modelName = '';
+	private lease: HostLease | null = null;
+	private model: ModelSummary | null = null;
 	private samples: DigitSample[] = [];
 	private views: Views = {};
+	private slots: Slots | null = null;
 	private origin: InputOrigin = 'drawing';
 	private inverted = false;
-	private lastPixels: Float32Array | null = null;
+	/** The newest input: its pixels (null = nothing to classify) and its number. */
+	private wanted: { seq: number; pixels: Float32Array | null } = { seq: 0, pixels: null };
+	/** Number of the input on screen, and whether a prediction is with the host now. */
+	private shownSeq = 0;
+	private asking = false;
+	private idle: (() => void)[] = [];
 	private pendingInk: InkImage | null = null;
 	private timer: number | null = null;
 	private lastRun = -Infinity;
-	private recovering = false;
-	/** Why the model was refused after it loaded (kept so a later picture change shows it again, not a blank block). */
+	/** Why the model was refused (kept so a later picture change shows it again, not a blank block). */
 	private refused: Problem[] | null = null;
-	/** A rendering was asked for while the model was being rebuilt. */
-	private renderAfterRecovery = false;
-	/** Aborted when the block closes: a model still loading is then freed as soon as it is built. */
+	/** Aborted when the block closes: a model still loading is then dropped, pending predictions too. */
 	private readonly loading = new AbortController();
 
 	constructor(containerEl: HTMLElement, spec: ClassifySpec, deps: WidgetDeps) {
 		super(containerEl, spec, deps, 'cnn-classify');
+		// `ready` settles when the model answered (first prediction shown) or failed, not when the pad appears.
+		this.settlesOnView = false;
 	}
 
 	onload(): void {
-		this.containerEl.empty();
-		this.root = this.containerEl.createDiv({ cls: 'cnn-notes cnn-classify' });
-		this.root.createDiv({ cls: 'cnn-classify-status', text: t('classify.loading') });
 		this.register(() => this.stopTimer());
 		super.onload();
 	}
@@ -82,9 +89,13 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	onunload(): void {
 		this.loading.abort();
 		this.stopTimer();
-		this.classifier?.dispose();
-		this.classifier = null;
+		if (this.model) this.lease?.host.dispose(this.model.model);
+		this.model = null;
+		this.lease?.release();
+		this.lease = null;
 		this.root = null;
+		this.slots = null;
+		this.flushIdle();
 		super.onunload();
 	}
 
@@ -99,46 +110,45 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	}
 
 	/**
-	 * Loads tfjs, the model and (for `input: sample`) the embedded digits. The model must be read,
-	 * built and give a usable first prediction within LOAD_LIMIT_MS; closing the block cancels the
-	 * load, and a model built after that (or after the deadline) is disposed at once.
+	 * Starts loading the model in the host (not awaited: the pad shows meanwhile) and, for
+	 * `input: sample`, reads the embedded digits. The model must be read, built and give a usable
+	 * first prediction within LOAD_LIMIT_MS; closing the block cancels the load.
 	 */
 	protected async prepare(): Promise<Problem[] | null> {
-		const tf = await this.deps.models.loadTf();
-		if (this.unloaded) return null;
-		const dispose = (late: Result<ReadyModel>): void => {
-			if (late.ok) late.value.classifier.dispose();
-		};
-		const outcome = await withDeadline((signal) => this.loadModel(tf, signal), LOAD_LIMIT_MS, this.loading.signal, dispose);
-		if (outcome.kind === 'late') return [this.timeoutProblem()];
-		if (outcome.kind === 'cancelled' || this.unloaded) {
-			if (outcome.kind === 'done') dispose(outcome.value);
-			return null;
-		}
-		const loaded = outcome.value;
-		if (!loaded.ok) return loaded.errors;
-		this.tf = tf;
-		this.backend = tf.getBackend();
-		this.artifacts = loaded.value.artifacts;
-		this.modelName = loaded.value.name;
-		this.classifier = loaded.value.classifier;
-		this.register(watchContextLoss(tf, guard(this, () => this.recover())));
+		void this.startModel().catch((e: unknown) => this.crashed(e));
 		if (this.spec.input.kind === 'sample') this.samples = await this.deps.models.loadSamples();
-		if (this.unloaded) return null;
-		// The model is ready: the "loading the model" line gives way to the picture's loading line, or the widget.
-		this.containerEl.empty();
-		this.root = null;
 		return null;
 	}
 
-	/** Reads the block's model and builds it (with its probe prediction); stops early once `signal` aborts. */
-	private async loadModel(tf: Tf, signal: AbortSignal): Promise<Result<ReadyModel>> {
+	/** Loads the model; once it is ready, fills in its views and classifies what is on screen. */
+	private async startModel(): Promise<void> {
+		const lease = this.deps.models.host();
+		if (this.unloaded) return lease.release();
+		this.lease = lease;
+		const drop = (late: Result<ModelSummary>): void => {
+			if (late.ok) lease.host.dispose(late.value.model);
+		};
+		const outcome = await withDeadline((signal) => this.loadModel(lease, signal), LOAD_LIMIT_MS, this.loading.signal, drop);
+		if (outcome.kind === 'cancelled' || this.unloaded) {
+			if (outcome.kind === 'done') drop(outcome.value);
+			return;
+		}
+		if (outcome.kind === 'late') return this.fail([this.timeoutProblem()]);
+		const loaded = outcome.value;
+		if (isCancelled(loaded)) return;
+		if (!loaded.ok) return this.fail(loaded.errors);
+		this.model = loaded.value;
+		this.attachModel();
+	}
+
+	/** Reads the block's model and builds it in the host (with its probe prediction); stops early once `signal` aborts. */
+	private async loadModel(lease: HostLease, signal: AbortSignal): Promise<Result<ModelSummary>> {
 		const model = await this.deps.models.loadModel(this.spec.model);
 		if (!model.ok) return model;
 		if (signal.aborted) return failure(this.timeoutProblem());
-		const { artifacts, name } = model.value;
-		const loaded = await Classifier.load(tf, artifacts, name, signal);
-		return loaded.ok ? success({ classifier: loaded.value, artifacts, name }) : loaded;
+		const { source, name } = model.value;
+		const built = await lease.host.load(source, name, signal);
+		return built.ok ? success(built.value) : built;
 	}
 
 	/** "The model did not load within 10 s", naming the model as the block writes it. */
@@ -148,37 +158,31 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		return { code: 'classify.error.loadTimeout', vars: { model, seconds: LOAD_LIMIT_MS / 1000 } };
 	}
 
-	/** Builds the source control and the chosen views, then shows the first input (again when the picture changes). */
+	/** Builds the source control and the input view at once; the model's views join them when the model is ready. */
 	protected render(): void {
-		const classifier = this.classifier;
+		if (this.refused) return this.showErrors(this.refused);
 		const input = this.spec.input;
-		if (!classifier) {
-			// The model was refused (its error stays), or is being rebuilt after a lost context (render then).
-			if (this.refused) this.showErrors(this.refused);
-			else this.renderAfterRecovery = true;
-			return;
-		}
 		if (input.kind === 'image' && !this.input) return;
 		// Listeners of the pad, samples and layer maps live on `owner`, which ends with this rendering.
 		const owner = new Component();
 		const root = this.containerEl.createDiv({ cls: 'cnn-notes cnn-classify' });
 		this.root = root;
-		root.createDiv({ cls: 'cnn-summary', text: this.summary(classifier) });
+		const summary = root.createDiv({ cls: 'cnn-summary' });
+		const status = root.createDiv({ cls: 'cnn-classify-status', text: t('classify.loading'), attr: { role: 'status' } });
 		const top = root.createDiv({ cls: 'cnn-stage cnn-classify-top' });
-		const shows = (part: ClassifyPart): boolean => this.spec.show.includes(part);
 		this.origin = input.kind === 'draw' ? 'drawing' : input.kind;
 		if (input.kind === 'draw') new DrawingPad(top, owner, (ink, final) => this.schedule(ink, final));
 		let strip: SampleStrip | null = null;
 		if (input.kind === 'sample') strip = new SampleStrip(top, owner, this.samples, (sample) => this.classify(sample.pixels));
 		const picture = this.input;
 		if (picture) this.imageFigure(top, picture.path ?? '', picture.tensor);
-		const views: Views = {};
-		if (shows('input')) views.input = new InputView(top, this.origin);
-		if (shows('probabilities')) views.probabilities = new ProbabilityChart(top, classifier.classes);
-		if (shows('softmax')) views.softmax = new SoftmaxView(root, classifier.classes);
-		if (shows('layers')) views.layers = new LayersView(root, owner, classifier.layers);
-		this.views = views;
+		this.views = {};
+		if (this.spec.show.includes('input')) this.views.input = new InputView(top, this.origin);
+		const below = root.createDiv({ cls: 'cnn-classify-below' });
+		this.slots = { root, status, summary, top, below, owner };
 		this.showView(owner);
+		if (this.model) this.attachModel(false);
+		else this.setState('loading');
 
 		if (picture) {
 			const [h = 0, w = 0] = picture.tensor.shape;
@@ -189,8 +193,24 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 			strip.select(0);
 			this.classify(this.samples[0].pixels);
 		} else {
-			this.show(null, new Float32Array(28 * 28));
+			this.classify(null);
 		}
+	}
+
+	/** The model is ready: its summary line and views join the rendering on screen, and what is on screen is classified (unless `ask` is false: render asks next). */
+	private attachModel(ask = true): void {
+		const slots = this.slots;
+		const model = this.model;
+		if (!slots || !model || this.unloaded) return;
+		slots.status.remove();
+		slots.summary.setText(this.summary(model));
+		const shows = (part: ClassifyPart): boolean => this.spec.show.includes(part);
+		if (shows('probabilities')) this.views.probabilities = new ProbabilityChart(slots.top, model.classes);
+		if (shows('softmax')) this.views.softmax = new SoftmaxView(slots.below, model.classes);
+		if (shows('layers')) this.views.layers = new LayersView(slots.below, slots.owner, model.layers);
+		this.setState('ready');
+		this.shownSeq = -1; // what is on screen has not been classified by this model yet
+		if (ask) this.pump();
 	}
 
 	protected setState(state: WidgetState): void {
@@ -209,9 +229,9 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	}
 
 	/** One line saying which model runs, its shape and size, and the tfjs backend. */
-	private summary(classifier: Classifier): string {
-		const params = classifier.layers.reduce((n, l) => n + l.params, 0);
-		return t('classify.summary', { model: this.modelName, classes: classifier.classes, params, backend: this.backend });
+	private summary(model: ModelSummary): string {
+		const params = model.layers.reduce((n, l) => n + l.params, 0);
+		return t('classify.summary', { model: model.name, classes: model.classes, params, backend: model.backend });
 	}
 
 	/** Throttles drawing updates to one prediction per PREDICT_INTERVAL_MS; a finished stroke runs at once. */
@@ -248,78 +268,83 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	/** Preprocesses ink MNIST style and classifies it; blank ink shows the empty state. */
 	private classifyInk(ink: InkImage): void {
 		const digit = preprocessDigit(ink);
-		if (digit.geometry === null) {
-			this.lastPixels = null;
-			this.show(null, digit.pixels);
-			return;
-		}
-		this.classify(digit.pixels);
+		this.classify(digit.geometry === null ? null : digit.pixels);
 	}
 
-	/** Classifies 784 input values and updates every view. */
-	private classify(pixels: Float32Array): void {
+	/** Shows 784 input values (null: nothing to classify, the empty state) and asks the host for their prediction. */
+	private classify(pixels: Float32Array | null): void {
 		this.lastRun = performance.now();
-		this.lastPixels = pixels;
-		const tf = this.tf;
-		const classifier = this.classifier;
-		if (!tf || !classifier || this.unloaded || this.recovering) return;
-		if (isContextLost(tf) || tf.getBackend() !== this.backend) {
-			guard(this, () => this.recover())();
-			return;
-		}
-		const prediction = classifier.classify(pixels);
-		if (!prediction.ok) return this.fail(prediction.errors);
-		this.show(prediction.value, pixels);
+		this.wanted = { seq: this.wanted.seq + 1, pixels };
+		this.views.input?.update(pixels ?? new Float32Array(28 * 28), this.inverted);
+		this.pump();
 	}
 
-	/** Updates the views with a prediction (null = nothing to classify). */
-	private show(prediction: Prediction | null, pixels: Float32Array): void {
-		const { input, probabilities, softmax, layers } = this.views;
-		input?.update(pixels, this.inverted);
+	/** Sends the newest input to the host unless a prediction is already there (its answer sends the next). */
+	private pump(): void {
+		const model = this.model;
+		const lease = this.lease;
+		if (!model || !lease || this.unloaded) return this.flushIdle();
+		const { seq, pixels } = this.wanted;
+		if (seq === this.shownSeq) return this.flushIdle();
+		if (pixels === null) {
+			// Nothing to classify (a cleared pad): the empty state at once; an answer still on its way is dropped.
+			this.show(null);
+			this.shownSeq = seq;
+			this.settle();
+			return this.flushIdle();
+		}
+		if (this.asking) return;
+		this.asking = true;
+		const layers = this.views.layers ? model.layers.map((_, i) => i) : [];
+		void lease.host.predict(model.model, pixels, layers, this.loading.signal).then(
+			guard(this, (answer: Result<Prediction & { backend: string }>) => {
+				this.asking = false;
+				if (this.unloaded || isCancelled(answer)) return this.flushIdle();
+				if (!answer.ok) return this.fail(answer.errors);
+				// An answer for an input no longer on screen is not shown; the newest input is asked for next.
+				if (answer.value.backend !== model.backend && this.model === model) {
+					// The host moved to another backend (a lost WebGL context): the summary says so.
+					this.model = { ...model, backend: answer.value.backend };
+					this.slots?.summary.setText(this.summary(this.model));
+				}
+				if (this.wanted.seq === seq) {
+					this.show(answer.value);
+					this.shownSeq = seq;
+					this.settle();
+				}
+				this.pump();
+			}),
+		);
+	}
+
+	/** Updates the model's views with a prediction (null = nothing to classify). */
+	private show(prediction: Prediction | null): void {
+		const { probabilities, softmax, layers } = this.views;
 		probabilities?.update(prediction);
 		softmax?.update(prediction);
 		layers?.update(prediction);
 	}
 
-	/** After a lost WebGL context (or another block's switch): cpu backend, model rebuilt, last input again. */
-	private async recover(): Promise<void> {
-		const tf = this.tf;
-		const artifacts = this.artifacts;
-		if (this.recovering || !tf || !artifacts || this.unloaded) return;
-		this.recovering = true;
-		try {
-			this.classifier?.dispose();
-			this.classifier = null;
-			if (isContextLost(tf) || tf.getBackend() === 'webgl') await fallBackToCpu(tf);
-			const loaded = await Classifier.load(tf, artifacts, this.modelName);
-			if (this.unloaded) {
-				if (loaded.ok) loaded.value.dispose();
-				return;
-			}
-			if (!loaded.ok) return this.fail(loaded.errors);
-			this.classifier = loaded.value;
-			this.backend = tf.getBackend();
-			this.root?.querySelector('.cnn-summary')?.setText(this.summary(loaded.value));
-		} finally {
-			this.recovering = false;
-		}
-		if (this.renderAfterRecovery) {
-			// The picture changed while the model was rebuilt: draw it now (that classifies it too).
-			this.renderAfterRecovery = false;
-			this.rerender();
-			return;
-		}
-		if (this.lastPixels) this.classify(this.lastPixels);
+	/** Resolves once no prediction is being asked for or waiting (tests and benchmarks). */
+	whenIdle(): Promise<void> {
+		if (!this.asking && (this.wanted.seq === this.shownSeq || !this.model)) return Promise.resolve();
+		return new Promise((resolve) => this.idle.push(resolve));
+	}
+
+	private flushIdle(): void {
+		if (this.asking) return;
+		for (const resolve of this.idle.splice(0)) resolve();
 	}
 
 	/** Stops pending predictions, frees the model and replaces the widget with an error box. */
 	private fail(problems: Problem[]): void {
 		this.stopTimer();
-		this.classifier?.dispose();
-		this.classifier = null;
-		this.artifacts = null; // no rebuild after a lost WebGL context either
+		if (this.model) this.lease?.host.dispose(this.model.model);
+		this.model = null;
 		this.root = null;
+		this.slots = null;
 		this.refused = problems;
 		this.showErrors(problems);
+		this.flushIdle();
 	}
 }

@@ -2,9 +2,9 @@ import { MarkdownRenderChild, type Component, type TAbstractFile } from 'obsidia
 import type { ModelChoice } from '../../blocks/classify-keys';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
-import type { ModelArtifacts } from '../../model/artifacts';
 import type { DigitSample } from '../../model/digits';
-import type { Tf } from '../../model/tf';
+import type { ModelSource } from '../../model/host/protocol';
+import type { HostLease } from '../../model/host/start';
 import type { Problem, Result } from '../../result';
 import type { ImageDeps } from '../../vault/image';
 import type { WatchedVault } from '../../vault/watch';
@@ -12,17 +12,17 @@ import { BlockInput } from './block-input';
 import { renderErrorBox } from './error-box';
 import { onCrash } from './guard';
 
-/** A model ready to be built by tfjs: its artifacts and the name the widget shows. */
+/** A model ready to be sent to the model host: where its files come from and the name the widget shows. */
 export interface LoadedModel {
-	artifacts: ModelArtifacts;
+	source: ModelSource;
 	name: string;
 }
 
-/** What the classify widget needs to run a model: tfjs (imported lazily), the block's model, the embedded samples. */
+/** What the classify widget needs to run a model: the model host (tfjs in a worker), the block's model, the embedded samples. */
 export interface ModelDeps {
-	/** TensorFlow.js, imported on first need. */
-	loadTf(): Promise<Tf>;
-	/** The block's model (built-in or from the vault) as tfjs artifacts, or why it cannot be read. */
+	/** A use of the page's model host (started on first need); released when the block unloads. */
+	host(): HostLease;
+	/** The block's model (built-in, or files read from the vault), or why it cannot be read. */
 	loadModel(choice: ModelChoice): Promise<Result<LoadedModel>>;
 	/** The embedded held-out digits of `input: sample`. */
 	loadSamples(): Promise<DigitSample[]>;
@@ -40,7 +40,7 @@ export interface WidgetDeps {
 	images: ImageDeps;
 	/** Vault events, to follow a linked picture through edits, renames and deletion. */
 	vault: WatchedVault & { on(name: 'create', cb: (file: TAbstractFile) => unknown): ReturnType<WatchedVault['on']> };
-	/** tfjs and models, for the widgets that run one. */
+	/** The model host and models, for the widgets that run one. */
 	models: ModelDeps;
 	/** The user asked the system for reduced motion: slower default playback, no transitions. */
 	reducedMotion: boolean;
@@ -70,8 +70,10 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 	protected input: LoadedInput | null = null;
 	/** True once onunload ran: async work that finishes later must do nothing. */
 	protected unloaded = false;
+	/** false for a widget whose content shows before it is ready (classify: the pad before the model); it calls settle() itself. */
+	protected settlesOnView = true;
 	private shown: Component | null = null;
-	private settle: () => void = () => {};
+	private settleReady: () => void = () => {};
 
 	/** `blockClass` names the block kind on its elements (`cnn-conv`, `cnn-pool`, `cnn-classify`). */
 	constructor(
@@ -81,7 +83,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		protected readonly blockClass: string,
 	) {
 		super(containerEl);
-		this.ready = new Promise((resolve) => (this.settle = resolve));
+		this.ready = new Promise((resolve) => (this.settleReady = resolve));
 		onCrash(this, (e) => this.crashed(e));
 	}
 
@@ -156,7 +158,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		} catch (e) {
 			this.crashed(e);
 		}
-		this.settle();
+		if (this.settlesOnView) this.settle();
 	}
 
 	/** Shows `view` (a child component that builds its DOM on load) as the widget's content. */
@@ -165,7 +167,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		onCrash(view, (e) => this.crashed(e));
 		this.shown = this.addChild(view);
 		this.setState('ready');
-		this.settle();
+		if (this.settlesOnView) this.settle();
 		return view;
 	}
 
@@ -186,6 +188,11 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 	/** Sets `data-state` on the block's element. */
 	protected setState(state: WidgetState): void {
 		this.containerEl.setAttr('data-state', state);
+	}
+
+	/** Settles `ready` (once; later calls do nothing). */
+	protected settle(): void {
+		this.settleReady();
 	}
 
 	private clearView(): void {

@@ -8,6 +8,7 @@ import { processClassifyBlock } from '../../../src/blocks/classify-block';
 import type { DepsOverrides } from '../../../src/blocks/widget-deps';
 import { ClassifyWidget } from '../../../src/widgets/classify/classify-widget';
 import { asObsidianApp } from '../../helpers/plugin';
+import { acquireModelHost } from '../../../src/model/host/start';
 
 /** The last ImageData put on each canvas, for reading painted pixels back. */
 export const painted = new WeakMap<HTMLCanvasElement, ImageData>();
@@ -113,4 +114,19 @@ export function barTexts(el: HTMLElement): string[] {
 /** Waits for pending timers and promises (throttled predictions). */
 export function settle(ms = 60): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Live tensors in the model host's engine, asked through the host (its answers come in request
+ * order, so every dispose asked before has run).
+ */
+export async function hostTensors(): Promise<number> {
+	const lease = acquireModelHost();
+	try {
+		const stats = await lease.host.stats();
+		if (!stats.ok) throw new Error(`the model host did not answer: ${JSON.stringify(stats.errors)}`);
+		return stats.value.numTensors;
+	} finally {
+		lease.release();
+	}
 }

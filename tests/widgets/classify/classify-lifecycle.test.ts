@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, setLanguage } from '../../../harness/obsidian';
-import { loadTf } from '../../../src/model/tf';
 import { loadPlugin } from '../../helpers/plugin';
-import { drawStrokes, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
+import { drawStrokes, hostTensors, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
 
 const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
 
@@ -109,15 +108,17 @@ describe('cnn-classify: lifecycle and memory', () => {
 	it('frees every tensor: mount, 100 predictions (samples and strokes), unload -> numTensors back to its start', async () => {
 		const warm = await mountClassify('input: sample');
 		warm.section.unload();
-		const tfjs = await loadTf();
-		const start = tfjs.memory().numTensors;
+		const start = await hostTensors();
 
 		const samples = await mountClassify('input: sample');
-		expect(tfjs.memory().numTensors).toBeGreaterThan(start);
+		expect(await hostTensors()).toBeGreaterThan(start);
 		const buttons = Array.from(samples.el.querySelectorAll<HTMLButtonElement>('.cnn-classify-sample'));
-		for (let i = 0; i < 100; i++) buttons[i % buttons.length]?.click();
+		for (let i = 0; i < 100; i++) {
+			buttons[i % buttons.length]?.click();
+			await samples.widget?.whenIdle(); // each click its own prediction (clicks while one runs would be coalesced)
+		}
 		samples.section.unload();
-		expect(tfjs.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 
 		const drawing = await mountClassify('input: draw');
 		const pad = drawing.el.querySelector<HTMLCanvasElement>('.cnn-classify-pad-canvas')!;
@@ -125,14 +126,13 @@ describe('cnn-classify: lifecycle and memory', () => {
 		for (let i = 0; i < 50; i++) drawStrokes(pad, [[0.2 + (i % 7) * 0.08, 0.3, 0.5, 0.7]]);
 		await settle();
 		drawing.section.unload();
-		expect(tfjs.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 	});
 
 	it('unloading before the model has loaded leaves nothing behind', async () => {
 		const warm = await mountClassify('show: probabilities');
 		warm.section.unload();
-		const tfjs = await loadTf();
-		const start = tfjs.memory().numTensors;
+		const start = await hostTensors();
 		const app = new App();
 		const el = document.body.createDiv();
 		const { processClassifyBlock } = await import('../../../src/blocks/classify-block');
@@ -150,14 +150,14 @@ describe('cnn-classify: lifecycle and memory', () => {
 		section.unload();
 		await ready;
 		expect(el.children).toHaveLength(0);
-		expect(tfjs.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 	});
 
 	it('drawing is throttled: a burst of pointer moves gives few predictions, the stroke end one more', async () => {
 		const { el, widget, section } = await mountClassify('input: draw\nshow: probabilities');
 		const pad = el.querySelector<HTMLCanvasElement>('.cnn-classify-pad-canvas')!;
 		layOut(pad);
-		const { Classifier } = await import('../../../src/model/classifier');
+		const { Classifier } = await import('../../../src/model/engine/classifier');
 		const predict = jest.spyOn(Classifier.prototype, 'predict');
 		const stroke = Array.from({ length: 60 }, (_, i) => [0.2 + i * 0.01, 0.2 + i * 0.01]).flat();
 		drawStrokes(pad, [stroke]);

@@ -10,10 +10,10 @@ import { join } from 'path';
 import type { MarkdownPostProcessorContext } from 'obsidian';
 import { App, Component, setLanguage } from '../../../harness/obsidian';
 import { processClassifyBlock } from '../../../src/blocks/classify-block';
-import { Classifier, LOAD_LIMIT_MS } from '../../../src/model/classifier';
-import { loadTf } from '../../../src/model/tf';
+import { Classifier } from '../../../src/model/engine/classifier';
+import { LOAD_LIMIT_MS } from '../../../src/model/limits';
 import { asObsidianApp } from '../../helpers/plugin';
-import { drawStrokes, installFakeCanvas, layOut, mountClassify, settle } from './classify-helpers';
+import { drawStrokes, hostTensors, installFakeCanvas, layOut, mountClassify, settle } from './classify-helpers';
 
 const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
 
@@ -73,7 +73,7 @@ const errorText = (el: HTMLElement): string => el.querySelector('.cnn-notes-erro
 async function tensorsBefore(): Promise<number> {
 	const warm = await mountClassify('input: sample\nshow: probabilities');
 	warm.section.unload();
-	return (await loadTf()).memory().numTensors;
+	return hostTensors();
 }
 
 describe('cnn-classify: a model whose output is not a number', () => {
@@ -87,13 +87,13 @@ describe('cnn-classify: a model whose output is not a number', () => {
 		expect(errorText(el)).toContain('The model “models/nan/model.json” gives no usable output (NaN): its weights may be damaged.');
 		expect(el.getAttribute('data-state')).toBe('error');
 		expect(elapsed).toBeLessThan(3000); // about 0.1 s here; it hung before (a bar loop on the -Infinity of max-pooled NaN)
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 		section.unload();
 
 		setLanguage('es');
 		const es = await mountClassify('model: "[[models/nan/model.json]]"\ninput: sample', { app });
 		expect(errorText(es.el)).toContain('El modelo «models/nan/model.json» no da una salida utilizable (NaN): sus pesos pueden estar dañados.');
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 	});
 
 	it('scores that overflow on a later prediction (finite on the blank probe): the error replaces the widget, the model is disposed', async () => {
@@ -111,7 +111,7 @@ describe('cnn-classify: a model whose output is not a number', () => {
 		await settle();
 		expect(errorText(el)).toContain('The model “models/huge/model.json” gives no usable output (Infinity): its weights may be damaged.');
 		expect(el.getAttribute('data-state')).toBe('error');
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 		section.unload();
 	});
 });
@@ -150,8 +150,9 @@ describe('cnn-classify: time limits', () => {
 			return predict.call(this, pixels);
 		});
 		el.querySelectorAll<HTMLButtonElement>('.cnn-classify-sample')[3]?.click();
+		await settle(); // the answer comes back from the model host
 		expect(errorText(el)).toContain('The model “digits” took 2.5 s for one prediction, more than the 2 s a note allows: it is too large to run here.');
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 		section.unload();
 	});
 
@@ -171,7 +172,7 @@ describe('cnn-classify: time limits', () => {
 		jest.useRealTimers();
 		weights.resolve(bytesOf(join(ASSETS, 'weights.bin')));
 		await settle(200);
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 		expect(errorText(el)).toContain('did not load within 10 s');
 		section.unload();
 	});
@@ -193,7 +194,7 @@ describe('cnn-classify: closing the block while its model loads', () => {
 		await settle(200);
 		expect(el.children).toHaveLength(0);
 		expect(build).not.toHaveBeenCalled();
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 	});
 
 	it('while tfjs builds the model: the weights it made are freed', async () => {
@@ -216,6 +217,6 @@ describe('cnn-classify: closing the block while its model loads', () => {
 		await settle(20);
 		expect(built).toHaveLength(1);
 		expect(started.el.children).toHaveLength(0);
-		expect(tf.memory().numTensors).toBe(start);
+		expect(await hostTensors()).toBe(start);
 	});
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setLanguage } from '../../../harness/obsidian';
-import { digitSamples, digitsArtifacts } from '../../../src/model/digits';
+import { digitSamples } from '../../../src/model/digits';
+import { digitsArtifacts } from '../../../src/model/engine/digits-model';
 import type { RgbaImage } from '../../../src/vault/image';
 import { loadDigits, PIXELS } from '../../model/digits-data';
 import { installFakeCanvas, mountClassify, painted, predictedLabel } from './classify-helpers';
@@ -33,18 +34,19 @@ describe('cnn-classify: input sample', () => {
 	});
 
 	it('pixels in, class out: each held-out sample gets the prediction tfjs makes directly, and at least 28 of the 30 are right', async () => {
-		const { el, section } = await mountClassify('input: sample\nshow: [probabilities]');
+		const { el, section, widget } = await mountClassify('input: sample\nshow: [probabilities]');
 		const model = await tf.loadLayersModel(tf.io.fromMemory(await digitsArtifacts()));
 		const samples = digitSamples();
 		const buttons = Array.from(el.querySelectorAll<HTMLButtonElement>('.cnn-classify-sample'));
 		let right = 0;
-		buttons.forEach((button, i) => {
+		for (const [i, button] of buttons.entries()) {
 			button.click();
+			await widget?.whenIdle(); // the prediction comes back from the model host
 			expect(button.classList.contains('is-selected')).toBe(true);
 			const direct = tf.tidy(() => (model.predict(tf.tensor4d(samples[i]!.pixels, [1, 28, 28, 1])) as tf.Tensor).argMax(-1).dataSync()[0]);
 			expect(predictedLabel(el)).toBe(direct);
 			if (predictedLabel(el) === Number(button.dataset.label)) right++;
-		});
+		}
 		// 98.7% on all 1,996 held-out digits; two of these 30 (a 1 and a 9) are among its mistakes.
 		expect(right).toBeGreaterThanOrEqual(28);
 		model.dispose();

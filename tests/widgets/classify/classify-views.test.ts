@@ -141,6 +141,7 @@ describe('cnn-classify: the drawing pad', () => {
 		pointer(pad, 'pointerdown', 20, 20, 2);
 		pointer(pad, 'pointermove', 140, 230, 1);
 		pointer(pad, 'pointerup', 140, 230, 1);
+		await settle(); // the prediction comes back from the model host
 		expect(predictedLabel(el)).toBe(1);
 		section.unload();
 	});

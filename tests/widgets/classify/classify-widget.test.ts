@@ -1,5 +1,5 @@
 import { setLanguage } from '../../../harness/obsidian';
-import { loadTf } from '../../../src/model/tf';
+import { loadTf } from '../../../src/model/engine/tf';
 import { barTexts, drawStrokes, installFakeCanvas, layOut, mountClassify, pointer, predictedLabel, settle } from './classify-helpers';
 import { DIGIT_STROKES } from './classify-strokes';
 

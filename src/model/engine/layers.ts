@@ -2,7 +2,7 @@
  * What the widget shows of each layer of a tfjs Layers model: its kind, output shape, weights (copied
  * into plain arrays) and, for ReLU and pooling maps, the convolution whose filter made each map.
  */
-import type { layers as tfLayers } from '@tensorflow/tfjs';
+import type { layers as tfLayers } from '@tensorflow/tfjs-layers';
 
 type Layer = tfLayers.Layer;
 

@@ -3,9 +3,11 @@
  * giving every layer's output in one pass. Predictions are plain typed arrays (one GPU readback per
  * prediction); every tensor made here is freed (tf.tidy) and dispose() frees the weights.
  */
-import type { io, LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
-import { clip } from '../i18n';
-import { failure, success, type Result } from '../result';
+import type { io, Tensor } from '@tensorflow/tfjs-core';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { clip } from '../../i18n/clip';
+import { failure, success, type Result } from '../../result';
+import { MAX_CLASSES, MIN_CLASSES, PREDICT_LIMIT_MS } from '../limits';
 import { describeLayer, type LayerInfo } from './layers';
 import type { Tf } from './tf';
 
@@ -13,19 +15,14 @@ import type { Tf } from './tf';
 export const INPUT_SHAPE = [28, 28, 1] as const;
 /** Values of one input: 28 * 28. */
 const INPUT_SIZE = 28 * 28;
-/** Fewest and most classes a classifier may have (labels are the digits 0 .. classes - 1). */
-export const MIN_CLASSES = 2;
-export const MAX_CLASSES = 10;
-/** Longest one prediction may take (ms): it runs on the main thread, so a slower model would freeze the note. */
-export const PREDICT_LIMIT_MS = 2000;
-/** Longest a block may take to load its model (ms): reading the files, building the model and its first prediction. */
-export const LOAD_LIMIT_MS = 10_000;
-
 /** Everything one prediction produced, copied out of tfjs. */
 export interface Prediction {
 	/** The 784 input values. */
 	input: Float32Array;
-	/** The output of every layer (aligned with Classifier.layers), flattened [h, w, c] row-major. */
+	/**
+	 * The output of every layer asked for (aligned with Classifier.layers), flattened [h, w, c]
+	 * row-major; a layer not asked for has an empty array.
+	 */
 	activations: Float32Array[];
 	/** One score per class before softmax (log-probabilities when the model folds softmax into its last layer). */
 	logits: Float32Array;
@@ -122,11 +119,11 @@ export class Classifier {
 	 * non-finite score or probability (damaged weights), or takes longer than `limitMs` on the main
 	 * thread is a problem, after which the caller disposes the classifier.
 	 */
-	classify(pixels: Float32Array, limitMs = PREDICT_LIMIT_MS): Result<Prediction> {
+	classify(pixels: Float32Array, limitMs = PREDICT_LIMIT_MS, layers?: readonly number[]): Result<Prediction> {
 		const start = performance.now();
 		let prediction: Prediction;
 		try {
-			prediction = this.predict(pixels);
+			prediction = this.predict(pixels, layers);
 		} catch (e) {
 			return failure({ code: 'error.unexpected', vars: { message: e instanceof Error ? e.message : String(e) } } satisfies ClassifierError);
 		}
@@ -140,8 +137,11 @@ export class Classifier {
 		return success(prediction);
 	}
 
-	/** Classifies one digit (784 values, [28, 28, 1] row-major) and returns every layer's output. */
-	predict(pixels: Float32Array): Prediction {
+	/**
+	 * Classifies one digit (784 values, [28, 28, 1] row-major) and returns the outputs of the layers
+	 * listed in `layers` (indices into Classifier.layers; all of them when omitted).
+	 */
+	predict(pixels: Float32Array, layers?: readonly number[]): Prediction {
 		this.assertLive();
 		const { tf } = this;
 		const sizes = this.layers.map((l) => l.size);
@@ -153,7 +153,7 @@ export class Classifier {
 			const extra: Tensor[] = [];
 			if (this.softmax.kind === 'folded') extra.push(tf.log(tf.maximum(last, 1e-30)), last);
 			else if (this.softmax.kind === 'none') extra.push(last, tf.softmax(last));
-			return tf.concat([...outs, ...extra].map((t) => t.reshape([-1])));
+			return tf.concat([...outs, ...extra].map((t) => tf.reshape(t, [-1])));
 		});
 		// Read outside tidy: tidy walks whatever its function returns, element by element for a typed array.
 		let all: Float32Array;
@@ -162,10 +162,12 @@ export class Classifier {
 		} finally {
 			flat.dispose();
 		}
+		const wanted = new Set(layers ?? sizes.keys());
+		if (this.softmax.kind === 'layer') wanted.add(this.softmax.logitsLayer).add(sizes.length - 1);
 		const activations: Float32Array[] = [];
 		let offset = 0;
-		for (const size of sizes) {
-			activations.push(all.slice(offset, offset + size));
+		for (const [i, size] of sizes.entries()) {
+			activations.push(wanted.has(i) ? all.slice(offset, offset + size) : new Float32Array(0));
 			offset += size;
 		}
 		let logits: Float32Array;
@@ -189,7 +191,7 @@ export class Classifier {
 		return tf.tidy(() => {
 			const x = tf.tensor4d(pixels, [count, ...INPUT_SHAPE]);
 			const y = this.model.predict(x) as Tensor;
-			return Int32Array.from(y.argMax(-1).dataSync());
+			return Int32Array.from(tf.argMax(y, -1).dataSync());
 		});
 	}
 

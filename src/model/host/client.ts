@@ -1,0 +1,131 @@
+/**
+ * The page's side of the model host: requests as promises of results. Each call gets an id and
+ * resolves with the engine's answer, or at once with a "cancelled" failure when its signal aborts
+ * (the engine is told, and drops the work if it has not started). If the engine stops (the worker
+ * crashed or was terminated), every open request resolves with a problem; nothing here throws.
+ */
+import { failure, type Problem, type Result } from '../../result';
+import type { Answers, Hello, HostStats, ModelSource, ModelSummary, Request, Response } from './protocol';
+import { buffersOf } from './protocol';
+
+/** A channel to an engine: a Web Worker, or the page's stand-in for one. */
+export interface HostPort {
+	post(request: Request, transfer: Transferable[]): void;
+	/** Calls `message` with every answer and `broken` once if the engine stops or cannot start. */
+	listen(message: (data: Response | Hello) => void, broken: (reason: string) => void): void;
+	/** Stops the engine (terminates the worker). */
+	close(): void;
+	/** Where the engine runs, for the widget's summary line and tests: 'worker' or 'page'. */
+	readonly place: 'worker' | 'page';
+}
+
+/** The problem of a request whose engine stopped. */
+function hostStopped(reason: string): Problem {
+	return { code: 'classify.error.host', vars: { reason }, detail: reason };
+}
+
+/** A request cut short by its signal: not shown to anybody. */
+export const CANCELLED: Problem = { code: 'classify.error.cancelled', vars: {} };
+
+/** true for the failure of a cancelled request. */
+export function isCancelled(result: Result<unknown>): boolean {
+	return !result.ok && result.errors.length === 1 && result.errors[0] === CANCELLED;
+}
+
+/** Requests to one engine. */
+export class ModelHost {
+	private nextId = 1;
+	private readonly open = new Map<number, (response: Response) => void>();
+	private stopped: string | null = null;
+
+	constructor(private readonly port: HostPort) {
+		port.listen(
+			(data) => this.answer(data),
+			(reason) => this.stop(reason),
+		);
+	}
+
+	/** Where the engine runs: 'worker' or 'page'. */
+	get place(): 'worker' | 'page' {
+		return this.port.place;
+	}
+
+	/** Builds a model in the engine (weights of `files` are transferred, not copied). */
+	load(source: ModelSource, name: string, signal?: AbortSignal): Promise<Result<ModelSummary>> {
+		const transfer = source.kind === 'files' ? [source.files.weightData] : [];
+		return this.ask<'load'>((id) => ({ id, kind: 'load', source, name }), transfer, signal);
+	}
+
+	/** Classifies 784 values with a built model, returning the outputs of `layers` (indices) too. */
+	predict(model: number, pixels: Float32Array, layers: readonly number[], signal?: AbortSignal): Promise<Result<Answers['predict']>> {
+		const copy = Float32Array.from(pixels); // the copy travels; the caller keeps its array
+		return this.ask<'predict'>((id) => ({ id, kind: 'predict', model, pixels: copy, layers: [...layers] }), buffersOf([copy]), signal);
+	}
+
+	/** Frees a model's weights in the engine. */
+	dispose(model: number): void {
+		if (this.stopped === null) void this.ask<'dispose'>((id) => ({ id, kind: 'dispose', model }), []);
+	}
+
+	/** Live tensors, backend and models of the engine (tests and benchmarks). */
+	stats(signal?: AbortSignal): Promise<Result<HostStats>> {
+		return this.ask<'stats'>((id) => ({ id, kind: 'stats' }), [], signal);
+	}
+
+	/** Stops the engine: open requests resolve with a problem. */
+	close(): void {
+		this.port.close();
+		this.stop('closed');
+	}
+
+	/** true once the engine stopped (crashed or closed): a new host is needed. */
+	get isStopped(): boolean {
+		return this.stopped !== null;
+	}
+
+	private ask<K extends keyof Answers>(make: (id: number) => Request, transfer: Transferable[], signal?: AbortSignal): Promise<Result<Answers[K]>> {
+		if (this.stopped !== null) return Promise.resolve(failure(hostStopped(this.stopped)));
+		if (signal?.aborted) return Promise.resolve(failure(CANCELLED));
+		const id = this.nextId++;
+		return new Promise((resolve) => {
+			const onAbort = (): void => {
+				if (!this.open.delete(id)) return;
+				if (this.stopped === null) this.post({ id: this.nextId++, kind: 'cancel', target: id }, []);
+				resolve(failure(CANCELLED));
+			};
+			this.open.set(id, (response) => {
+				signal?.removeEventListener('abort', onAbort);
+				if (response.ok) resolve({ ok: true, value: response.value as Answers[K] });
+				else resolve(response.cancelled === true ? failure(CANCELLED) : { ok: false, errors: response.errors });
+			});
+			signal?.addEventListener('abort', onAbort);
+			this.post(make(id), transfer);
+		});
+	}
+
+	private post(request: Request, transfer: Transferable[]): void {
+		try {
+			this.port.post(request, transfer);
+		} catch (e) {
+			const reason = e instanceof Error ? e.message : String(e);
+			const settle = this.open.get(request.id);
+			this.open.delete(request.id);
+			settle?.({ id: request.id, ok: false, errors: [hostStopped(reason)] });
+		}
+	}
+
+	private answer(data: Response | Hello): void {
+		if ('kind' in data) return; // the engine's hello: requests were already queued by the port
+		const settle = this.open.get(data.id);
+		this.open.delete(data.id);
+		settle?.(data);
+	}
+
+	private stop(reason: string): void {
+		if (this.stopped !== null) return;
+		this.stopped = reason;
+		const open = [...this.open];
+		this.open.clear();
+		for (const [id, settle] of open) settle({ id, ok: false, errors: [hostStopped(reason)] });
+	}
+}

@@ -1,0 +1,75 @@
+/**
+ * The model host's messages: what the page asks the engine (in a Web Worker, or in the page where no
+ * worker can start) and what it answers. Every request carries an id and gets exactly one answer
+ * with that id; every failure is an answer (a list of problems), never a thrown error. Typed arrays
+ * travel as transferables (their buffers move, not copy).
+ */
+import type { Problem } from '../../result';
+import type { ModelFiles } from '../artifacts';
+import type { Prediction } from '../engine/classifier';
+import type { LayerInfo } from '../engine/layers';
+
+/** Which model to build: the embedded digits model (inside the worker), or files read from the vault. */
+export type ModelSource = { kind: 'builtin'; name: 'digits' } | { kind: 'files'; files: ModelFiles };
+
+/** A model built by the host, as the page sees it. */
+export interface ModelSummary {
+	/** The host's handle of the model (for predict and dispose). */
+	model: number;
+	/** The name the block shows (built-in name or the model.json's path). */
+	name: string;
+	/** Every layer with its output shape and weights. */
+	layers: LayerInfo[];
+	classes: number;
+	/** The tfjs backend it runs on (cpu or webgl). */
+	backend: string;
+}
+
+/** The host's state, for tests and benchmarks: live tensors, backend, models held. */
+export interface HostStats {
+	numTensors: number;
+	backend: string;
+	models: number;
+	/** What the WebGL probe found (none, software, hardware) and the renderer's name. */
+	webgl: string;
+}
+
+/** A request from the page. `cancel` and `dispose` are answered too (an empty success). */
+export type Request =
+	| { id: number; kind: 'load'; source: ModelSource; name: string }
+	| { id: number; kind: 'predict'; model: number; pixels: Float32Array; layers: number[] }
+	| { id: number; kind: 'dispose'; model: number }
+	| { id: number; kind: 'cancel'; target: number }
+	| { id: number; kind: 'stats' };
+
+/** What each request kind answers with. */
+export interface Answers {
+	load: ModelSummary;
+	/** The prediction and the backend that computed it (it changes after a lost WebGL context). */
+	predict: Prediction & { backend: string };
+	dispose: null;
+	cancel: null;
+	stats: HostStats;
+}
+
+/** One answer: the value, or the problems; `cancelled` marks the answer to a request that was cancelled. */
+export type Response = { id: number; ok: true; value: unknown } | { id: number; ok: false; errors: Problem[]; cancelled?: boolean };
+
+/** The engine's first message: it is running and takes requests. */
+export interface Hello {
+	id: 0;
+	kind: 'ready';
+}
+
+/** What the engine talks through: a worker's global scope, or the page's stand-in for one. */
+export interface EngineScope {
+	postMessage(message: Response | Hello, transfer: Transferable[]): void;
+	onmessage: ((event: { data: Request }) => void) | null;
+}
+
+/** The buffers of every typed array in `arrays`, each once (a buffer listed twice cannot be transferred). */
+export function buffersOf(arrays: Iterable<ArrayBufferView | undefined>): ArrayBuffer[] {
+	const seen = new Set<ArrayBuffer>();
+	for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) seen.add(a.buffer);
+	return [...seen];
+}
