@@ -2,7 +2,10 @@
  * The inner loops of pool2d. They read the input unchecked and report whether it held NaN or
  * ±Infinity, so pool2d validates values in the same pass instead of one more over the input.
  *
- * Max and min work on float32 bit patterns turned into int32 keys that order like the floats
+ * Single-channel 2x2 windows at stride 2 that cover the input (the commonest pooling) have their own
+ * max and min: a tournament of float compares over cell indices (see max2x2).
+ *
+ * Otherwise max and min work on float32 bit patterns turned into int32 keys that order like the floats
  * (`bits ^ ((bits >> 31) & 0x7fffffff)`; -0 sorts just below +0), and keep the larger key with a
  * mask instead of a branch: on real data a compare-and-branch mispredicts about every other cell.
  * Min is the max of the keys with every bit flipped. Equal floats have equal keys except 0 and -0,
@@ -58,11 +61,12 @@ const LOWEST = -0x80000000; // below the key of every finite float32
 
 /**
  * Max (`flip` 0) or min (`flip` -1) of every window, channel by channel, written as float32 bits into
- * `out` (an Int32Array view of the [outH, outW, c] result) from `x` (the input's bits); returns true
+ * `out` (an Int32Array view of the [outH, outW, c] result) from `x` (the input's bits) and `xf` (the
+ * input); returns true
  * when the input held NaN or ±Infinity.
  */
-export function extremeInto(out: Int32Array, x: Int32Array, s: Sweep, flip: 0 | -1): boolean {
-	if (s.c === 1 && isFullTwoByTwo(s)) return extreme2x2(out, x, s.inW, s.ys.lo.length, s.xs.lo.length, flip);
+export function extremeInto(out: Int32Array, x: Int32Array, xf: Float32Array, s: Sweep, flip: 0 | -1): boolean {
+	if (s.c === 1 && isFullTwoByTwo(s)) return (flip === 0 ? max2x2 : min2x2)(out, x, xf, s.inW, s.ys.lo.length, s.xs.lo.length);
 	return extremeWindows(out, x, s, flip);
 }
 
@@ -85,31 +89,51 @@ function unkey(k: number): number {
 	return k ^ ((k >> 31) & MAGNITUDE);
 }
 
-/** Single channel, 2x2 windows at stride 2 covering the input: four loads and three masked selects per cell, results written as bits. */
-function extreme2x2(out: Int32Array, x: Int32Array, inW: number, outH: number, outW: number, flip: 0 | -1): boolean {
-	let bad = 0;
+/**
+ * Single channel, 2x2 windows at stride 2 covering the input, max: a tournament on float compares
+ * that picks input indices (a strict compare keeps the earlier cell, so of 0 and -0 the first in
+ * row-major order wins without keys), then copies the winner's bits. A NaN or ±Infinity makes the
+ * window's double sum non-finite, which the probe catches. min2x2 is the same with the compares reversed.
+ */
+function max2x2(out: Int32Array, x: Int32Array, xf: Float32Array, inW: number, outH: number, outW: number): boolean {
+	let probe = 0;
 	let o = 0;
 	for (let oy = 0; oy < outH; oy++) {
-		const top = 2 * oy * inW;
-		const bottom = top + inW;
-		for (let ox = 0; ox < outW; ox++, o++) {
-			const a = x[top + 2 * ox]!;
-			const b = x[top + 2 * ox + 1]!;
-			const c = x[bottom + 2 * ox]!;
-			const d = x[bottom + 2 * ox + 1]!;
-			bad |= ((a & EXPONENT) + EXPONENT_ONE) | ((b & EXPONENT) + EXPONENT_ONE) | ((c & EXPONENT) + EXPONENT_ONE) | ((d & EXPONENT) + EXPONENT_ONE);
-			const ka = a ^ ((a >> 31) & MAGNITUDE) ^ flip;
-			const kb = b ^ ((b >> 31) & MAGNITUDE) ^ flip;
-			const kc = c ^ ((c >> 31) & MAGNITUDE) ^ flip;
-			const kd = d ^ ((d >> 31) & MAGNITUDE) ^ flip;
-			const ab = ka ^ ((ka ^ kb) & -Number(ka < kb));
-			const cd = kc ^ ((kc ^ kd) & -Number(kc < kd));
-			const m = ab ^ ((ab ^ cd) & -Number(ab < cd));
-			if (m === 0) out[o] = (a & MAGNITUDE) === 0 ? a : (b & MAGNITUDE) === 0 ? b : (c & MAGNITUDE) === 0 ? c : d;
-			else out[o] = unkey(m ^ flip);
+		for (let i = 2 * oy * inW, end = i + 2 * outW; i < end; i += 2, o++) {
+			const j = i + inW;
+			const a = xf[i]!;
+			const b = xf[i + 1]!;
+			const c = xf[j]!;
+			const d = xf[j + 1]!;
+			const sum = a + b + c + d;
+			probe += sum - sum;
+			const top = i + Number(a < b);
+			const bottom = j + Number(c < d);
+			out[o] = x[top ^ ((top ^ bottom) & -Number(xf[top]! < xf[bottom]!))]!;
 		}
 	}
-	return bad < 0;
+	return probe !== 0;
+}
+
+/** max2x2 for min. */
+function min2x2(out: Int32Array, x: Int32Array, xf: Float32Array, inW: number, outH: number, outW: number): boolean {
+	let probe = 0;
+	let o = 0;
+	for (let oy = 0; oy < outH; oy++) {
+		for (let i = 2 * oy * inW, end = i + 2 * outW; i < end; i += 2, o++) {
+			const j = i + inW;
+			const a = xf[i]!;
+			const b = xf[i + 1]!;
+			const c = xf[j]!;
+			const d = xf[j + 1]!;
+			const sum = a + b + c + d;
+			probe += sum - sum;
+			const top = i + Number(b < a);
+			const bottom = j + Number(d < c);
+			out[o] = x[top ^ ((top ^ bottom) & -Number(xf[bottom]! < xf[top]!))]!;
+		}
+	}
+	return probe !== 0;
 }
 
 /**

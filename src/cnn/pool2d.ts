@@ -74,7 +74,7 @@ export function pool2d(input: Tensor, opts: PoolOptions): Tensor {
 	const bad =
 		plan.type === 'avg'
 			? averageInto(out, x, sweep)
-			: extremeInto(new Int32Array(out.buffer), new Int32Array(x.buffer, x.byteOffset, x.length), sweep, plan.type === 'max' ? 0 : -1);
+			: extremeInto(new Int32Array(out.buffer), new Int32Array(x.buffer, x.byteOffset, x.length), x, sweep, plan.type === 'max' ? 0 : -1);
 	if (bad || !coversAxis(sweep.ys, rows.size) || !coversAxis(sweep.xs, cols.size)) checkFinite(op, 'input', x, dims);
 	return { shape: [rows.out, cols.out, plan.channels], data: out };
 }

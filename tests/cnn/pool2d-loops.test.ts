@@ -112,6 +112,8 @@ describe('pool2d refuses NaN and ±Infinity with the message naming the first on
 		['Infinity in a window, avg 2x2 s2', [6, 6, 1], 14, { type: 'avg', size: 2 }, 'got Infinity at [2, 2, 0]'],
 		['-Infinity in a window, min 3x3 s2 same, 16 channels', [5, 5, 16], 77, { type: 'min', size: 3, stride: 2, padding: 'same' }, 'got -Infinity at [0, 4, 13]'],
 		['-Infinity that max would never pick, max 2x2 s2, 3 channels', [4, 4, 3], 5, { type: 'max', size: 2 }, 'got -Infinity at [0, 1, 2]'],
+		['-Infinity that max would never pick, max 2x2 s2, 1 channel', [4, 6, 1], 9, { type: 'max', size: 2 }, 'got -Infinity at [1, 3, 0]'],
+		['Infinity that min would never pick, min 2x2 s2, 1 channel', [4, 4, 1], 15, { type: 'min', size: 2 }, 'got Infinity at [3, 3, 0]'],
 		['NaN in the last row, outside every valid 2x2 s2 window', [5, 4, 1], 18, { type: 'max', size: 2 }, 'got NaN at [4, 2, 0]'],
 		['Infinity in a stride gap (size 1, stride 3)', [7, 7, 2], 3, { type: 'avg', size: 1, stride: 3 }, 'got Infinity at [0, 1, 1]'],
 		['NaN with invalid options: the value error comes first', [3, 3, 1], 0, { type: 'max', size: 4 }, 'got NaN at [0, 0, 0]'],
