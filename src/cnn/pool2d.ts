@@ -1,7 +1,8 @@
 /** 2-D max / average / min pooling of an [h, w, c] map, channel by channel, as tf.maxPool and tf.avgPool. */
 import { geometry2d, type Geometry2D } from './shape';
 import type { Tensor } from './tensor';
-import { checkOptions, checkPadding, checkTensor, fail, intPair, oneOf } from './validate';
+import { averageInto, coversAxis, extremeInto, windowBounds, type Sweep } from './pool2d-loops';
+import { checkFinite, checkOptions, checkPadding, checkTensorShape, fail, intPair, oneOf } from './validate';
 
 /** The pooling reductions: largest, mean, or smallest value of each window. */
 export const POOL_TYPES = ['max', 'avg', 'min'] as const;
@@ -28,9 +29,17 @@ export interface PoolPlan {
 	channels: number;
 }
 
+const LAYOUT = '[height, width, channels]';
+
 /** Checks pool2d's arguments once (throwing errors that name `op`) and computes the window sweep. */
 export function planPool2d(op: string, input: Tensor, opts: PoolOptions): PoolPlan {
-	const [h = 1, w = 1, channels = 1] = checkTensor(op, 'input', input, [3], '[height, width, channels]');
+	const dims = checkTensorShape(op, 'input', input, [3], LAYOUT);
+	checkFinite(op, 'input', input.data, dims);
+	return planWindows(op, dims, opts);
+}
+
+/** planPool2d after the input's shape is checked: the options against an [h, w, c] input. */
+function planWindows(op: string, [h = 1, w = 1, channels = 1]: number[], opts: PoolOptions): PoolPlan {
 	const o = checkOptions(op, opts, true);
 	const type = oneOf(op, 'type', o.type, POOL_TYPES);
 	if (o.size === undefined) fail(op, 'size must be a positive integer or a [rows, cols] pair of them, got undefined');
@@ -44,90 +53,28 @@ export function planPool2d(op: string, input: Tensor, opts: PoolOptions): PoolPl
 /**
  * Pools an [h, w, c] map into [outH, outW, c]: each output cell is the max, mean or min of the input
  * cells in its window, per channel; padded cells never count (the mean divides by real cells only).
+ * Of equal zeros (0 and -0) max and min keep the first in row-major order.
  */
 export function pool2d(input: Tensor, opts: PoolOptions): Tensor {
-	const plan = planPool2d('pool2d', input, opts);
+	const op = 'pool2d';
+	const dims = checkTensorShape(op, 'input', input, [3], LAYOUT);
+	let plan: PoolPlan;
+	try {
+		plan = planWindows(op, dims, opts);
+	} catch (e) {
+		checkFinite(op, 'input', input.data, dims); // a bad value is reported before bad options, as planPool2d does
+		throw e;
+	}
 	const { rows, cols } = plan.geometry;
 	const out = new Float32Array(rows.out * cols.out * plan.channels);
-	poolInto(out, input.data, plan);
+	const sweep: Sweep = { inW: cols.size, c: plan.channels, ys: windowBounds(rows), xs: windowBounds(cols) };
+	// The loops look at the values they read: the input's values are checked here when they saw a
+	// NaN or ±Infinity (to name the first one) or when some input cells lie in no window.
+	const x = input.data;
+	const bad =
+		plan.type === 'avg'
+			? averageInto(out, x, sweep)
+			: extremeInto(new Int32Array(out.buffer), new Int32Array(x.buffer, x.byteOffset, x.length), x, sweep, plan.type === 'max' ? 0 : -1);
+	if (bad || !coversAxis(sweep.ys, rows.size) || !coversAxis(sweep.xs, cols.size)) checkFinite(op, 'input', x, dims);
 	return { shape: [rows.out, cols.out, plan.channels], data: out };
-}
-
-/** The input rows (or columns) of each output row (or column): [lo, hi) clipped to the input, padding left out. */
-function windowBounds(g: Geometry2D['rows']): { lo: Int32Array; hi: Int32Array } {
-	const lo = new Int32Array(g.out);
-	const hi = new Int32Array(g.out);
-	for (let o = 0; o < g.out; o++) {
-		const first = o * g.stride - g.before;
-		lo[o] = Math.max(0, first);
-		hi[o] = Math.min(g.size, first + g.kernel);
-	}
-	return { lo, hi };
-}
-
-/**
- * The loops of pool2d, one per reduction (no type test per cell, no fill): window bounds are clipped
- * once per output row and column, and each channel's window is read in row-major order, so a mean
- * sums in the same order (in double precision, from its first cell) as explainPool writes it.
- */
-function poolInto(out: Float32Array, x: Float32Array, plan: PoolPlan): void {
-	const { rows, cols } = plan.geometry;
-	const ys = windowBounds(rows);
-	const xs = windowBounds(cols);
-	if (plan.type === 'avg') averageInto(out, x, plan.channels, cols.size, ys, xs);
-	else extremeInto(out, x, plan.channels, cols.size, ys, xs, plan.type === 'max' ? 1 : -1);
-}
-
-/** Window bounds of the output rows or columns (see windowBounds). */
-type Bounds = { lo: Int32Array; hi: Int32Array };
-
-/** Max (sign 1) or min (sign -1: the max of -x, negated) of every window, channel by channel. */
-function extremeInto(out: Float32Array, x: Float32Array, c: number, inW: number, ys: Bounds, xs: Bounds, sign: 1 | -1): void {
-	const inRow = inW * c;
-	const outH = ys.lo.length;
-	const outW = xs.lo.length;
-	let o = 0;
-	for (let oy = 0; oy < outH; oy++) {
-		const rowFirst = ys.lo[oy]! * inRow;
-		const rowEnd = ys.hi[oy]! * inRow;
-		for (let ox = 0; ox < outW; ox++) {
-			const colFirst = xs.lo[ox]! * c;
-			const colEnd = xs.hi[ox]! * c;
-			for (let ch = 0; ch < c; ch++, o++) {
-				let best = sign * x[rowFirst + colFirst + ch]!;
-				for (let row = rowFirst; row < rowEnd; row += inRow) {
-					for (let i = row + colFirst + ch, end = row + colEnd; i < end; i += c) {
-						const v = sign * x[i]!;
-						if (v > best) best = v;
-					}
-				}
-				out[o] = sign * best;
-			}
-		}
-	}
-}
-
-/** Mean of every window, channel by channel: a double-precision sum in row-major order over the real cells. */
-function averageInto(out: Float32Array, x: Float32Array, c: number, inW: number, ys: Bounds, xs: Bounds): void {
-	const inRow = inW * c;
-	const outH = ys.lo.length;
-	const outW = xs.lo.length;
-	let o = 0;
-	for (let oy = 0; oy < outH; oy++) {
-		const rowFirst = ys.lo[oy]! * inRow;
-		const rowEnd = ys.hi[oy]! * inRow;
-		const h = ys.hi[oy]! - ys.lo[oy]!;
-		for (let ox = 0; ox < outW; ox++) {
-			const colFirst = xs.lo[ox]! * c;
-			const colEnd = xs.hi[ox]! * c;
-			const count = h * (xs.hi[ox]! - xs.lo[ox]!);
-			for (let ch = 0; ch < c; ch++, o++) {
-				let sum = 0;
-				for (let row = rowFirst; row < rowEnd; row += inRow) {
-					for (let i = row + colFirst + ch, end = row + colEnd; i < end; i += c) sum += x[i]!;
-				}
-				out[o] = sum / count;
-			}
-		}
-	}
 }

@@ -70,6 +70,16 @@ export function flag(op: string, name: string, v: unknown): boolean {
  * sizes, `data` a Float32Array of matching length holding only finite numbers; returns the shape.
  */
 export function checkTensor(op: string, name: string, t: unknown, ranks: readonly number[], layout: string): number[] {
+	const dims = checkTensorShape(op, name, t, ranks, layout);
+	checkFinite(op, name, (t as Tensor).data, dims);
+	return dims;
+}
+
+/**
+ * checkTensor's structure half: `shape` of an allowed rank with positive integer sizes and `data` a
+ * Float32Array of matching length (values not looked at); returns the shape.
+ */
+export function checkTensorShape(op: string, name: string, t: unknown, ranks: readonly number[], layout: string): number[] {
 	if (typeof t !== 'object' || t === null) fail(op, `${name} must be a tensor {shape, data}, got ${show(t)}`);
 	const { shape, data } = t as Partial<Tensor>;
 	if (!isArray(shape) || !ranks.includes(shape.length)) {
@@ -83,6 +93,12 @@ export function checkTensor(op: string, name: string, t: unknown, ranks: readonl
 	let size = 1;
 	for (const d of dims) size *= d;
 	if (data.length !== size) fail(op, `${name} data has ${data.length} values but shape ${show(dims)} needs ${size}`);
+	return dims.slice();
+}
+
+/** checkTensor's values half: throws naming the first NaN or ±Infinity of `data` and its index in `dims`. */
+export function checkFinite(op: string, name: string, data: Float32Array, dims: readonly number[]): void {
+	const size = data.length;
 	// v - v is 0 for every finite v and NaN for NaN and ±Infinity: one cheap pass, then look for the culprit.
 	let probe = 0;
 	for (let i = 0; i < size; i++) probe += data[i]! - data[i]!;
@@ -92,7 +108,6 @@ export function checkTensor(op: string, name: string, t: unknown, ranks: readonl
 			if (!Number.isFinite(v)) fail(op, `${name} must contain only finite numbers, got ${show(v)} at ${show(unravel(i, dims))}`);
 		}
 	}
-	return dims.slice();
 }
 
 /** The multi-index of flat position `i` in a row-major tensor of this shape. */
