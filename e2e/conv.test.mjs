@@ -3,7 +3,7 @@
 // decoded by the browser. Screenshots of the widgets go to output/screenshots/widgets/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openNote, readGrids, shootWidget, usePreview } from './helpers.mjs';
+import { openNote, readGrids, scrollThroughBlocks, shootWidget, usePreview } from './helpers.mjs';
 import { conv2d } from './reference.mjs';
 
 const SEED_INPUT = [
@@ -69,6 +69,7 @@ describe('the convolution widget in Chromium', () => {
 
 	test('a vault image is decoded by the browser and convolved on canvases', async () => {
 		const widget = ctx.page.locator('.block-language-cnn-conv').filter({ has: ctx.page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-conv');
+		await scrollThroughBlocks(ctx.page, widget); // the first picture block is below the fold
 		await widget.waitFor();
 		const painted = await widget.locator('.cnn-fmap[data-role="input"] canvas').evaluate((canvas) => {
 			const ctx = canvas.getContext('2d');
@@ -129,6 +130,7 @@ describe('the convolution widget in Chromium', () => {
 
 	test('a transposed convolution shows the stretched input and the formulas', async () => {
 		const widget = ctx.page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
+		await scrollThroughBlocks(ctx.page, widget);
 		assert.equal(await widget.locator('.cnn-shape').textContent(), 'Shape 5x5x1');
 		assert.equal(await widget.locator('.cnn-grid[data-role="input"] .cnn-cell.is-inserted').count(), 45);
 		await shootWidget(widget, 'conv-transpose-light');

@@ -145,6 +145,29 @@ export async function waitRendered(page, path) {
 	);
 }
 
+/**
+ * Scrolls a CNN block (a locator of its `.block-language-…` element) into view, as a reader would,
+ * and waits until it has loaded: `data-state` ready or error. Blocks far from the screen wait, showing
+ * a loading line, until they are scrolled near it.
+ */
+export async function showBlock(block, timeout = 60000) {
+	await block.scrollIntoViewIfNeeded();
+	await block.page().waitForFunction((el) => ['ready', 'error'].includes(el.getAttribute('data-state')), await block.elementHandle(), { timeout });
+}
+
+/**
+ * Scrolls down the note shown block by block (showBlock on each CNN block, top to bottom), as a
+ * reader going through it would; with `until` (a locator), stops as soon as it matches something.
+ */
+export async function scrollThroughBlocks(page, until) {
+	const blocks = page.locator('.markdown-preview-view [class*="block-language-cnn-"]');
+	const count = await blocks.count();
+	for (let i = 0; i < count; i++) {
+		if (until && (await until.count()) > 0) return;
+		await showBlock(blocks.nth(i));
+	}
+}
+
 /** Saves a full-page screenshot under output/screenshots/<name>.png; returns the path. */
 export async function screenshot(page, name) {
 	const file = join(SCREENSHOT_DIR, `${name}.png`);

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { load } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, blocksOf, noteText, notes, openNote, openPreview, screenshot, startPreview } from './helpers.mjs';
+import { ROOT, blocksOf, noteText, notes, openNote, openPreview, screenshot, scrollThroughBlocks, startPreview } from './helpers.mjs';
 
 /** Notes with a deliberately broken block (their "common mistakes" section), and how many. */
 const EXPECTED_ERROR_BOXES = { 'es/Convolución.md': 1, 'en/Convolution.md': 1 };
@@ -90,6 +90,7 @@ describe('example vault notes in the preview', () => {
 				const before = page.problems.length;
 				await page.evaluate((code) => window.cnnPreview.setLanguage(code), languageOf(path));
 				await openNote(page, path);
+				await scrollThroughBlocks(page); // blocks below the fold load when scrolled to
 				const info = await page.evaluate(() => {
 					const view = document.querySelector('.markdown-preview-view');
 					const blocks = (lang) =>

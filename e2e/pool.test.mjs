@@ -2,7 +2,7 @@
 // stepping, the winner / average explanations, a pooled picture, and tracing a pooled cell back.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shootWidget, usePreview } from './helpers.mjs';
+import { scrollThroughBlocks, shootWidget, usePreview } from './helpers.mjs';
 
 describe('the pooling widget and the chain in Chromium', () => {
 	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Pooling.md' });
@@ -36,6 +36,7 @@ describe('the pooling widget and the chain in Chromium', () => {
 
 	test('a colour picture is pooled channel by channel on canvases', async () => {
 		const widget = ctx.page.locator('.block-language-cnn-pool').filter({ has: ctx.page.locator('.cnn-fmap') }).first().locator('.cnn-notes.cnn-pool');
+		await scrollThroughBlocks(ctx.page, widget); // the picture block is below the fold
 		await widget.waitFor();
 		assert.match(await widget.locator('.cnn-shape').textContent(), /^Shape \d+x\d+x3$/);
 		await shootWidget(widget, 'pool-picture-light');
@@ -43,6 +44,7 @@ describe('the pooling widget and the chain in Chromium', () => {
 	});
 
 	test('the chain shows every shape and traces a pooled cell back to the input', async () => {
+		await scrollThroughBlocks(ctx.page); // the last chain of the note is below the fold
 		const chain = ctx.page.locator('.cnn-notes.cnn-conv').filter({ has: ctx.page.locator('.cnn-chain') }).last();
 		assert.equal(await chain.locator('.cnn-chain').textContent(), 'Chain: 4x6x1 → conv 3x3 x1 → 2x4x1 → relu → 2x4x1 → avg pool 3 → 1x2x1');
 		const pooled = chain.locator('.cnn-grid[data-role="output"]').nth(2);

@@ -2,7 +2,7 @@
 // notes, error boxes, the language switch and the theme switch.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { blocksOf, noteText, openNote, openPreview, readGrids, screenshot, startPreview, waitRendered } from './helpers.mjs';
+import { blocksOf, noteText, openNote, openPreview, readGrids, screenshot, scrollThroughBlocks, startPreview, waitRendered } from './helpers.mjs';
 import { blockOptions, close, conv2d, pool2d } from './reference.mjs';
 
 describe('CNN Notes widgets in the preview', () => {
@@ -53,6 +53,7 @@ describe('CNN Notes widgets in the preview', () => {
 			await openNote(page, overview);
 			await page.locator('a.internal-link[data-href="Pooling"]').first().click();
 			await waitRendered(page, pooling);
+			await scrollThroughBlocks(page); // blocks below the fold load when scrolled to
 			const sources = blocksOf(noteText(pooling), 'cnn-pool');
 			const widgets = page.locator('.block-language-cnn-pool');
 			assert.equal(await widgets.count(), sources.length);
@@ -81,6 +82,7 @@ describe('CNN Notes widgets in the preview', () => {
 
 	test('every convolution widget of the Convolution note matches a reference convolution', async () => {
 		await openNote(page, 'en/Convolution.md');
+		await scrollThroughBlocks(page); // blocks below the fold load when scrolled to
 		const sources = blocksOf(noteText('en/Convolution.md'), 'cnn-conv');
 		const blocks = page.locator('.block-language-cnn-conv');
 		assert.equal(await blocks.count(), sources.length);

@@ -7,6 +7,8 @@ import { MAX_IMAGE_SIDE } from '../src/vault/image';
 import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../src/model/limits';
 import { MAX_WRITTEN_TERMS, SHOWN_TERMS } from '../src/widgets/shared/arithmetic';
 import { MAX_HIGHLIGHT_RECTS } from '../src/widgets/shared/feature-map';
+import { MODIFY_QUIET_MS } from '../src/widgets/shared/block-input';
+import { NEAR_SCREEN_MARGIN } from '../src/widgets/shared/visibility';
 import { loadPlugin } from './helpers/plugin';
 import {
 	CONV_KEYS,
@@ -61,6 +63,14 @@ describe('README budgets', () => {
 		expect(budgets).toContain(`at most ${MAX_HIGHLIGHT_RECTS} (past that`);
 		expect(budgets).toContain(`a first prediction on a blank digit | ${LOAD_LIMIT_MS / 1000} s |`);
 		expect(budgets).toContain(`| one prediction (it runs on the main thread) | ${PREDICT_LIMIT_MS / 1000} s |`);
+	});
+});
+
+describe('README: when blocks start and re-read their pictures', () => {
+	it('states the near-screen margin and the quiet period the code uses', () => {
+		expect(NEAR_SCREEN_MARGIN).toBe('600px 0px');
+		expect(readme).toContain('comes within 600 px above or below the part of the\nnote on screen');
+		expect(readme).toContain(`An edit is shown once the picture has not changed\nfor ${MODIFY_QUIET_MS} ms`);
 	});
 });
 

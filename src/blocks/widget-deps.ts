@@ -5,11 +5,13 @@ import { success } from '../result';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
+import { whenNearScreen, type WhenVisible } from '../widgets/shared/visibility';
 
-/** Replaceable parts of the dependencies (tests inject an image decoder or a model host). */
+/** Replaceable parts of the dependencies (tests inject an image decoder, a model host or when blocks count as visible). */
 export interface DepsOverrides {
 	decode?: ImageDecoder;
 	host?: ModelDeps['host'];
+	whenVisible?: WhenVisible;
 }
 
 /** What a widget needs from the running app for a block of the note at sourcePath. */
@@ -26,5 +28,6 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 		},
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};
-	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion() };
+	const whenVisible = overrides.whenVisible ?? whenNearScreen;
+	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible };
 }

@@ -28,6 +28,7 @@ export const en = {
 	'widget.grid.label': '{name}, {rows} by {cols}',
 	'widget.cell.label': 'Row {row}, column {col}: {value}',
 	'widget.loading': 'Loading “{file}”…',
+	'widget.waiting': 'Loading…',
 	'widget.padding': 'Padding',
 	'widget.stretched': 'Input stretched for the transposed convolution {shape}',
 	'widget.activated': 'After {fn}',

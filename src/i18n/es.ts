@@ -29,6 +29,7 @@ export const es: Record<MessageKey, string> = {
 	'widget.grid.label': '{name}, {rows} por {cols}',
 	'widget.cell.label': 'Fila {row}, columna {col}: {value}',
 	'widget.loading': 'Cargando «{file}»…',
+	'widget.waiting': 'Cargando…',
 	'widget.padding': 'Relleno',
 	'widget.stretched': 'Entrada estirada para la convolución transpuesta {shape}',
 	'widget.activated': 'Tras {fn}',

@@ -12,6 +12,12 @@ export function prefersReducedMotion(): boolean {
 	return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/**
+ * How long a picture must stay unmodified before the block reads it again (ms): an app that saves a
+ * picture several times in a row, or a sync client writing it in pieces, costs one read and one render.
+ */
+export const MODIFY_QUIET_MS = 300;
+
 /** What the widget is told: the input is ready (with notes to show, translated), or it failed. */
 export interface InputHandlers {
 	/** `path` is the vault picture's current path (null for a matrix or sample). */
@@ -21,8 +27,9 @@ export interface InputHandlers {
 
 /**
  * A block's input: a matrix or sample (ready at once) or a vault image, loaded, downscaled and
- * followed through edits, renames and deletion (and retried when a missing file appears).
- * Its vault listeners are registered on `owner` and end with it.
+ * followed through edits (re-read once a burst of modifications has been quiet for MODIFY_QUIET_MS),
+ * renames and deletion (both at once, a deletion cancelling a pending re-read), and retried when a
+ * missing file appears. Its vault listeners and its timer are registered on `owner` and end with it.
  */
 export class BlockInput {
 	private imagePath: string | null = null;
@@ -30,6 +37,8 @@ export class BlockInput {
 	private alive = true;
 	/** Counts loads and deletions; a load whose number is no longer the latest is dropped. */
 	private generation = 0;
+	/** The re-read waiting for modifications to stop, or null. */
+	private reread: number | null = null;
 
 	constructor(
 		private readonly owner: Component,
@@ -41,6 +50,7 @@ export class BlockInput {
 	) {
 		owner.register(() => {
 			this.alive = false;
+			this.cancelReread();
 		});
 	}
 
@@ -78,15 +88,34 @@ export class BlockInput {
 		this.handlers.ready(image.tensor, notes, image.file.path);
 	}
 
+	/** Reads the picture again once it has not been modified for MODIFY_QUIET_MS (each modification restarts the wait). */
+	private rereadWhenQuiet(): void {
+		this.cancelReread();
+		this.reread = window.setTimeout(
+			guard(this.owner, () => {
+				this.reread = null;
+				return this.alive ? this.load() : undefined;
+			}),
+			MODIFY_QUIET_MS,
+		);
+	}
+
+	private cancelReread(): void {
+		if (this.reread !== null) window.clearTimeout(this.reread);
+		this.reread = null;
+	}
+
 	private watch(): void {
 		const owner = this.owner;
 		watchVaultFile(owner, this.deps.vault, () => this.imagePath ?? '', {
-			modified: guard(owner, () => this.load()),
+			modified: guard(owner, () => this.rereadWhenQuiet()),
 			renamed: guard(owner, (newPath: string) => {
 				this.imagePath = newPath;
+				this.cancelReread(); // the read below sees every modification so far
 				return this.load();
 			}),
 			deleted: guard(owner, (path: string) => {
+				this.cancelReread();
 				this.generation++;
 				this.imagePath = null;
 				this.loaded = false;

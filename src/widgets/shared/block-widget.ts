@@ -8,9 +8,11 @@ import type { HostLease } from '../../model/host/start';
 import type { Problem, Result } from '../../result';
 import type { ImageDeps } from '../../vault/image';
 import type { WatchedVault } from '../../vault/watch';
+import { t } from '../../i18n';
 import { BlockInput } from './block-input';
 import { renderErrorBox } from './error-box';
-import { onCrash } from './guard';
+import { guard, onCrash } from './guard';
+import type { WhenVisible } from './visibility';
 
 /** A model ready to be sent to the model host: where its files come from and the name the widget shows. */
 export interface LoadedModel {
@@ -44,6 +46,8 @@ export interface WidgetDeps {
 	models: ModelDeps;
 	/** The user asked the system for reduced motion: slower default playback, no transitions. */
 	reducedMotion: boolean;
+	/** Starts a block's work when its element comes near the screen (whenNearScreen; tests pass their own). */
+	whenVisible: WhenVisible;
 }
 
 /** A block's input once loaded: the tensor [h, w, c] and the notes to show with it (translated). */
@@ -58,7 +62,8 @@ export interface LoadedInput {
 export type WidgetState = 'loading' | 'ready' | 'error';
 
 /**
- * The base of every block widget (one MarkdownRenderChild per block). It runs the subclass's
+ * The base of every block widget (one MarkdownRenderChild per block). Until the block comes near
+ * the screen it shows a waiting line (of reserved height) and does nothing else; then it runs the subclass's
  * `prepare` step (e.g. loading a model), loads the block's input (matrix, sample or vault picture,
  * followed through edits, renames and deletion), calls `render` whenever the input is (re)loaded,
  * shows problems in the block's error box, keeps `data-state` current and ends everything in onunload.
@@ -111,6 +116,18 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 
 	onload(): void {
 		this.setState('loading');
+		// Nothing is read or computed before the block comes near the screen; once started, it stays started.
+		const waiting = this.containerEl.createDiv({ cls: 'cnn-notes cnn-notes-waiting', text: t('widget.waiting') });
+		const start = guard(this, () => {
+			waiting.remove();
+			this.start();
+		});
+		this.register(this.deps.whenVisible(this.containerEl, start));
+	}
+
+	/** The block's work, once it is near the screen: prepare, then load the input and render. */
+	private start(): void {
+		if (this.unloaded) return;
 		const fail = (e: unknown): void => this.crashed(e);
 		try {
 			const preparing = this.prepare();

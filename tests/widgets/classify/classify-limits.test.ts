@@ -128,6 +128,8 @@ describe('cnn-classify: a refused model stays refused', () => {
 		const { el, section } = await mountClassify('model: "[[models/huge/model.json]]"\ninput: "[[digit.png]]"\nshow: probabilities', { app, overrides: { decode } });
 		expect(errorText(el)).toContain('gives no usable output (Infinity)');
 		await app.vault.modifyBinary(file, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 1]).buffer);
+		// The block re-reads the picture once it has been quiet for MODIFY_QUIET_MS: wait for that read.
+		for (let i = 0; i < 100 && decode.mock.calls.length < 2; i++) await settle(10);
 		await settle();
 		expect(decode).toHaveBeenCalledTimes(2);
 		expect(errorText(el)).toContain('gives no usable output (Infinity)');

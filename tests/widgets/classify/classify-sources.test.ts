@@ -128,11 +128,16 @@ describe('cnn-classify follows its picture like every block', () => {
 		const file = app.vault.seed('digits/mine.png', bytesFor(3));
 		const { el, section } = await mountClassify('input: "[[mine.png]]"\nshow: [input, probabilities]', { app, sourcePath: 'notes/n.md', overrides: { decode } });
 		const label = (): string | null | undefined => el.querySelector('.cnn-classify-image .cnn-figure-label')?.textContent;
+		/** An edit is re-read once the picture has been quiet for MODIFY_QUIET_MS: waits for the n-th read, then for its rendering. */
+		const untilDecoded = async (n: number): Promise<void> => {
+			for (let i = 0; i < 100 && decode.mock.calls.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+			await flush();
+		};
 		expect(label()).toBe('Image: digits/mine.png');
 		expect(predictedLabel(el)).toBe(3);
 
 		await app.vault.modifyBinary(file, bytesFor(7));
-		await flush();
+		await untilDecoded(2);
 		expect(predictedLabel(el)).toBe(7);
 		expect(el.getAttribute('data-state')).toBe('ready');
 
@@ -142,7 +147,7 @@ describe('cnn-classify follows its picture like every block', () => {
 		expect(predictedLabel(el)).toBe(7);
 
 		await app.vault.modifyBinary(file, bytesFor(0));
-		await flush();
+		await untilDecoded(4); // the rename read it a third time
 		expect(predictedLabel(el)).toBe(0);
 
 		await app.vault.delete(file);

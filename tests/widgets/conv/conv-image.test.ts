@@ -7,6 +7,8 @@ import type { ImageDecoder } from '../../../src/vault/image';
 import { ConvWidget } from '../../../src/widgets/conv/conv-widget';
 import { asApp, bufferOf, decodeTestPng, encodePng, rgbaOf } from '../../vault/png';
 import { readGrid } from '../../helpers/plugin';
+import { saveAndWaitQuiet } from '../../helpers/save';
+import { MODIFY_QUIET_MS } from '../../../src/widgets/shared/block-input';
 
 const flush = async (): Promise<void> => {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -73,13 +75,13 @@ describe('cnn-conv on a vault image', () => {
 		const { el } = mount(app, 'image: "[[a.png]]"\nkernel: [[1]]\n');
 		await flush();
 		expect(readGrid(el, 'output')[0]?.[0]).toBe(0);
-		await app.vault.modifyBinary(file, grayPng(3, 3, () => 255));
+		await saveAndWaitQuiet(app.vault, file, grayPng(3, 3, () => 255));
 		await flush();
 		expect(readGrid(el, 'output')[0]?.[0]).toBe(1);
 		await app.vault.rename(file, 'moved/b.png');
 		await flush();
 		expect(readGrid(el, 'output')[0]?.[0]).toBe(1);
-		await app.vault.modifyBinary(file, grayPng(3, 3, () => 51));
+		await saveAndWaitQuiet(app.vault, file, grayPng(3, 3, () => 51));
 		await flush();
 		expect(readGrid(el, 'output')[0]?.[0]).toBeCloseTo(0.2, 5);
 		await app.vault.delete(file);
@@ -174,29 +176,34 @@ describe('data-state of a cnn-conv block', () => {
 });
 
 describe('cnn-conv follows only the latest version of its picture', () => {
-	it('two edits in a row: the slower first read does not replace the second; a deletion during a read stays shown', async () => {
+	afterEach(() => jest.useRealTimers());
+
+	it('two edits a quiet period apart: the slower first read does not replace the second; a deletion during a read stays shown', async () => {
+		jest.useFakeTimers();
 		const app = new App();
 		const file = app.vault.seed('a.png', grayPng(3, 3, () => 0));
-		let delayFirstWhite = true;
-		// The 100-gray version decodes slowly; the white one at once.
+		// The 100-gray version decodes slowly (longer than the quiet period); the others at once.
+		const slow = 2 * MODIFY_QUIET_MS;
 		const decode: ImageDecoder = async (bytes, mime) => {
 			const image = await decodeTestPng(bytes, mime);
-			if (image.data[0] === 100 && delayFirstWhite) await new Promise((r) => setTimeout(r, 30));
+			if (image.data[0] === 100) await new Promise((r) => setTimeout(r, slow));
 			return image;
 		};
 		const { el } = mount(app, 'image: "[[a.png]]"\nkernel: [[1]]\n', decode);
-		await flush();
-		void app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
-		await new Promise((r) => setTimeout(r, 5));
+		await jest.advanceTimersByTimeAsync(0);
+		expect(readGrid(el, 'output')[0]?.[0]).toBe(0);
+		await app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
+		await jest.advanceTimersByTimeAsync(MODIFY_QUIET_MS); // the slow read starts
 		await app.vault.modifyBinary(file, grayPng(3, 3, () => 255));
-		await new Promise((r) => setTimeout(r, 60));
+		await jest.advanceTimersByTimeAsync(MODIFY_QUIET_MS); // the white read starts and finishes
+		expect(readGrid(el, 'output')[0]?.[0]).toBe(1);
+		await jest.advanceTimersByTimeAsync(slow); // the slow read finishes, too late
 		expect(readGrid(el, 'output')[0]?.[0]).toBe(1);
 
-		void app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
-		await new Promise((r) => setTimeout(r, 5));
+		await app.vault.modifyBinary(file, grayPng(3, 3, () => 100));
+		await jest.advanceTimersByTimeAsync(MODIFY_QUIET_MS); // another slow read starts
 		await app.vault.delete(file);
-		await new Promise((r) => setTimeout(r, 60));
-		delayFirstWhite = false;
+		await jest.advanceTimersByTimeAsync(slow);
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('was deleted from the vault');
 		expect(el.getAttribute('data-state')).toBe('error');
 	});

@@ -5,6 +5,7 @@ import { widgetDeps } from '../../../src/blocks/widget-deps';
 import { PoolWidget } from '../../../src/widgets/pool/pool-widget';
 import { asApp, decodeTestPng, encodePng, rgbaOf } from '../../vault/png';
 import { readGrid } from '../../helpers/plugin';
+import { saveAndWaitQuiet } from '../../helpers/save';
 
 const flush = async (): Promise<void> => {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -42,7 +43,7 @@ describe('cnn-pool on a vault picture (its size known only once loaded)', () => 
 			'The pooling window (3x3) is larger than the input (2x2); use a smaller size or “padding: same”.',
 		);
 		expect(el.querySelector('.cnn-notes-error-doc')?.textContent).toBe('size: The window size: a number, or [rows, cols].');
-		await app.vault.modifyBinary(file, grayPng(4, 4, (x, y) => (x + y) * 20));
+		await saveAndWaitQuiet(app.vault, file, grayPng(4, 4, (x, y) => (x + y) * 20));
 		await flush();
 		expect(el.querySelector('.cnn-notes-error')).toBeNull();
 		expect(readGrid(el, 'output')).toHaveLength(1);
