@@ -1,6 +1,6 @@
 // The classification widget in real Chromium, on the real build: tfjs runs only in the model
-// worker, started when a cnn-classify block mounts and stopped after the last one unloads; a digit drawn with pointer events is recognised, held-out samples and
-// a vault picture are classified, and every layer is drawn.
+// worker (e2e/model-worker.test.mjs has its start, stop and fallback), a digit drawn with pointer
+// events is recognised, held-out samples and a vault picture are classified, and every layer is drawn.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
