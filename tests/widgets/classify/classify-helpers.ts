@@ -55,8 +55,8 @@ export interface MountedClassify {
 	widget: ClassifyWidget | null;
 }
 
-/** Runs the cnn-classify processor on `source` (as Obsidian would) and waits until the widget is ready or failed. */
-export async function mountClassify(source: string, opts: { app?: App; sourcePath?: string; overrides?: DepsOverrides } = {}): Promise<MountedClassify> {
+/** Runs the cnn-classify processor on `source` (as Obsidian would) and waits until the widget is ready or failed (its model answered), or with waitForModel: false only until the pad shows. */
+export async function mountClassify(source: string, opts: { app?: App; sourcePath?: string; overrides?: DepsOverrides; waitForModel?: boolean } = {}): Promise<MountedClassify> {
 	const app = opts.app ?? new App();
 	const el = document.body.createDiv();
 	const section = new Component();
@@ -74,7 +74,8 @@ export async function mountClassify(source: string, opts: { app?: App; sourcePat
 	} as unknown as MarkdownPostProcessorContext;
 	processClassifyBlock(asObsidianApp(app), source, el, ctx, opts.overrides);
 	const mounted: MountedClassify = { el, app, section, widget };
-	await mounted.widget?.ready;
+	if (opts.waitForModel === false) await settle(0);
+	else await mounted.widget?.ready;
 	return mounted;
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, setLanguage } from '../../../harness/obsidian';
 import { loadPlugin } from '../../helpers/plugin';
+import { DIGIT_STROKES } from './classify-strokes';
 import { drawStrokes, hostTensors, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
 
 const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
@@ -166,5 +167,40 @@ describe('cnn-classify: lifecycle and memory', () => {
 		expect(predict.mock.calls.length).toBeLessThanOrEqual(4);
 		expect(widget).not.toBeNull();
 		section.unload();
+	});
+});
+
+describe('cnn-classify: the pad before the model', () => {
+	it('shows the pad, the input and a "loading the model" line at once; the model\'s views join when it is ready, with what was drawn meanwhile', async () => {
+		const { ModelHost } = await import('../../../src/model/host/client');
+		const { pagePort } = await import('../../../src/model/host/start');
+		const { startEngine } = await import('../../../src/model/engine/engine');
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		// An engine that starts only when the test says so: the model cannot load before.
+		const host = new ModelHost(pagePort((scope) => void held.then(() => startEngine(scope))));
+		const { el, section, widget } = await mountClassify('input: draw\nshow: [input, probabilities, layers]', { overrides: { host: () => ({ host, release: () => {} }) }, waitForModel: false });
+		const root = el.querySelector('.cnn-classify');
+		expect(root?.getAttribute('data-state')).toBe('loading');
+		expect(el.getAttribute('data-state')).toBe('loading');
+		expect(el.querySelector('.cnn-classify-pad-canvas')).not.toBeNull();
+		expect(el.querySelector('.cnn-classify-input')).not.toBeNull();
+		expect(el.querySelector('.cnn-classify-status')?.textContent).toBe('Loading the model…');
+		expect(el.querySelector('.cnn-classify-probs')).toBeNull();
+		const pad = el.querySelector<HTMLCanvasElement>('.cnn-classify-pad-canvas')!;
+		layOut(pad);
+		drawStrokes(pad, DIGIT_STROKES[7] ?? []);
+		await settle();
+		expect(predictedLabel(el)).toBeNull(); // no model yet: nothing claims a prediction
+		release();
+		await widget?.ready;
+		await widget?.whenIdle();
+		expect(root?.getAttribute('data-state')).toBe('ready');
+		expect(el.querySelector('.cnn-classify-status')).toBeNull();
+		expect(el.querySelector('.cnn-summary')?.textContent).toMatch(/^Model “digits”/);
+		expect(el.querySelectorAll('.cnn-classify-layer')).toHaveLength(9);
+		expect(predictedLabel(el)).toBe(7);
+		section.unload();
+		host.close();
 	});
 });
