@@ -10,9 +10,11 @@ import type { LayerInfo } from './layers';
 
 /**
  * Fewest multiply-adds per prediction for which a hardware GPU is used. The digits model needs
- * ~0.25 M; the cpu backend does roughly 0.3-1 G multiply-adds/s here (2 shared cores), so at 20 M
- * a cpu prediction takes 20-60 ms, more than a frame, where a GPU's fixed costs (~2-5 ms readback
- * and dispatch) are worth paying. Below it the cpu backend answers within a frame.
+ * 0.66 M and takes about 2 ms on the cpu backend here (`npm run bench -- digits`: ~0.3 G
+ * multiply-adds/s with tfjs's overheads, 2 shared cores), so at 20 M a cpu prediction takes tens of
+ * ms, more than a frame, where a GPU's fixed costs (a readback and a dispatch per layer) are worth
+ * paying. Below it the cpu backend answers within a frame. No hardware GPU exists on our machines:
+ * this threshold comes from the cpu measurement, not from a GPU one.
  */
 export const WEBGL_MIN_MACS = 20_000_000;
 
