@@ -62,7 +62,7 @@ describe('README budgets', () => {
 		expect(budgets).toContain(`| products or values written in one explanation | ${MAX_WRITTEN_TERMS}; past that the first ${SHOWN_TERMS} and`);
 		expect(budgets).toContain(`at most ${MAX_HIGHLIGHT_RECTS} (past that`);
 		expect(budgets).toContain(`a first prediction on a blank digit | ${LOAD_LIMIT_MS / 1000} s |`);
-		expect(budgets).toContain(`| one prediction (it runs on the main thread) | ${PREDICT_LIMIT_MS / 1000} s |`);
+		expect(budgets).toContain(`| one prediction (in the model worker) | ${PREDICT_LIMIT_MS / 1000} s |`);
 	});
 });
 

@@ -9,8 +9,8 @@ import { digitSamples } from '../../src/model/digits';
 import { backendFor, multiplyAdds, probeWebGl, WEBGL_MIN_MACS, type ContextMaker } from '../../src/model/engine/backend';
 import { digitsArtifacts } from '../../src/model/engine/digits-model';
 import { startEngine, type EngineOptions } from '../../src/model/engine/engine';
-import { CANCELLED, isCancelled, ModelHost } from '../../src/model/host/client';
-import type { Hello, Request, Response } from '../../src/model/host/protocol';
+import { ANSWER_LIMIT_MS, CANCELLED, isCancelled, ModelHost } from '../../src/model/host/client';
+import type { EngineScope, Hello, Request, Response } from '../../src/model/host/protocol';
 import { acquireModelHost, closeModelHost, HOST_IDLE_MS, pagePort, workerPort } from '../../src/model/host/start';
 
 /** A host whose engine runs in the page with `options`. */
@@ -250,5 +250,103 @@ describe('model host: backends', () => {
 			expect(onCpu.ok && Array.from(onCpu.value.probabilities)).toEqual(onGpu.ok && Array.from(onGpu.value.probabilities));
 			host.close();
 		});
+	});
+});
+
+describe('model host: review findings', () => {
+	it('a load cancelled while its answer is on the way: the model the engine built is disposed when the answer arrives', async () => {
+		let held: (() => void) | null = null;
+		// An engine whose first model answer is held back until the test lets it go.
+		const host = new ModelHost(
+			pagePort((scope) => {
+				const proxy: EngineScope = {
+					postMessage: (m, t) => {
+						if (held === null && 'ok' in m && m.ok && typeof (m.value as { model?: unknown } | null)?.model === 'number') held = () => scope.postMessage(m, t);
+						else scope.postMessage(m, t);
+					},
+					get onmessage() {
+						return scope.onmessage;
+					},
+					set onmessage(f) {
+						scope.onmessage = f;
+					},
+				};
+				startEngine(proxy);
+			}),
+		);
+		const start = await tensors(host);
+		const controller = new AbortController();
+		const load = host.load(DIGITS, 'late', controller.signal);
+		while (held === null) await new Promise((r) => setTimeout(r, 5));
+		controller.abort(); // the engine has built it: the cancel comes too late for the engine
+		expect(isCancelled(await load)).toBe(true);
+		(held as () => void)();
+		await new Promise((r) => setTimeout(r, 10)); // the late answer arrives; the host asks the engine to dispose its model
+		const stats = await host.stats();
+		expect(stats.ok && stats.value.models).toBe(0);
+		expect(await tensors(host)).toBe(start);
+		host.close();
+	});
+
+	it('a broken worker is terminated, and the shared host that replaces it starts a new one', async () => {
+		(globalThis as { Worker?: unknown }).Worker = class {
+			static made: { terminated: boolean; onmessage: ((e: { data: unknown }) => void) | null; onmessageerror: (() => void) | null }[] = [];
+			onmessage: ((e: { data: unknown }) => void) | null = null;
+			onerror = null;
+			onmessageerror: (() => void) | null = null;
+			terminated = false;
+			constructor() {
+				(this.constructor as unknown as { made: unknown[] }).made.push(this);
+			}
+			postMessage(): void {}
+			terminate(): void {
+				this.terminated = true;
+			}
+		};
+		URL.createObjectURL = () => 'blob:test';
+		URL.revokeObjectURL = () => {};
+		try {
+			closeModelHost();
+			const made = (globalThis as unknown as { Worker: { made: { terminated: boolean; onmessage: ((e: { data: unknown }) => void) | null; onmessageerror: (() => void) | null }[] } }).Worker.made;
+			const lease = acquireModelHost(() => workerPort('bundle'));
+			made[0]?.onmessage?.({ data: { id: 0, kind: 'ready' } });
+			made[0]?.onmessageerror?.();
+			expect(lease.host.isStopped).toBe(true);
+			expect(made[0]?.terminated).toBe(true);
+			const next = acquireModelHost(() => workerPort('bundle'));
+			expect(next.host).not.toBe(lease.host);
+			expect(made).toHaveLength(2);
+			lease.release();
+			next.release();
+		} finally {
+			delete (globalThis as { Worker?: unknown }).Worker;
+			closeModelHost();
+		}
+	});
+
+	it('an engine that cannot start in the page (its starter throws, or fails later): requests answer with the problem, never hang', async () => {
+		const throwing = new ModelHost(pagePort(() => {
+			throw new Error('no script');
+		}));
+		const a = await throwing.stats();
+		expect(a.ok ? '' : a.errors[0]?.code).toBe('classify.error.host');
+		const later = new ModelHost(pagePort((_scope, fail) => setTimeout(() => fail('script refused'), 10)));
+		const b = await later.stats();
+		expect(b.ok ? null : b.errors[0]).toMatchObject({ code: 'classify.error.host', vars: { reason: 'script refused' } });
+	});
+
+	it('an engine that goes silent: after ANSWER_LIMIT_MS the host stops and every open request answers with the problem', async () => {
+		jest.useFakeTimers();
+		try {
+			const silent = new ModelHost(pagePort((scope) => scope.postMessage({ id: 0, kind: 'ready' }, []))); // says hello, never answers
+			const open = silent.stats();
+			await Promise.resolve();
+			jest.advanceTimersByTime(ANSWER_LIMIT_MS + 1);
+			const answer = await open;
+			expect(answer.ok ? null : answer.errors[0]).toMatchObject({ code: 'classify.error.host' });
+			expect(silent.isStopped).toBe(true);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });

@@ -64,6 +64,10 @@ export class Engine {
 
 	/** Takes one request; its answer is sent through `reply` when it has run. */
 	receive(request: Request): void {
+		if (request.kind === 'close') {
+			for (const id of [...this.models.keys()]) this.drop(id);
+			return;
+		}
 		if (request.kind === 'cancel') {
 			this.waiting.get(request.target)?.abort();
 			this.reply({ id: request.id, ok: true, value: null }, []);
@@ -105,7 +109,7 @@ export class Engine {
 	}
 
 	/** Runs one request (not cancel). */
-	private async run(request: Exclude<Request, { kind: 'cancel' }>, signal: AbortSignal): Promise<Result<Answers[keyof Answers]>> {
+	private async run(request: Exclude<Request, { kind: 'cancel' | 'close' }>, signal: AbortSignal): Promise<Result<Answers[keyof Answers]>> {
 		switch (request.kind) {
 			case 'load':
 				return this.load(request.source, request.name, signal);

@@ -5,6 +5,7 @@
  * crashed or was terminated), every open request resolves with a problem; nothing here throws.
  */
 import { failure, type Problem, type Result } from '../../result';
+import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../limits';
 import type { Answers, Hello, HostStats, ModelSource, ModelSummary, Request, Response } from './protocol';
 import { buffersOf } from './protocol';
 
@@ -32,11 +33,20 @@ export function isCancelled(result: Result<unknown>): boolean {
 	return !result.ok && result.errors.length === 1 && result.errors[0] === CANCELLED;
 }
 
+/**
+ * Longest any request may go unanswered (ms) before the engine counts as dead (a worker killed
+ * without an error event): the longest load, plus a prediction, queued behind one another load.
+ */
+export const ANSWER_LIMIT_MS = 2 * LOAD_LIMIT_MS + PREDICT_LIMIT_MS;
+
 /** Requests to one engine. */
 export class ModelHost {
 	private nextId = 1;
 	private readonly open = new Map<number, (response: Response) => void>();
+	/** Loads cancelled before their answer came: a model they built after all is disposed when it arrives. */
+	private readonly cancelledLoads = new Set<number>();
 	private stopped: string | null = null;
+	private watchdog: number | null = null;
 
 	constructor(private readonly port: HostPort) {
 		port.listen(
@@ -74,7 +84,6 @@ export class ModelHost {
 
 	/** Stops the engine: open requests resolve with a problem. */
 	close(): void {
-		this.port.close();
 		this.stop('closed');
 	}
 
@@ -87,11 +96,14 @@ export class ModelHost {
 		if (this.stopped !== null) return Promise.resolve(failure(hostStopped(this.stopped)));
 		if (signal?.aborted) return Promise.resolve(failure(CANCELLED));
 		const id = this.nextId++;
+		const request = make(id);
 		return new Promise((resolve) => {
 			const onAbort = (): void => {
 				if (!this.open.delete(id)) return;
+				if (request.kind === 'load') this.cancelledLoads.add(id);
 				if (this.stopped === null) this.post({ id: this.nextId++, kind: 'cancel', target: id }, []);
 				resolve(failure(CANCELLED));
+				this.watch();
 			};
 			this.open.set(id, (response) => {
 				signal?.removeEventListener('abort', onAbort);
@@ -99,8 +111,20 @@ export class ModelHost {
 				else resolve(response.cancelled === true ? failure(CANCELLED) : { ok: false, errors: response.errors });
 			});
 			signal?.addEventListener('abort', onAbort);
-			this.post(make(id), transfer);
+			this.post(request, transfer);
+			this.watch();
 		});
+	}
+
+	/**
+	 * While requests are open, a watchdog: no answer at all for ANSWER_LIMIT_MS means the engine died
+	 * silently, and the host stops (its requests answer with the translated problem).
+	 */
+	private watch(): void {
+		if (this.watchdog !== null) window.clearTimeout(this.watchdog);
+		this.watchdog = null;
+		if (this.open.size === 0 || this.stopped !== null) return;
+		this.watchdog = window.setTimeout(() => this.stop('the model engine stopped answering'), ANSWER_LIMIT_MS);
 	}
 
 	private post(request: Request, transfer: Transferable[]): void {
@@ -116,14 +140,24 @@ export class ModelHost {
 
 	private answer(data: Response | Hello): void {
 		if ('kind' in data) return; // the engine's hello: requests were already queued by the port
+		if (this.cancelledLoads.delete(data.id)) {
+			// A load cancelled too late: the engine built the model after all; nobody will use it.
+			if (data.ok) this.dispose((data.value as ModelSummary).model);
+			return;
+		}
 		const settle = this.open.get(data.id);
 		this.open.delete(data.id);
 		settle?.(data);
+		this.watch();
 	}
 
+	/** Stops the engine (terminates the worker) and answers every open request with the problem. */
 	private stop(reason: string): void {
 		if (this.stopped !== null) return;
 		this.stopped = reason;
+		if (this.watchdog !== null) window.clearTimeout(this.watchdog);
+		this.watchdog = null;
+		this.port.close();
 		const open = [...this.open];
 		this.open.clear();
 		for (const [id, settle] of open) settle({ id, ok: false, errors: [hostStopped(reason)] });

@@ -40,7 +40,9 @@ export type Request =
 	| { id: number; kind: 'predict'; model: number; pixels: Float32Array; layers: number[] }
 	| { id: number; kind: 'dispose'; model: number }
 	| { id: number; kind: 'cancel'; target: number }
-	| { id: number; kind: 'stats' };
+	| { id: number; kind: 'stats' }
+	/** The page is done with an in-page engine: free every model (not answered). */
+	| { id: 0; kind: 'close' };
 
 /** What each request kind answers with. */
 export interface Answers {
@@ -50,6 +52,7 @@ export interface Answers {
 	dispose: null;
 	cancel: null;
 	stats: HostStats;
+	close: null;
 }
 
 /** One answer: the value, or the problems; `cancelled` marks the answer to a request that was cancelled. */

@@ -22,21 +22,30 @@ const PAGE_PORT = 'cnnNotesPagePort';
  * the worker's global scope while it starts. The bundle is our own build output, never user text.
  */
 const runBundleInPage: PageStarter = (scope, fail) => {
-	const global = window as unknown as Record<string, unknown>;
-	const url = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
-	const done = (): void => {
-		if (global[PAGE_PORT] === scope) delete global[PAGE_PORT];
-		URL.revokeObjectURL(url);
-		script.remove();
-	};
-	global[PAGE_PORT] = scope;
-	const script = document.head.createEl('script', { attr: { src: url } });
-	script.onload = done;
-	script.onerror = () => {
-		done();
-		fail('the model engine could not start in this app');
-	};
+	// One start at a time: the bundle finds its scope under one global name while it runs.
+	pageStarts = pageStarts.then(
+		() =>
+			new Promise<void>((resolve) => {
+				const global = window as unknown as Record<string, unknown>;
+				const url = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
+				const script = document.head.createEl('script', { attr: { src: url } });
+				const done = (error: string | null): void => {
+					delete global[PAGE_PORT];
+					URL.revokeObjectURL(url);
+					script.remove();
+					// A bundle that threw before taking its scope never answers: say so instead of waiting.
+					if (error !== null || scope.onmessage === null) fail(error ?? 'the model engine did not start in this app');
+					resolve();
+				};
+				global[PAGE_PORT] = scope;
+				script.onload = () => done(null);
+				script.onerror = () => done('the model engine could not start in this app');
+			}),
+	);
 };
+
+/** The page starts of the engine, one after another. */
+let pageStarts: Promise<void> = Promise.resolve();
 
 let pageStarter: PageStarter = runBundleInPage;
 
@@ -95,11 +104,16 @@ export function pagePort(start: PageStarter = pageStarter): HostPort {
 			if (failed !== null) broken(failed);
 		},
 		close: () => {
+			// The engine frees its models (in a worker, terminating does that), then the port goes quiet.
+			if (running) scope.onmessage?.({ data: { id: 0, kind: 'close' } });
 			closed = true;
 			scope.onmessage = null;
 		},
 	};
 }
+
+/** Longest the worker may take to start (parse and run its bundle) before the page takes over (ms). */
+export const HELLO_LIMIT_MS = 10_000;
 
 /**
  * A port to the engine in a Web Worker. Requests wait until the worker says it runs; if it fails
@@ -114,9 +128,16 @@ export function workerPort(code: string = workerCode): HostPort {
 	let broken: (reason: string) => void = () => {};
 	let place: 'worker' | 'page' = 'worker';
 	let closed = false;
+	let failed: string | null = null;
 	const waiting: [Request, Transferable[]][] = [];
+	/** Reports the engine broken, now or (before anyone listens) as soon as someone does. */
+	const breakDown = (reason: string): void => {
+		failed ??= reason;
+		broken(reason);
+	};
 
 	const stopWorker = (): void => {
+		if (hello !== null) window.clearTimeout(hello);
 		worker?.terminate();
 		worker = null;
 		if (url !== null) URL.revokeObjectURL(url);
@@ -130,31 +151,45 @@ export function workerPort(code: string = workerCode): HostPort {
 		const page = pagePort();
 		page.listen(
 			(m) => deliver(m),
-			(r) => broken(r),
+			(r) => breakDown(r),
 		);
 		target = page;
 		for (const [request, transfer] of waiting.splice(0)) page.post(request, transfer);
 	};
 
+	let hello: number | null = null;
 	try {
 		if (typeof Worker === 'undefined' || typeof Blob === 'undefined' || typeof URL.createObjectURL !== 'function') throw new Error('no Worker');
 		url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
 		const started = new Worker(url, { name: 'cnn-notes-model' });
 		worker = started;
+		// A worker that never says it runs (a blocked or stalled start) is given up for the page.
+		hello = window.setTimeout(() => {
+			if (target === null) fallBack();
+		}, HELLO_LIMIT_MS);
 		started.onmessage = (event: MessageEvent<Response | Hello>) => {
 			if (target === null && 'kind' in event.data) {
+				if (hello !== null) window.clearTimeout(hello);
 				// The worker runs: requests go straight to it from now on.
 				target = { place: 'worker', post: (r, t) => started.postMessage(r, t), listen: () => {}, close: stopWorker };
-				for (const [request, transfer] of waiting.splice(0)) started.postMessage(request, transfer);
+				for (const [request, transfer] of waiting.splice(0)) {
+					try {
+						started.postMessage(request, transfer);
+					} catch (e) {
+						// A request that cannot be sent is answered at once; the others still go.
+						const reason = e instanceof Error ? e.message : String(e);
+						deliver({ id: request.id, ok: false, errors: [{ code: 'classify.error.host', vars: { reason }, detail: reason }] });
+					}
+				}
 			}
 			deliver(event.data);
 		};
 		started.onerror = (event: ErrorEvent) => {
 			event.preventDefault();
 			if (target === null) fallBack();
-			else if (place === 'worker') broken(event.message || 'the model worker stopped');
+			else if (place === 'worker') breakDown(event.message || 'the model worker stopped');
 		};
-		started.onmessageerror = () => broken('a message of the model worker could not be read');
+		started.onmessageerror = () => breakDown('a message of the model worker could not be read');
 	} catch {
 		fallBack();
 	}
@@ -170,6 +205,7 @@ export function workerPort(code: string = workerCode): HostPort {
 		listen: (message, onBroken) => {
 			deliver = message;
 			broken = onBroken;
+			if (failed !== null) onBroken(failed);
 		},
 		close: () => {
 			closed = true;
@@ -200,7 +236,10 @@ function defaultPort(): HostPort {
 
 /** The page's engine, started on first use and shared by every block; a crashed one is replaced. */
 export function acquireModelHost(makePort: PortFactory = defaultPort): HostLease {
-	if (shared?.host.isStopped) shared = null;
+	if (shared?.host.isStopped) {
+		if (shared.idle !== null) window.clearTimeout(shared.idle);
+		shared = null; // its engine was stopped (and its worker terminated) when it broke
+	}
 	shared ??= { host: new ModelHost(makePort()), users: 0, idle: null };
 	const entry = shared;
 	if (entry.idle !== null) window.clearTimeout(entry.idle);

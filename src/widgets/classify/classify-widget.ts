@@ -213,6 +213,14 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		if (ask) this.pump();
 	}
 
+	/** The error box replaces the rendering: the model's views have nowhere to go any more (until the next render). */
+	protected showErrors(errors: Problem[]): void {
+		this.slots = null;
+		this.root = null;
+		this.views = {};
+		super.showErrors(errors);
+	}
+
 	protected setState(state: WidgetState): void {
 		super.setState(state);
 		this.root?.setAttr('data-state', state);

@@ -204,3 +204,56 @@ describe('cnn-classify: the pad before the model', () => {
 		host.close();
 	});
 });
+
+describe('cnn-classify: predictions one at a time, the newest input wins', () => {
+	it('clicks while a prediction runs are not queued up; the answer for an input no longer on screen is never shown', async () => {
+		const { ModelHost } = await import('../../../src/model/host/client');
+		const { pagePort } = await import('../../../src/model/host/start');
+		const { startEngine } = await import('../../../src/model/engine/engine');
+		const predicts: number[] = [];
+		const heldAnswers: (() => void)[] = [];
+		let holding = false;
+		// An engine whose prediction answers wait for the test once `holding` is on.
+		const host = new ModelHost(
+			pagePort((scope) => {
+				startEngine({
+					postMessage: (m, t) => {
+						if (holding && 'ok' in m && m.ok && (m.value as { probabilities?: unknown }).probabilities) heldAnswers.push(() => scope.postMessage(m, t));
+						else scope.postMessage(m, t);
+					},
+					get onmessage() {
+						return scope.onmessage;
+					},
+					set onmessage(f) {
+						scope.onmessage = f === null ? null : (e) => {
+							if (e.data.kind === 'predict') predicts.push(e.data.id);
+							f(e);
+						};
+					},
+				});
+			}),
+		);
+		const { el, section } = await mountClassify('input: sample\nshow: probabilities', { overrides: { host: () => ({ host, release: () => {} }) } });
+		const buttons = Array.from(el.querySelectorAll<HTMLButtonElement>('.cnn-classify-sample'));
+		const byLabel = (label: string): HTMLButtonElement => buttons.find((b) => b.dataset.label === label)!;
+		expect(predictedLabel(el)).toBe(0);
+		holding = true;
+		const before = predicts.length;
+		byLabel('3').click();
+		await settle(20);
+		byLabel('5').click();
+		byLabel('8').click();
+		await settle(20);
+		expect(predicts.length - before).toBe(1); // one prediction with the host; the 5 and the 8 wait (only the 8 will be asked)
+		expect(predictedLabel(el)).toBe(0);
+		heldAnswers.shift()?.();
+		await settle(20);
+		expect(predictedLabel(el)).toBe(0); // the 3's answer came, but the 8 is on screen: not shown
+		expect(predicts.length - before).toBe(2); // and the 8 was asked for next, the 5 never
+		heldAnswers.shift()?.();
+		await settle(20);
+		expect(predictedLabel(el)).toBe(8);
+		section.unload();
+		host.close();
+	});
+});

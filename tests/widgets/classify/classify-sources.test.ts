@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setLanguage } from '../../../harness/obsidian';
+import { App, setLanguage } from '../../../harness/obsidian';
 import { digitSamples } from '../../../src/model/digits';
 import { digitsArtifacts } from '../../../src/model/engine/digits-model';
 import type { RgbaImage } from '../../../src/vault/image';
@@ -107,6 +107,34 @@ describe('cnn-classify: input "[[image]]"', () => {
 		const { el } = await mountClassify('input: "[[broken.png]]"', { app, overrides: { decode } });
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('bad PNG chunk');
 		expect(el.querySelector('.cnn-classify-probs')).toBeNull();
+	});
+});
+
+describe('cnn-classify: a picture deleted before the model is ready', () => {
+	it('the error box stays, and data-state stays "error", when the model arrives afterwards', async () => {
+		const { ModelHost } = await import('../../../src/model/host/client');
+		const { pagePort } = await import('../../../src/model/host/start');
+		const { startEngine } = await import('../../../src/model/engine/engine');
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const host = new ModelHost(pagePort((scope) => void held.then(() => startEngine(scope))));
+		const heldOut = loadDigits('heldOut');
+		const picture = asPicture(heldOut.pixels.subarray(0, PIXELS));
+		const app = new App();
+		const file = app.vault.seed('mine.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).buffer);
+		const { el, section } = await mountClassify('input: "[[mine.png]]"', { app, overrides: { decode: async () => picture, host: () => ({ host, release: () => {} }) }, waitForModel: false });
+		await new Promise((r) => setTimeout(r, 20));
+		expect(el.querySelector('.cnn-classify-image')).not.toBeNull(); // the picture shows before the model
+		await app.vault.delete(file);
+		await new Promise((r) => setTimeout(r, 20));
+		expect(el.getAttribute('data-state')).toBe('error');
+		release();
+		await new Promise((r) => setTimeout(r, 300));
+		expect(el.getAttribute('data-state')).toBe('error');
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('was deleted from the vault');
+		expect(el.querySelector('.cnn-classify-probs')).toBeNull();
+		section.unload();
+		host.close();
 	});
 });
 
