@@ -43,13 +43,19 @@ export interface BenchOptions {
 }
 
 /** Time of one implementation over its runs, in ms. */
-interface Timing {
+export interface Timing {
 	mean: number;
 	min: number;
 	runs: number;
 }
 
-const ROUNDS = 4;
+/** Mean, min and count of timed runs (ms each). */
+export function timing(samples: readonly number[]): Timing {
+	return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, min: Math.min(...samples), runs: samples.length };
+}
+
+/** Alternating rounds per case (ours, reference, ours, ...): drift on the machine hits both alike. */
+export const ROUNDS = 4;
 
 /** Runs fn until `ms` have passed (at least `minRuns` times), adding each run's time to `samples`. */
 function sample(fn: () => unknown, ms: number, minRuns: number, samples: number[]): void {
@@ -67,7 +73,7 @@ function timeCase(c: BenchCase, o: BenchOptions): { ours: Timing; reference?: Ti
 	const samples: number[][] = fns.map(() => []);
 	fns.forEach((fn) => sample(fn, o.warmupMs, 3, []));
 	for (let r = 0; r < ROUNDS; r++) fns.forEach((fn, i) => sample(fn, o.timeMs / ROUNDS, Math.ceil(o.minRuns / ROUNDS), samples[i]!));
-	const [ours, reference] = samples.map((s) => ({ mean: s.reduce((a, b) => a + b, 0) / s.length, min: Math.min(...s), runs: s.length }));
+	const [ours, reference] = samples.map(timing);
 	return { ours: ours!, reference };
 }
 
@@ -96,35 +102,54 @@ function table(header: string[], rows: string[][]): string[] {
 /** One table row: the case's times, speed-ups (reference / ours, by mean and by min), agreement and notes. */
 function row(c: BenchCase, o: BenchOptions): string[] {
 	const t = timeCase(c, o);
-	const r = t.reference;
-	const byMean = r ? r.mean / t.ours.mean : undefined;
+	return resultRow(c.name, t.ours, t.reference, { goal: c.goal, budgetMs: c.budgetMs, diff: c.reference ? maxDiff(c.ours(), c.reference()) : '' });
+}
+
+/** What a row says besides the times: the goal and budget to report, and how far the results differ. */
+export interface RowExtras {
+	goal?: number;
+	budgetMs?: number;
+	/** The results' largest difference (or a note), '' when not compared. */
+	diff?: string;
+	/** More notes for the last column. */
+	notes?: string[];
+}
+
+/** A table row from timings (shared by the Node suites and the Chromium cases): times, speed-ups, goal and budget as met / MISSED. */
+export function resultRow(name: string, ours: Timing, r: Timing | undefined, x: RowExtras = {}): string[] {
+	const byMean = r ? r.mean / ours.mean : undefined;
 	const notes: string[] = [];
-	if (c.goal !== undefined && byMean !== undefined) notes.push(`goal ${c.goal}x ${byMean >= c.goal ? 'met' : 'MISSED'}`);
-	if (c.budgetMs !== undefined) notes.push(`${ms(c.budgetMs)} ms budget ${t.ours.mean <= c.budgetMs ? 'met' : 'MISSED'}`);
+	if (x.goal !== undefined && byMean !== undefined) notes.push(`goal ${x.goal}x ${byMean >= x.goal ? 'met' : 'MISSED'}`);
+	if (x.budgetMs !== undefined) notes.push(`${ms(x.budgetMs)} ms budget ${ours.mean <= x.budgetMs ? 'met' : 'MISSED'}`);
+	notes.push(...(x.notes ?? []));
 	return [
-		c.name,
-		ms(t.ours.mean),
-		ms(t.ours.min),
+		name,
+		ms(ours.mean),
+		ms(ours.min),
 		r ? ms(r.mean) : '',
 		r ? ms(r.min) : '',
 		byMean === undefined ? '' : `${byMean.toFixed(1)}x`,
-		r ? `${(r.min / t.ours.min).toFixed(1)}x` : '',
-		c.reference ? maxDiff(c.ours(), c.reference()) : '',
-		`${t.ours.runs}/${r?.runs ?? '-'}`,
+		r ? `${(r.min / ours.min).toFixed(1)}x` : '',
+		x.diff ?? '',
+		`${ours.runs}/${r?.runs ?? '-'}`,
 		notes.join(', '),
 	];
+}
+
+/** Prints a suite's title, its table of rows (from resultRow) and the notes under it. */
+export function printTable(title: string, reference: string | undefined, rows: string[][], notes: readonly string[], print: (line: string) => void): void {
+	const ref = reference ?? 'reference';
+	const header = ['case', 'ours mean ms', 'ours min ms', `${ref} mean ms`, `${ref} min ms`, 'speed-up (means)', 'speed-up (mins)', 'max |diff|', 'runs', 'notes'];
+	for (const line of ['', title, '', ...table(header, rows), ...(notes.length > 0 ? ['', ...notes] : [])]) print(line);
 }
 
 /** Runs every suite in turn, handing each line of its title and table to `print`. */
 export async function runSuites(suites: BenchSuite[], o: BenchOptions, print: (line: string) => void): Promise<void> {
 	for (const suite of suites) {
 		const cases = await suite.cases();
-		const ref = suite.reference ?? 'reference';
 		const rows = cases.map((c) => row(c, o));
 		suite.teardown?.();
-		const header = ['case', 'ours mean ms', 'ours min ms', `${ref} mean ms`, `${ref} min ms`, 'speed-up (means)', 'speed-up (mins)', 'max |diff|', 'runs', 'notes'];
-		const notes = suite.notes?.() ?? [];
-		for (const line of ['', suite.title, '', ...table(header, rows), ...(notes.length > 0 ? ['', ...notes] : [])]) print(line);
+		printTable(suite.title, suite.reference, rows, suite.notes?.() ?? [], print);
 	}
 }
 

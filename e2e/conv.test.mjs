@@ -128,6 +128,37 @@ describe('the convolution widget in Chromium', () => {
 		await openNote(ctx.page, 'en/Convolution.md');
 	});
 
+	test('a kernel edit on the rgb picture chain repaints only the edited filter, exactly as the edited block renders afresh', async () => {
+		const block = (second) => '```cnn-conv\nimage: "[[checkerboard.png]]"\nchannels: rgb\nfilters:\n  - sobel-x\n  - ' + second + '\nactivation: relu\npool: max 2\n```\n';
+		const pixels = () =>
+			ctx.page.evaluate(() =>
+				Array.from(document.querySelectorAll('.cnn-conv .cnn-fmap[data-role="output"] canvas'), (canvas) => {
+					const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+					let hash = 0;
+					for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
+					return `${canvas.width}x${canvas.height}:${hash}`;
+				}),
+			);
+		const legends = () => ctx.page.locator('.cnn-conv .cnn-legend').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+		await ctx.page.evaluate((md) => window.cnnPreview.renderSnippet(md), block('sobel-y'));
+		const widget = ctx.page.locator('.block-language-cnn-conv .cnn-notes.cnn-conv');
+		await widget.waitFor();
+		const before = await pixels();
+		assert.equal(before.length, 6); // maps of filters 1 and 2: output, relu, pooled
+		await widget.locator('.cnn-kernel-editor').nth(1).locator('.cnn-cell[data-row="1"][data-col="1"] input').fill('3');
+		const edited = await pixels();
+		const editedLegends = await legends();
+		await shootWidget(widget, 'chain-rgb-edited-light');
+		assert.deepEqual([0, 2, 4].map((i) => edited[i]), [0, 2, 4].map((i) => before[i]), "filter 1's maps keep their pixels");
+		assert.notDeepEqual([1, 3, 5].map((i) => edited[i]), [1, 3, 5].map((i) => before[i]), "filter 2's maps changed");
+		await ctx.page.evaluate((md) => window.cnnPreview.renderSnippet(md), block('|\n    -1 -2 -1\n    0 3 0\n    1 2 1'));
+		await widget.waitFor();
+		assert.deepEqual(edited, await pixels(), 'the edited widget draws what the edited block draws from scratch');
+		assert.deepEqual(editedLegends, await legends());
+		assert.deepEqual(ctx.page.problems, []);
+		await openNote(ctx.page, 'en/Convolution.md');
+	});
+
 	test('a transposed convolution shows the stretched input and the formulas', async () => {
 		const widget = ctx.page.locator('.cnn-notes.cnn-conv').filter({ hasText: 'A transposed convolution spreads the input cells 2 apart' }).first();
 		await scrollThroughBlocks(ctx.page, widget);

@@ -2,7 +2,7 @@
 // stepping, the winner / average explanations, a pooled picture, and tracing a pooled cell back.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scrollThroughBlocks, shootWidget, usePreview } from './helpers.mjs';
+import { openNote, scrollThroughBlocks, showBlock, shootWidget, usePreview } from './helpers.mjs';
 
 describe('the pooling widget and the chain in Chromium', () => {
 	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Pooling.md' });
@@ -41,6 +41,28 @@ describe('the pooling widget and the chain in Chromium', () => {
 		assert.match(await widget.locator('.cnn-shape').textContent(), /^Shape \d+x\d+x3$/);
 		await shootWidget(widget, 'pool-picture-light');
 		assert.deepEqual(ctx.page.problems, []);
+	});
+
+	test('hovering a global pooling does not change the block\'s height (the 4x4 matrix, and a 256x256 rgb picture)', async () => {
+		const height = (block) => block.evaluate((el) => el.getBoundingClientRect().height);
+		await scrollThroughBlocks(ctx.page, ctx.page.locator('.block-language-cnn-pool').filter({ hasText: 'Global average pooling: each channel' }));
+		const global = ctx.page.locator('.block-language-cnn-pool').filter({ hasText: 'Global average pooling: each channel' }).first();
+		await showBlock(global);
+		const before = await height(global);
+		await global.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').hover();
+		assert.equal(await global.locator('.cnn-explain-sum').textContent(), '(1 + 3 + 2 + 4 + 5 + 6 + 1 + 2 + 7 + 2 + 9 + 0 + 1 + 4 + 3 + 8) / 16 = 3.63');
+		assert.equal(await height(global), before);
+		await ctx.page.evaluate((md) => window.cnnPreview.renderSnippet(md), '```cnn-pool\nimage: "[[checkerboard.png]]"\nchannels: rgb\nglobal: avg\n```\n');
+		const picture = ctx.page.locator('.block-language-cnn-pool');
+		await picture.locator('.cnn-fmap[data-role="output"]').waitFor();
+		await shootWidget(picture, 'pool-global-rgb-before-hover-light');
+		const unhovered = await height(picture);
+		await picture.locator('.cnn-fmap[data-role="output"] .cnn-fmap-frame').hover();
+		assert.equal(await picture.locator('.cnn-explain-sum').count(), 3);
+		assert.equal(await height(picture), unhovered);
+		await shootWidget(picture, 'pool-global-rgb-hover-light');
+		assert.deepEqual(ctx.page.problems, []);
+		await openNote(ctx.page, 'en/Pooling.md');
 	});
 
 	test('the chain shows every shape and traces a pooled cell back to the input', async () => {

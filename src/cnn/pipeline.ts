@@ -4,13 +4,14 @@
  */
 import { activate, type Activation } from './activate';
 import { axisReach, type CellArea } from './cell-area';
-import { conv2d, planConv2d } from './conv2d';
+import { conv2d, planConv2d, type ConvPlan } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
 import { explainPlannedConv, type ConvCell, type ConvExplanation } from './explain';
 import { axisOf, convGeometry, transposePadBefore, type AxisGeometry, type FormulaAxis } from './shape';
 import type { Tensor } from './tensor';
 import { transposeAsConv } from './transpose-as-conv';
-import { computePool, type PoolComputation, type PoolStage } from './pool-computation';
+import { computePool, describePool, type PoolComputation, type PoolStage } from './pool-computation';
+import { pool2d } from './pool2d';
 
 /** Padding as the blocks accept it: a mode or explicit [rows, cols] cells on each side. */
 export type PaddingSpec = 'valid' | 'same' | 'full' | [number, number];
@@ -73,6 +74,12 @@ export interface ConvComputation {
 	field(rows: [number, number], cols: [number, number]): CellArea;
 	/** The sweep position of step `index` (filter-major, then rows, then columns). */
 	cellOfStep(index: number): ConvCell;
+	/**
+	 * The computation with filter `filter`'s kernel replaced by `kernel` (same size): only that filter's
+	 * output, activated and pooled channel are computed again, the other channels are copied, so the
+	 * numbers are those of computeConv on the edited setup. (A transposed convolution is computed anew.)
+	 */
+	withKernel(filter: number, kernel: number[][]): ConvComputation;
 }
 
 /** The n kernels [kh][kw] of single-channel filters [kh, kw, 1, n] (the inverse of stackKernels with c = 1). */
@@ -116,7 +123,6 @@ function usedAfter(g: AxisGeometry): number {
 /** Computes a convolution (or transposed convolution) setup; throws only on arguments the parser already rejects. */
 export function computeConv(s: ConvSetup): ConvComputation {
 	const [h = 1, w = 1, channels = 1] = s.input.shape;
-	const n = s.kernels.length;
 	const kh = s.kernels[0]?.length ?? 0;
 	const kw = s.kernels[0]?.[0]?.length ?? 0;
 	let view: Tensor;
@@ -160,26 +166,61 @@ export function computeConv(s: ConvSetup): ConvComputation {
 	const plan = planConv2d('explainConv', view, filters, explainOpts);
 	const activated = s.activation === 'none' ? null : activate(output, s.activation);
 	const pool = s.pool ? computePool(activated ?? output, s.pool) : null;
-	const oh = output.shape[0] ?? 0;
-	const ow = output.shape[1] ?? 0;
+	return assemble(s, { view, origin, pads, filters, output, activated, pool, axes }, plan);
+}
+
+/** What computeConv computes, before the methods that read it are attached. */
+type ConvParts = Omit<ConvComputation, 'steps' | 'explain' | 'field' | 'cellOfStep' | 'withKernel'>;
+
+/** The computation of setup `s` from its parts and the validated plan of its view and filters. */
+function assemble(s: ConvSetup, p: ConvParts, plan: ConvPlan): ConvComputation {
+	const oh = p.output.shape[0] ?? 0;
+	const ow = p.output.shape[1] ?? 0;
 	return {
-		view,
-		origin,
-		pads,
-		filters,
-		output,
-		activated,
-		pool,
-		axes,
-		steps: oh * ow * n,
-		explain: (at) => explainPlannedConv('explainConv', plan, view, filters, at),
+		...p,
+		steps: oh * ow * s.kernels.length,
+		explain: (at) => explainPlannedConv('explainConv', plan, p.view, p.filters, at),
 		field: (rows, cols) => ({ rows: axisReach(plan.geometry.rows, rows[0], rows[1]), cols: axisReach(plan.geometry.cols, cols[0], cols[1]) }),
 		cellOfStep: (index) => {
 			const filter = Math.floor(index / (oh * ow));
 			const rest = index - filter * oh * ow;
 			return { filter, row: Math.floor(rest / ow), col: rest % ow };
 		},
+		withKernel: (filter, kernel) => {
+			const next: ConvSetup = { ...s, kernels: s.kernels.map((k, f) => (f === filter ? kernel : k)) };
+			return s.transpose ? computeConv(next) : assemble(next, editedParts(next, p, filter), plan);
+		},
 	};
+}
+
+/**
+ * The parts of a (direct) convolution after filter `f`'s kernel changed in `s`: that filter convolved,
+ * activated and pooled on its own (each output cell sums the same taps in the same order, so the
+ * numbers are computeConv's), written into copies of the other filters' channels.
+ */
+function editedParts(s: ConvSetup, p: ConvParts, f: number): ConvParts {
+	const channels = s.input.shape[2] ?? 1;
+	const kernel = s.kernels[f] ?? [];
+	const bias = s.bias ? [s.bias[f] ?? 0] : undefined;
+	const one = conv2d(s.input, stackKernels([kernel], channels), { stride: s.stride, padding: s.padding, dilation: s.dilation, bias, flip: s.flip });
+	const oneActivated = s.activation === 'none' ? null : activate(one, s.activation);
+	const output = withChannel(p.output, one, f);
+	const activated = p.activated && oneActivated ? withChannel(p.activated, oneActivated, f) : null;
+	let pool: PoolComputation | null = null;
+	if (p.pool) {
+		const options = p.pool.options;
+		pool = describePool(activated ?? output, options, withChannel(p.pool.output, pool2d(oneActivated ?? one, options), f));
+	}
+	return { ...p, filters: stackKernels(s.kernels, channels), output, activated, pool };
+}
+
+/** A copy of `all` ([h, w, n]) with channel `f` taken from `one` ([h, w, 1]). */
+function withChannel(all: Tensor, one: Tensor, f: number): Tensor {
+	const n = all.shape[2] ?? 1;
+	const data = new Float32Array(all.data);
+	const src = one.data;
+	for (let i = 0, d = f; i < src.length; i++, d += n) data[d] = src[i]!;
+	return { shape: all.shape, data };
 }
 
 /** [kh, kw, a, b] -> [kh, kw, b, a]. */

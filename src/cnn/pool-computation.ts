@@ -39,13 +39,21 @@ export interface PoolComputation {
 
 /** Pools an [h, w, c] input with a stage, or over each whole channel when `globalType` is set (a window of the full size). */
 export function computePool(input: Tensor, stage: PoolStage, globalType?: 'max' | 'avg'): PoolComputation {
-	const [h = 1, w = 1, c = 1] = input.shape;
+	const [h = 1, w = 1] = input.shape;
 	const options: PoolOptions = globalType
 		? { type: globalType, size: [h, w], stride: [1, 1], padding: 'valid' }
 		: { type: stage.type, size: stage.size, stride: stage.stride, padding: stage.padding };
+	return describePool(input, options, pool2d(input, options));
+}
+
+/**
+ * The PoolComputation of `input` pooled with `options` (size and stride as pairs) whose output,
+ * pool2d(input, options), is known already: a kernel edit pools one channel again and keeps the rest.
+ */
+export function describePool(input: Tensor, options: PoolOptions, output: Tensor): PoolComputation {
+	const [h = 1, w = 1, c = 1] = input.shape;
 	const size = options.size as [number, number];
 	const stride = options.stride as [number, number];
-	const output = pool2d(input, options);
 	const plan = planPool2d('explainPool', input, options);
 	const rows = axisGeometry(h, size[0], stride[0], 1, options.padding ?? 'valid');
 	const cols = axisGeometry(w, size[1], stride[1], 1, options.padding ?? 'valid');

@@ -76,6 +76,59 @@ describe('computeConv', () => {
 	});
 });
 
+describe('ConvComputation.withKernel', () => {
+	/** Every number a widget draws or explains, for comparing two computations bit for bit. */
+	function drawn(c: ReturnType<typeof computeConv>, filters: number): unknown {
+		const [oh = 1, ow = 1] = c.output.shape;
+		const cells = [];
+		for (let f = 0; f < filters; f++) cells.push(c.explain({ row: 0, col: 0, filter: f }), c.explain({ row: oh - 1, col: ow - 1, filter: f }));
+		const pool = c.pool && { output: Array.from(c.pool.output.data), first: c.pool.summary({ row: 0, col: 0, channel: filters - 1 }, 5) };
+		return { filters: Array.from(c.filters.data), output: Array.from(c.output.data), activated: c.activated && Array.from(c.activated.data), pool, cells, steps: c.steps };
+	}
+
+	const cases: [string, Partial<ConvSetup>, number][] = [
+		['x=[12,10,3] 2 filters p=valid relu max-pool 2 (the widget chain on a picture)', { activation: 'relu', pool: { type: 'max', size: [2, 2], stride: [2, 2], padding: 'valid' } }, 3],
+		['x=[9,11,1] 3 filters s=[2,1] p=same d=2 bias sigmoid avg-pool 3 s=2 same', { stride: [2, 1], padding: 'same', dilation: [2, 2], bias: [0.5, -1, 2], activation: 'sigmoid', pool: { type: 'avg', size: [3, 3], stride: [2, 2], padding: 'same' } }, 1],
+		['x=[8,8,3] 2 filters p=full flip leaky-relu, no pool', { padding: 'full', flip: true, activation: 'leaky-relu' }, 3],
+		['x=[7,7,1] 2 filters p=[1,2] no activation, min-pool 2', { padding: [1, 2], pool: { type: 'min', size: [2, 2], stride: [2, 2], padding: 'valid' } }, 1],
+		['x=[5,6,1] 2 filters transposed s=2 bias (computed anew)', { transpose: true, stride: [2, 2], bias: [1, -1] }, 1],
+	];
+
+	it.each(cases)('%s: equals computeConv on the edited kernels, bit for bit, for an edit of each filter', (_, settings, channels) => {
+		const rng = new Rng(7);
+		const [h, w] = settings.transpose ? [5, 6] : [9 + channels, 10];
+		const data = Float32Array.from({ length: h * w * channels }, () => rng.float(-1, 1));
+		const n = settings.bias?.length ?? 2;
+		const setup: ConvSetup = { ...base, ...settings, input: { shape: [h, w, channels], data }, kernels: Array.from({ length: n }, () => matrix(rng, 3, 3)) };
+		for (let f = 0; f < n; f++) {
+			const edited = setup.kernels.map((k, i) => (i === f ? matrix(rng, 3, 3) : k));
+			const before = computeConv(setup);
+			const kept = drawn(before, n);
+			const after = before.withKernel(f, edited[f]!);
+			expect(drawn(after, n)).toEqual(drawn(computeConv({ ...setup, kernels: edited }), n));
+			expect(drawn(before, n)).toEqual(kept); // the computation edited from is left as it was
+		}
+	});
+
+	it('x=[6,6,1] 2 filters relu max-pool 2: an edit of filter 2 leaves filter 1 channel of every stage as it was', () => {
+		const rng = new Rng(3);
+		const setup: ConvSetup = {
+			...base,
+			activation: 'relu',
+			pool: { type: 'max', size: [2, 2], stride: [2, 2], padding: 'valid' },
+			input: { shape: [6, 6, 1], data: Float32Array.from({ length: 36 }, () => rng.int(-3, 3)) },
+			kernels: [matrix(rng, 3, 3), matrix(rng, 3, 3)],
+		};
+		const before = computeConv(setup);
+		const after = before.withKernel(1, [[0, 0, 0], [0, 5, 0], [0, 0, 0]]);
+		const channel = (t: { data: Float32Array }, c: number): number[] => Array.from(t.data).filter((_, i) => i % 2 === c);
+		for (const [a, b] of [[before.output, after.output], [before.activated!, after.activated!], [before.pool!.output, after.pool!.output]] as const) {
+			expect(channel(b, 0)).toEqual(channel(a, 0));
+		}
+		expect(channel(after.output, 1)).toEqual(Array.from(conv2d(setup.input, stackKernels([[[0, 0, 0], [0, 5, 0], [0, 0, 0]]], 1)).data));
+	});
+});
+
 describe('transposeAxisPadding', () => {
 	it("'full' is 'valid' for a transposed convolution; other paddings pass through, [rows, cols] per axis", () => {
 		expect(transposeAxisPadding('full', 0)).toBe('valid');

@@ -43,6 +43,8 @@ export class ConvView extends BlockView {
 	private codeEl!: HTMLElement;
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
+	/** The cursor is a cell of a pooled map (explained by showPooled), not of an output map. */
+	private cursorPooled = false;
 	private step: number | null = null;
 	/** The filter whose weights are marked in its kernel editor (every weight takes part), or null. */
 	private tapsFilter: number | null = null;
@@ -56,14 +58,23 @@ export class ConvView extends BlockView {
 		super(parent, 'cnn-conv');
 	}
 
-	/** Replaces the numbers after a same-size kernel edit: outputs, explanation and code update in place. */
-	update(setup: ConvSetup, comp: ConvComputation): void {
+	/**
+	 * Replaces the numbers after a same-size kernel edit of filter `changed` (null: any filter may have
+	 * changed): outputs, explanation and code update in place; only the changed filter's maps redraw.
+	 */
+	update(setup: ConvSetup, comp: ConvComputation, changed: number | null = null): void {
 		this.setup = setup;
 		this.comp = comp;
-		this.outputs.forEach((v) => v.setValues(comp.output));
-		if (comp.activated) this.activated.forEach((v) => v.setValues(comp.activated as Tensor));
-		if (comp.pool) this.pooled.forEach((v) => v.setValues((comp.pool as PoolComputation).output));
-		this.showCell(this.step === null ? this.cursor : comp.cellOfStep(this.step), false);
+		const redraw = (f: number): boolean => changed === null || f === changed;
+		this.outputs.forEach((v, f) => v.setValues(comp.output, redraw(f)));
+		if (comp.activated) this.activated.forEach((v, f) => v.setValues(comp.activated as Tensor, redraw(f)));
+		if (comp.pool) this.pooled.forEach((v, f) => v.setValues((comp.pool as PoolComputation).output, redraw(f)));
+		// The arithmetic shown is written again only when it is about the changed filter.
+		const at = this.step === null ? this.cursor : comp.cellOfStep(this.step);
+		if (redraw(at.filter)) {
+			if (this.step === null && this.cursorPooled) this.showPooled(at);
+			else this.showCell(at, false);
+		}
 		this.renderCode();
 	}
 
@@ -180,7 +191,10 @@ export class ConvView extends BlockView {
 
 	/** Highlights an output cell, its receptive field and its weights, and writes its arithmetic. */
 	private showCell(at: ConvCell, fromStep: boolean): void {
-		if (!fromStep) this.cursor = at;
+		if (!fromStep) {
+			this.cursor = at;
+			this.cursorPooled = false;
+		}
 		const e = this.comp.explain(at);
 		this.input.markArea('is-tap', this.comp.field([at.row, at.row], [at.col, at.col]));
 		// Cleared before the current cell is set: a canvas shows the winner and the current cell with one mark.
@@ -207,6 +221,7 @@ export class ConvView extends BlockView {
 		const pool = this.comp.pool;
 		if (!pool) return;
 		this.cursor = at;
+		this.cursorPooled = true;
 		const s = pool.summary({ row: at.row, col: at.col, channel: at.filter }, MAX_WRITTEN_TERMS);
 		const [h = 1, w = 1] = (this.comp.activated ?? this.comp.output).shape;
 		const window = clipArea(s.window, h, w);

@@ -1,6 +1,6 @@
 import type { ConvFit } from '../../blocks/parse-conv';
 import type { ConvSpec, InputSpec } from '../../blocks/types';
-import { computeConv, kernelMatrices, type ConvSetup } from '../../cnn';
+import { computeConv, kernelMatrices, type ConvComputation, type ConvSetup } from '../../cnn';
 import { t } from '../../i18n';
 import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
 import { ConvView } from './conv-view';
@@ -17,6 +17,8 @@ function kernelShape(rows: readonly number[][] | undefined): [number, number] {
  */
 export class ConvWidget extends BlockWidget<ConvSpec> {
 	private view: ConvView | null = null;
+	/** What the view shows: a same-size kernel edit computes the edited filter again from it. */
+	private comp: ConvComputation | null = null;
 	private readonly kernels: number[][][];
 	private readonly kernelNames: (string | null)[];
 
@@ -54,12 +56,15 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 
 	protected render(): void {
 		this.view = null;
+		this.comp = null;
 		const setup = this.setup();
 		if (!setup) return;
 		const sizeError = this.fit(setup.input.shape, kernelShape(setup.kernels[0]));
 		if (sizeError) return this.showErrors([sizeError]);
+		const comp = computeConv(setup);
+		this.comp = comp;
 		this.view = this.showView(
-			new ConvView(this.containerEl, setup, computeConv(setup), {
+			new ConvView(this.containerEl, setup, comp, {
 				kernelNames: this.kernelNames,
 				notes: this.input?.notes ?? [],
 				reducedMotion: this.deps.reducedMotion,
@@ -87,11 +92,13 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		}
 		this.kernels[index] = rows;
 		this.kernelNames[index] = preset;
-		if (resized || preset !== null || !this.view) {
+		if (resized || preset !== null || !this.view || !this.comp) {
 			this.rerender();
 			return;
 		}
 		const next = this.setup();
-		if (next) this.view.update(next, computeConv(next));
+		if (!next) return;
+		this.comp = this.comp.withKernel(index, rows);
+		this.view.update(next, this.comp, index);
 	}
 }

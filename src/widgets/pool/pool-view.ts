@@ -6,7 +6,7 @@ import { formatPair, formatShape } from '../shared/format';
 import { createMapView, type MapView } from '../shared/map-view';
 import { generatePoolCode } from './pool-code';
 import { renderPoolExplanation } from './pool-explain';
-import { clipArea, type CellArea, type PoolOutputCell, type PoolComputation } from '../../cnn';
+import { clipArea, type CellArea, type PoolOutputCell, type PoolComputation, type PoolSummary } from '../../cnn';
 import { MAX_WRITTEN_TERMS } from '../shared/arithmetic';
 import { StepPlayer } from '../shared/step-player';
 import { renderCodePanel } from '../shared/code-panel';
@@ -80,7 +80,7 @@ export class PoolView extends BlockView {
 		);
 		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape(comp.output.shape) }) });
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
-		this.explainEl.setText(t('widget.explain.hint'));
+		this.reserveExplanation();
 		const steps = rgb ? comp.steps / 3 : comp.steps;
 		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'));
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
@@ -104,11 +104,34 @@ export class PoolView extends BlockView {
 		else for (const cls of ['is-tap', 'is-winner', 'is-dimmed', 'is-current'] as const) (cls === 'is-current' ? this.output : this.input).mark(cls, []);
 	}
 
+	/**
+	 * Until a cell is explained: the hint, laid over the first cell's explanation kept invisible (and
+	 * hidden from screen readers), so the box is as tall as an explanation and the block does not grow
+	 * on the first hover (with global pooling, whose one cell this is, not by a pixel).
+	 */
+	private reserveExplanation(): void {
+		this.explainEl.addClass('is-reserved');
+		const reserve = this.explainEl.createDiv({ cls: 'cnn-explain-reserve', attr: { 'aria-hidden': 'true' } });
+		renderPoolExplanation(reserve, this.title(this.cursor), this.type, this.summaries(this.cursor));
+		this.explainEl.createDiv({ cls: 'cnn-explain-hint', text: t('widget.explain.hint') });
+	}
+
+	/** The explanation's title for a cell. */
+	private title(at: PoolOutputCell): string {
+		return t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 });
+	}
+
+	/** A cell's window summed up in every channel (the first MAX_WRITTEN_TERMS values kept). */
+	private summaries(at: PoolOutputCell): PoolSummary[] {
+		const channels = this.values.shape[2] ?? 1;
+		return Array.from({ length: channels }, (_, c) => this.comp.summary({ row: at.row, col: at.col, channel: c }, MAX_WRITTEN_TERMS));
+	}
+
 	/** Highlights a pooled cell, its window, the winner (max/min) and writes the arithmetic (abbreviated past MAX_WRITTEN_TERMS). */
 	private show(at: PoolOutputCell, fromStep: boolean): void {
 		if (!fromStep) this.cursor = at;
 		const [h = 1, w = 1, channels = 1] = this.values.shape;
-		const summaries = Array.from({ length: channels }, (_, c) => this.comp.summary({ row: at.row, col: at.col, channel: c }, MAX_WRITTEN_TERMS));
+		const summaries = this.summaries(at);
 		const first = summaries[0];
 		if (!first) return;
 		this.input.markArea('is-tap', first.window);
@@ -116,6 +139,7 @@ export class PoolView extends BlockView {
 		this.input.mark('is-winner', winner ? [winner] : []);
 		this.input.markArea('is-dimmed', winner ? clipArea(first.window, h, w) : NO_CELLS, winner);
 		this.output.mark('is-current', [at]);
-		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), this.type, summaries);
+		this.explainEl.removeClass('is-reserved');
+		renderPoolExplanation(this.explainEl, this.title(at), this.type, summaries);
 	}
 }

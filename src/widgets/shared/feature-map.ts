@@ -123,6 +123,11 @@ export class FeatureMapView {
 		this.ctx?.putImageData(image, 0, 0);
 	}
 
+	/** Takes `tensor` (same shape) whose shown channel holds the values drawn already (another channel changed): nothing is redrawn. */
+	keep(tensor: Tensor): void {
+		this.tensor = tensor;
+	}
+
 	/**
 	 * Marks `cells` (0-based, image coordinates; cells in the padding are drawn as ghosts, cells beyond
 	 * it skipped), one element per cell: for a few cells. Receptive fields and windows go through

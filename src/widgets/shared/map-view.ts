@@ -20,8 +20,11 @@ export type KeyListener = (ev: KeyboardEvent) => void;
 /** A view of one channel of a map: a number grid or a canvas heatmap, with the same interactions. */
 export interface MapView {
 	readonly el: HTMLElement;
-	/** Rewrites the values (same size). */
-	setValues(values: Tensor): void;
+	/**
+	 * Rewrites the values (same size). `redraw` false: the shown channel holds the values already shown
+	 * (another channel changed), so the view keeps the tensor and draws nothing.
+	 */
+	setValues(values: Tensor, redraw?: boolean): void;
 	/** Puts a highlight on exactly these cells (a canvas shows 'is-current' and 'is-winner' as its one current mark, and no dimming). */
 	mark(cls: MarkClass, cells: readonly CellRef[]): void;
 	/**
@@ -53,8 +56,8 @@ class GridView implements MapView {
 		this.el = this.grid.el;
 	}
 
-	setValues(values: Tensor): void {
-		this.grid.setValues(values);
+	setValues(values: Tensor, redraw = true): void {
+		if (redraw) this.grid.setValues(values);
 	}
 
 	mark(cls: MarkClass, cells: readonly CellRef[]): void {
@@ -124,8 +127,12 @@ class CanvasView implements MapView {
 		if (rgb) this.legend.el.hide();
 	}
 
-	setValues(values: Tensor): void {
+	setValues(values: Tensor, redraw = true): void {
 		this.values = values;
+		if (!redraw) {
+			this.map.keep(values);
+			return;
+		}
 		this.map.configure({ range: undefined, scale: this.baseScale });
 		this.map.redraw(values);
 		this.legend.update(this.map.scale);

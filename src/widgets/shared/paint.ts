@@ -5,11 +5,14 @@
 import type { Tensor } from '../../cnn';
 import { LUT_SIZE, type ValueRange } from './colormap';
 
+/** The 32-bit mask keeping red, green and blue of an RGBA pixel read as one Uint32 (in this platform's byte order). */
+const RGB_MASK = new Uint32Array(Uint8ClampedArray.of(255, 255, 255, 0).buffer)[0]!;
+
 /**
  * Writes one channel of an [h, w, c] tensor into `data` (h * w * 4 RGBA bytes, e.g. an ImageData's),
  * one pixel per cell: each value is mapped linearly from `range` onto the 256-entry RGBA `lut` and
- * clamped at both ends; NaN (a cell not computed yet) is transparent. Allocation-free: a 256x256
- * map is 65,536 table look-ups.
+ * clamped at both ends; NaN (a cell not computed yet) is transparent. Allocation-free but for two
+ * array views: a 256x256 map is 65,536 table look-ups, one 32-bit write each.
  */
 export function paintImageData(data: Uint8ClampedArray, tensor: Tensor, channel: number, lut: Uint8ClampedArray, range: ValueRange): void {
 	const [h = 0, w = 0, c = 1] = tensor.shape;
@@ -18,6 +21,22 @@ export function paintImageData(data: Uint8ClampedArray, tensor: Tensor, channel:
 	const span = range.max - range.min;
 	const scale = span > 0 ? (LUT_SIZE - 1) / span : 0;
 	const min = range.min;
+	const top = LUT_SIZE - 1;
+	const aligned = data.byteOffset % 4 === 0 && lut.byteOffset % 4 === 0 && data.length >= n * 4 && lut.length >= LUT_SIZE * 4;
+	if (!aligned) return paintBytes(data, src, n, c, channel, lut, min, scale);
+	// Pixels and table entries as one 32-bit word each: the bytes keep their order, whatever the platform's.
+	const pixels = new Uint32Array(data.buffer, data.byteOffset, n);
+	const colours = new Uint32Array(lut.buffer, lut.byteOffset, LUT_SIZE);
+	const blank = colours[0]! & RGB_MASK;
+	for (let i = 0, s = channel; i < n; i++, s += c) {
+		const v = src[s]!;
+		const x = (v - min) * scale;
+		pixels[i] = !Number.isNaN(v) ? colours[x > 0 ? (x < top ? (x + 0.5) | 0 : top) : 0]! : blank;
+	}
+}
+
+/** paintImageData byte by byte, for arrays that cannot be viewed as 32-bit words. */
+function paintBytes(data: Uint8ClampedArray, src: Float32Array, n: number, c: number, channel: number, lut: Uint8ClampedArray, min: number, scale: number): void {
 	const top = LUT_SIZE - 1;
 	for (let i = 0, s = channel, d = 0; i < n; i++, s += c, d += 4) {
 		const v = src[s] ?? 0;

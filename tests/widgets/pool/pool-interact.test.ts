@@ -70,6 +70,24 @@ describe('cnn-pool: explanations at every cell of the worked example', () => {
 	});
 });
 
+describe('cnn-pool: the explanation box before the first hover', () => {
+	it('global avg of the 4x4 example: the hint over an invisible, aria-hidden copy of the one cell\'s explanation, which the hover then shows', async () => {
+		const { render } = loadPlugin();
+		const { el } = await render('cnn-pool', `${POOL_SOURCE}global: avg\n`);
+		const box = el.querySelector<HTMLElement>('.cnn-explain');
+		const reserve = box?.querySelector<HTMLElement>('.cnn-explain-reserve');
+		expect(box?.hasClass('is-reserved')).toBe(true);
+		expect(box?.querySelector('.cnn-explain-hint')?.textContent).toBe('Hover or focus an output cell, or use the arrow keys, to see its arithmetic.');
+		expect(reserve?.getAttribute('aria-hidden')).toBe('true');
+		const reserved = reserve?.innerHTML;
+		hover(cell(el, 'output', 0, 0));
+		expect(box?.hasClass('is-reserved')).toBe(false);
+		expect(box?.querySelector('.cnn-explain-reserve, .cnn-explain-hint')).toBeNull();
+		expect(box?.innerHTML).toBe(reserved);
+		expect(explanation(el)).toBe('(1 + 3 + 2 + 4 + 5 + 6 + 1 + 2 + 7 + 2 + 9 + 0 + 1 + 4 + 3 + 8) / 16 = 3.63');
+	});
+});
+
 describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 	it('steps through the 4 windows with the window highlighted and the output filling in', async () => {
 		const { render } = loadPlugin();

@@ -24,6 +24,26 @@ describe('paintImageData', () => {
 		expect([px(data, 0)[0], px(data, 1)[0]]).toEqual([64, 191]);
 	});
 
+	it('writes the same bytes through 32-bit words as byte by byte (unaligned arrays): every value, NaN, both clamps', () => {
+		const values = Float32Array.from({ length: 600 }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i * 1.7) * 5));
+		const t = { shape: [20, 15, 2], data: values };
+		const range = { min: -3, max: 4 };
+		for (const kind of ['diverging', 'sequential', 'gray'] as const) {
+			const lut = lutFor(kind);
+			const words = new Uint8ClampedArray(300 * 4);
+			paintImageData(words, t, 1, lut, range);
+			const unaligned = new Uint8ClampedArray(300 * 4 + 1).subarray(1); // byte offset 1: painted byte by byte
+			paintImageData(unaligned, t, 1, lut, range);
+			expect(Array.from(words)).toEqual(Array.from(unaligned));
+			for (let i = 0; i < 300; i++) {
+				const v = values[i * 2 + 1]!;
+				const x = ((v - range.min) / (range.max - range.min)) * 255;
+				const k = Number.isNaN(v) ? 0 : x > 0 ? (x < 255 ? Math.floor(x + 0.5) : 255) : 0;
+				expect(px(words, i)).toEqual([...Array.from(lut.subarray(k * 4, k * 4 + 3)), Number.isNaN(v) ? 0 : 255]);
+			}
+		}
+	});
+
 	it('matches the table entries for a diverging range: -m -> first, 0 -> middle, m -> last', () => {
 		const lut = lutFor('diverging');
 		const data = new Uint8ClampedArray(3 * 4);
