@@ -104,9 +104,12 @@ async function openNote(markdown) {
 	let atModel = null;
 	const watcher = new MutationObserver(() => {
 		if (atModel === null && document.querySelector('.cnn-classify[data-state="ready"]')) {
-			const others = Array.from(document.querySelectorAll('.block-language-cnn-conv, .block-language-cnn-pool'));
-			const started = others.filter((el) => el.querySelector('.cnn-notes'));
-			atModel = { ready: started.filter((el) => el.getAttribute('data-state') === 'ready').length, started: started.length };
+			// The conv and pool blocks on screen at that moment, and how many of them are drawn.
+			const onScreen = Array.from(document.querySelectorAll('.block-language-cnn-conv, .block-language-cnn-pool')).filter((el) => {
+				const r = el.getBoundingClientRect();
+				return r.bottom > 0 && r.top < innerHeight;
+			});
+			atModel = { ready: onScreen.filter((el) => el.getAttribute('data-state') === 'ready').length, onScreen: onScreen.length };
 		}
 	});
 	watcher.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
@@ -138,7 +141,11 @@ async function freshNote(ctx, withClassify, last) {
 	}
 }
 
-/** In the page: draws a 7 on the first classify pad with pointer events; resolves with ms from the last pointer-up until the new prediction is painted. */
+/**
+ * In the page: draws a 7 on the first classify pad with pointer events and resolves with the ms
+ * from the last pointer-up until the new prediction is in the DOM (`dom`: it is drawn in the next
+ * frame), and until the frame showing it has been rendered (`painted`).
+ */
 async function drawSeven(strokes) {
 	const widget = document.querySelector('.cnn-classify');
 	const pad = widget.querySelector('.cnn-classify-pad-canvas');
@@ -161,14 +168,15 @@ async function drawSeven(strokes) {
 			const t0 = performance.now();
 			const observer = new MutationObserver(() => {
 				observer.disconnect();
-				// The prediction is in the DOM: it is on screen once this frame has rendered.
+				const dom = performance.now() - t0;
+				// The prediction is in the DOM: it is on screen once the next frame has rendered.
 				requestAnimationFrame(() => {
 					const channel = new MessageChannel();
-					channel.port1.onmessage = () => resolve({ ms: performance.now() - t0, before, after: headline.textContent });
+					channel.port1.onmessage = () => resolve({ dom, painted: performance.now() - t0, before, after: headline.textContent });
 					channel.port2.postMessage(0);
 				});
 			});
-			observer.observe(widget, { subtree: true, childList: true, characterData: true, attributes: true });
+			observer.observe(widget.querySelector('.cnn-classify-probs'), { subtree: true, childList: true, characterData: true, attributes: true });
 			at('pointerup', last[last.length - 2], last[last.length - 1]);
 		});
 	});
@@ -207,14 +215,14 @@ export default {
 				const f = last.found;
 				if (!f?.atModel) throw new Error('no classify block became ready');
 				return [
-					`${f.blocks} blocks, ${f.tasks} tasks over 50 ms in the last run; when the first model was ready ${f.atModel.ready} of the ${f.atModel.started} conv/pool blocks started so far were drawn`,
+					`${f.blocks} blocks, ${f.tasks} tasks over 50 ms in the last run; when the first model was ready, ${f.atModel.ready} of the ${f.atModel.onScreen} conv/pool blocks on screen were drawn`,
 					'a run with no task over 50 ms counts as 50 (the Long Tasks API reports only longer ones)',
 				];
 			},
 		},
 		{
 			id: 'draw-predict',
-			name: 'classify pad: last pointer-up of a drawn 7 -> new prediction painted (ms), model in the worker; reference: the model in the page (no Worker)',
+			name: 'classify pad: last pointer-up of a drawn 7 -> new prediction in the DOM (ms), model in the worker; reference: the model in the page (no Worker)',
 			budgetMs: 1000 / 60,
 			setup: async (ctx) => {
 				const fallback = await ctx.preview.newPage();
@@ -224,19 +232,33 @@ export default {
 					await page.evaluate(() => window.cnnPreview.renderSnippet('```cnn-classify\ninput: draw\n```\n'));
 					await page.waitForFunction(() => document.querySelector('.cnn-classify')?.getAttribute('data-state') === 'ready', null, { timeout: 60000 });
 				}
-				return { fallback, last: null };
+				return { fallback, ours: [], page: [] };
 			},
 			ours: async (ctx, state) => {
+				await ctx.page.bringToFront(); // a background tab's frames are throttled to about one a second
 				const r = await ctx.page.evaluate(drawSeven, sevenStrokes(drawn++));
-				state.last = r;
-				return r.ms;
+				state.ours.push(r);
+				return r.dom;
 			},
-			reference: async (_ctx, state) => (await state.fallback.evaluate(drawSeven, sevenStrokes(drawn++))).ms,
+			reference: async (_ctx, state) => {
+				await state.fallback.bringToFront();
+				const r = await state.fallback.evaluate(drawSeven, sevenStrokes(drawn++));
+				state.page.push(r);
+				return r.dom;
+			},
 			check: async (ctx, state) => {
 				const workers = ctx.page.workers().length;
 				await state.fallback.close();
 				if (workers !== 1) throw new Error(`expected one model worker, found ${workers}`);
-				return [`last run: "${state.last?.before}" -> "${state.last?.after}"`];
+				const median = (rs) => {
+					const v = rs.map((r) => r.painted).sort((a, b) => a - b);
+					return v[v.length >> 1]?.toFixed(1);
+				};
+				const last = state.ours[state.ours.length - 1];
+				return [
+					`pointer-up -> the frame showing the prediction rendered, median: ${median(state.ours)} ms in the worker (the stroke's own frame comes first, the prediction in the next one), ${median(state.page)} ms in the page (same frame, the main thread blocked meanwhile)`,
+					`last run: "${last?.before}" -> "${last?.after}"`,
+				];
 			},
 		},
 	],
