@@ -213,7 +213,8 @@ function average2x2(out: Float32Array, x: Float32Array, inW: number, outH: numbe
 		const top = 2 * oy * inW;
 		const bottom = top + inW;
 		for (let ox = 0; ox < outW; ox++, o++) {
-			const mean = (0 + x[top + 2 * ox]! + x[top + 2 * ox + 1]! + x[bottom + 2 * ox]! + x[bottom + 2 * ox + 1]!) / 4;
+			// Times 0.25 is bit-identical to / 4 (a power of two: one exact scaling, one rounding) and cheaper.
+			const mean = (0 + x[top + 2 * ox]! + x[top + 2 * ox + 1]! + x[bottom + 2 * ox]! + x[bottom + 2 * ox + 1]!) * 0.25;
 			probe += mean - mean;
 			out[o] = mean;
 		}
