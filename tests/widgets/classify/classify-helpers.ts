@@ -8,7 +8,8 @@ import { processClassifyBlock } from '../../../src/blocks/classify-block';
 import type { DepsOverrides } from '../../../src/blocks/widget-deps';
 import { ClassifyWidget } from '../../../src/widgets/classify/classify-widget';
 import { asObsidianApp } from '../../helpers/plugin';
-import { acquireModelHost } from '../../../src/model/host/start';
+import { ModelHost } from '../../../src/model/host/client';
+import { acquireModelHost, pagePort, type HostLease } from '../../../src/model/host/start';
 
 /** The last ImageData put on each canvas, for reading painted pixels back. */
 export const painted = new WeakMap<HTMLCanvasElement, ImageData>();
@@ -130,4 +131,16 @@ export async function hostTensors(): Promise<number> {
 	} finally {
 		lease.release();
 	}
+}
+
+/**
+ * A model host whose engine (in the page, as under jest) starts only when `start()` is called: until
+ * then no model can load. `lease` is what a block's `host` override returns.
+ */
+export async function heldModelHost(): Promise<{ host: ModelHost; start: () => void; lease: () => HostLease }> {
+	const { startEngine } = await import('../../../src/model/engine/engine');
+	let start: () => void = () => {};
+	const held = new Promise<void>((resolve) => (start = resolve));
+	const host = new ModelHost(pagePort((scope) => void held.then(() => startEngine(scope))));
+	return { host, start, lease: () => ({ host, release: () => {} }) };
 }

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { App, setLanguage } from '../../../harness/obsidian';
 import { loadPlugin } from '../../helpers/plugin';
 import { DIGIT_STROKES } from './classify-strokes';
-import { drawStrokes, hostTensors, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
+import { drawStrokes, heldModelHost, hostTensors, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
 
 const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
 
@@ -172,14 +172,9 @@ describe('cnn-classify: lifecycle and memory', () => {
 
 describe('cnn-classify: the pad before the model', () => {
 	it('shows the pad, the input and a "loading the model" line at once; the model\'s views join when it is ready, with what was drawn meanwhile', async () => {
-		const { ModelHost } = await import('../../../src/model/host/client');
-		const { pagePort } = await import('../../../src/model/host/start');
-		const { startEngine } = await import('../../../src/model/engine/engine');
-		let release: () => void = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
 		// An engine that starts only when the test says so: the model cannot load before.
-		const host = new ModelHost(pagePort((scope) => void held.then(() => startEngine(scope))));
-		const { el, section, widget } = await mountClassify('input: draw\nshow: [input, probabilities, layers]', { overrides: { host: () => ({ host, release: () => {} }) }, waitForModel: false });
+		const { host, start: release, lease } = await heldModelHost();
+		const { el, section, widget } = await mountClassify('input: draw\nshow: [input, probabilities, layers]', { overrides: { host: lease }, waitForModel: false });
 		const root = el.querySelector('.cnn-classify');
 		expect(root?.getAttribute('data-state')).toBe('loading');
 		expect(el.getAttribute('data-state')).toBe('loading');

@@ -4,7 +4,7 @@ import { digitSamples } from '../../../src/model/digits';
 import { digitsArtifacts } from '../../../src/model/engine/digits-model';
 import type { RgbaImage } from '../../../src/vault/image';
 import { loadDigits, PIXELS } from '../../model/digits-data';
-import { installFakeCanvas, mountClassify, painted, predictedLabel } from './classify-helpers';
+import { heldModelHost, installFakeCanvas, mountClassify, painted, predictedLabel } from './classify-helpers';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());
@@ -112,17 +112,12 @@ describe('cnn-classify: input "[[image]]"', () => {
 
 describe('cnn-classify: a picture deleted before the model is ready', () => {
 	it('the error box stays, and data-state stays "error", when the model arrives afterwards', async () => {
-		const { ModelHost } = await import('../../../src/model/host/client');
-		const { pagePort } = await import('../../../src/model/host/start');
-		const { startEngine } = await import('../../../src/model/engine/engine');
-		let release: () => void = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		const host = new ModelHost(pagePort((scope) => void held.then(() => startEngine(scope))));
+		const { host, start: release, lease } = await heldModelHost();
 		const heldOut = loadDigits('heldOut');
 		const picture = asPicture(heldOut.pixels.subarray(0, PIXELS));
 		const app = new App();
 		const file = app.vault.seed('mine.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).buffer);
-		const { el, section } = await mountClassify('input: "[[mine.png]]"', { app, overrides: { decode: async () => picture, host: () => ({ host, release: () => {} }) }, waitForModel: false });
+		const { el, section } = await mountClassify('input: "[[mine.png]]"', { app, overrides: { decode: async () => picture, host: lease }, waitForModel: false });
 		await new Promise((r) => setTimeout(r, 20));
 		expect(el.querySelector('.cnn-classify-image')).not.toBeNull(); // the picture shows before the model
 		await app.vault.delete(file);
