@@ -42,13 +42,23 @@ export function blocksOf(text, language) {
 	return out;
 }
 
+/** The screens the layout checks run at: desktop, Obsidian's hover preview width, a phone (touch). */
+export const SCREENS = {
+	desktop: { viewport: { width: 1280, height: 900 } },
+	popover: { viewport: { width: 450, height: 900 } },
+	phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 },
+};
+
 /**
  * Starts the preview server (of the example vault, or of `serverOptions.vault` with the plugin
  * from `serverOptions.plugin`, as startServer takes them) and a headless Chromium with a fresh
- * profile. Returns { url, context, newPage, close }; pages from newPage() record `problems`
- * (console errors, page errors, failed requests, requests to any other host) and `requests`.
+ * profile. `screen` sets the browser's `viewport` ({ width, height } in CSS px, default 1280x900),
+ * `hasTouch`, `isMobile` (a phone's meta-viewport and user agent) and `deviceScaleFactor` (default 1),
+ * as playwright's context options (SCREENS holds the three the layout checks use). Returns
+ * { url, context, newPage, close }; pages from newPage() record `problems` (console errors, page
+ * errors, failed requests, requests to any other host) and `requests`.
  */
-export async function startPreview(serverOptions = {}) {
+export async function startPreview(serverOptions = {}, screen = {}) {
 	const executablePath = chromiumPath();
 	const { url, close: closeServer } = await startServer({ ...serverOptions, port: 0 });
 	const origin = new URL(url).origin;
@@ -65,8 +75,10 @@ export async function startPreview(serverOptions = {}) {
 			'--no-first-run',
 			'--disable-sync',
 		],
-		viewport: { width: 1280, height: 900 },
-		deviceScaleFactor: 1,
+		viewport: screen.viewport ?? { width: 1280, height: 900 },
+		deviceScaleFactor: screen.deviceScaleFactor ?? 1,
+		hasTouch: screen.hasTouch ?? false,
+		isMobile: screen.isMobile ?? false,
 	});
 
 	const newPage = async () => {
@@ -100,13 +112,13 @@ export async function startPreview(serverOptions = {}) {
 
 /**
  * Registers before/after hooks in the current describe: start the preview, open a page with a
- * language and theme (and a note), close everything after. Returns { page, preview }, filled in
+ * language and theme (and a note), on a `screen` as startPreview takes it, close everything after. Returns { page, preview }, filled in
  * before the first test runs.
  */
-export function usePreview({ language = 'en', theme = 'light', note } = {}) {
+export function usePreview({ language = 'en', theme = 'light', note, screen } = {}) {
 	const ctx = { page: undefined, preview: undefined };
 	before(async () => {
-		ctx.preview = await startPreview();
+		ctx.preview = await startPreview({}, screen);
 		ctx.page = await ctx.preview.newPage();
 		await openPreview(ctx.page, ctx.preview.url, { language, theme });
 		if (note) await openNote(ctx.page, note);
@@ -168,11 +180,11 @@ export async function scrollThroughBlocks(page, until) {
 	}
 }
 
-/** Saves a full-page screenshot under output/screenshots/<name>.png; returns the path. */
-export async function screenshot(page, name) {
+/** Saves a full-page screenshot (or, with fullPage false, what the viewport shows) under output/screenshots/<name>.png; returns the path. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
 	const file = join(SCREENSHOT_DIR, `${name}.png`);
 	mkdirSync(dirname(file), { recursive: true });
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage });
 	return file;
 }
 
@@ -196,4 +208,151 @@ export async function readGrids(locator) {
 			return { role: grid.getAttribute('data-role'), cells };
 		}),
 	);
+}
+
+/**
+ * Measures every element matching `selector` (on the page, or inside `within`, a selector) against
+ * its column: the content box of the nearest `.markdown-preview-sizer`, the note's text column (in
+ * the reading view or in a hover popover). Returns the elements that do not fit, each as
+ * { index, path (the note, from the reading view's data-path or the popover's), cls, kind, width,
+ * column }: kind 'box' when the element's border box reaches out of the column, 'content' when its
+ * content is wider than its box (scrolled or clipped sideways), with `width` the wider of the two.
+ * Elements not rendered (display: none) are left out.
+ */
+export async function widerThanColumn(page, selector, within) {
+	return page.evaluate(
+		([sel, root]) => {
+			const scope = root ? document.querySelector(root) : document;
+			if (!scope) return [];
+			const out = [];
+			Array.from(scope.querySelectorAll(sel)).forEach((el, index) => {
+				const sizer = el.closest('.markdown-preview-sizer');
+				if (!sizer || el.getClientRects().length === 0) return;
+				const box = el.getBoundingClientRect();
+				const s = sizer.getBoundingClientRect();
+				const style = getComputedStyle(sizer);
+				const left = s.left + parseFloat(style.paddingLeft);
+				const right = s.right - parseFloat(style.paddingRight);
+				const column = right - left;
+				const contentWidth = el.scrollWidth - el.clientWidth > 1 ? box.width + (el.scrollWidth - el.clientWidth) : box.width;
+				const view = el.closest('[data-path]');
+				const base = { index, path: view?.getAttribute('data-path') ?? '', cls: String(el.className).split(/\s+/).slice(0, 3).join('.'), column: Math.round(column * 10) / 10 };
+				if (box.left < left - 0.5 || box.right > right + 0.5) out.push({ ...base, kind: 'box', width: Math.round(box.width * 10) / 10 });
+				else if (contentWidth > box.width + 1) out.push({ ...base, kind: 'content', width: Math.round(contentWidth * 10) / 10 });
+			});
+			return out;
+		},
+		[selector, within ?? null],
+	);
+}
+
+/** The page's horizontal overflow: { scrollWidth, clientWidth, overflow } of the document (overflow = px scrollable sideways). */
+export async function pageOverflow(page) {
+	return page.evaluate(() => {
+		const doc = document.documentElement;
+		return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, overflow: Math.max(0, doc.scrollWidth - doc.clientWidth) };
+	});
+}
+
+/** One line per element of widerThanColumn's answer, for assertion messages and reports. */
+export function describeOverflow(found) {
+	return found.map((f) => `${f.path} #${f.index} ${f.cls}: ${f.kind} ${f.width} px > column ${f.column} px`).join('\n');
+}
+
+/**
+ * Before the page loads (call it before openPreview), counts what the page holds alive: event
+ * listeners (added and not removed, per target), observers (Intersection/Resize/Mutation, observing
+ * and not disconnected), intervals (set and not cleared) and animation frames (requested, neither
+ * run nor cancelled). Read them with liveResources. Page-side instrumentation for checks that a
+ * component ended everything it started; the preview and the plugin do not know about it.
+ */
+export async function trackLiveResources(page) {
+	await page.addInitScript(() => {
+		const live = { listeners: new Map(), observers: new Set(), intervals: new Set(), frames: new Set() };
+		window.__cnnLive = live;
+		const capture = (opts) => (typeof opts === 'boolean' ? opts : Boolean(opts?.capture));
+		const add = EventTarget.prototype.addEventListener;
+		const remove = EventTarget.prototype.removeEventListener;
+		EventTarget.prototype.addEventListener = function (type, cb, opts) {
+			if (cb) {
+				const list = live.listeners.get(this) ?? [];
+				const c = capture(opts);
+				if (!list.some((l) => l.type === type && l.cb === cb && l.capture === c)) list.push({ type, cb, capture: c });
+				live.listeners.set(this, list);
+			}
+			return add.call(this, type, cb, opts);
+		};
+		EventTarget.prototype.removeEventListener = function (type, cb, opts) {
+			const list = live.listeners.get(this);
+			if (list) {
+				const c = capture(opts);
+				const i = list.findIndex((l) => l.type === type && l.cb === cb && l.capture === c);
+				if (i >= 0) list.splice(i, 1);
+				if (list.length === 0) live.listeners.delete(this);
+			}
+			return remove.call(this, type, cb, opts);
+		};
+		for (const name of ['IntersectionObserver', 'ResizeObserver', 'MutationObserver']) {
+			const Base = window[name];
+			if (!Base) continue;
+			window[name] = class extends Base {
+				observe(...args) {
+					live.observers.add(this);
+					return super.observe(...args);
+				}
+				disconnect() {
+					live.observers.delete(this);
+					return super.disconnect();
+				}
+			};
+		}
+		const setI = window.setInterval;
+		const clearI = window.clearInterval;
+		window.setInterval = function (...args) {
+			const id = setI.apply(this, args);
+			live.intervals.add(id);
+			return id;
+		};
+		window.clearInterval = function (id) {
+			live.intervals.delete(id);
+			return clearI.call(this, id);
+		};
+		const raf = window.requestAnimationFrame;
+		const caf = window.cancelAnimationFrame;
+		window.requestAnimationFrame = function (cb) {
+			const id = raf.call(this, (t) => {
+				live.frames.delete(id);
+				cb(t);
+			});
+			live.frames.add(id);
+			return id;
+		};
+		window.cancelAnimationFrame = function (id) {
+			live.frames.delete(id);
+			return caf.call(this, id);
+		};
+	});
+}
+
+/**
+ * What trackLiveResources counted as alive now: { windowListeners, documentListeners, observers,
+ * intervals, frames, listenersIn } where listenersIn counts the listeners on the nodes of the
+ * WeakSet `window[nodesKey]` (for example the nodes a popover had before it closed).
+ */
+export async function liveResources(page, nodesKey) {
+	return page.evaluate((key) => {
+		const live = window.__cnnLive;
+		if (!live) throw new Error('call trackLiveResources before the page loads');
+		const nodes = key ? window[key] : null;
+		let listenersIn = 0;
+		for (const [target, list] of live.listeners) if (nodes?.has(target)) listenersIn += list.length;
+		return {
+			windowListeners: live.listeners.get(window)?.length ?? 0,
+			documentListeners: live.listeners.get(document)?.length ?? 0,
+			observers: live.observers.size,
+			intervals: live.intervals.size,
+			frames: live.frames.size,
+			listenersIn,
+		};
+	}, nodesKey ?? null);
 }

@@ -34,6 +34,15 @@ export function noteHref(path: string, heading?: string): string {
 	return heading ? `${base}?heading=${encodeURIComponent(heading)}` : base;
 }
 
+/** The note path and heading of a hash route made by noteHref (`#/en/Pooling.md?heading=Max`), or null for an empty route. */
+export function parseNoteHref(hash: string): { path: string; heading?: string } | null {
+	const raw = hash.replace(/^#\/?/, '');
+	if (!raw) return null;
+	const [pathPart = '', query = ''] = raw.split('?');
+	const heading = new URLSearchParams(query).get('heading') ?? undefined;
+	return { path: pathPart.split('/').map(decodeURIComponent).join('/'), heading };
+}
+
 /** The RenderEnv a render was given (createMarkdown's renderers need one). */
 function renderEnv(env: Env | undefined): RenderEnv {
 	if (!env || typeof env.resolve !== 'function' || !Array.isArray(env.blocks)) throw new Error('render the vault Markdown with a RenderEnv');

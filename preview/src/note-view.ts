@@ -8,23 +8,42 @@ import { type App, type Component, parseYaml, renderCodeBlock, renderMath } from
 import { type RenderEnv, splitFrontmatter } from './markdown';
 import { typesetMath } from './tex';
 
-/** Renders notes into `containerEl`; one instance per page. */
+/**
+ * Renders notes into `containerEl`: the page's reading view (scrolling with the window), or a hover
+ * popover's (scrolling inside `scrollEl`, its own scroll container).
+ */
 export class NoteView {
 	/** Vault path of the note shown, or null for a snippet. */
 	path: string | null = null;
 	private sections: Component[] = [];
 	private renderId = 0;
 	private sizerEl: HTMLElement;
+	private typesetter: MutationObserver;
 
 	constructor(
 		private app: App,
 		private md: MarkdownIt,
 		private containerEl: HTMLElement,
+		/** The element the note scrolls in; null: the window (the page's reading view). */
+		private scrollEl: HTMLElement | null = null,
 	) {
 		containerEl.addClass('markdown-preview-view', 'markdown-rendered');
 		this.sizerEl = containerEl.createDiv({ cls: 'markdown-preview-sizer' });
 		// Formulas from the note and from widgets (renderMath) are typeset whenever they appear.
-		new MutationObserver(() => typesetMath(this.sizerEl)).observe(this.sizerEl, { childList: true, subtree: true });
+		this.typesetter = new MutationObserver(() => typesetMath(this.sizerEl));
+		this.typesetter.observe(this.sizerEl, { childList: true, subtree: true });
+	}
+
+	/** The components that own the blocks of the note shown (each block's MarkdownRenderChild is their child). */
+	blockSections(): readonly Component[] {
+		return this.sections;
+	}
+
+	/** Unloads every block and stops everything the view started; a render still running unloads its blocks as they finish. */
+	destroy(): void {
+		this.renderId++;
+		this.clear();
+		this.typesetter.disconnect();
 	}
 
 	/** Shows the note at `path` (scrolling to `heading` when given); resolves when its blocks ran. */
@@ -37,7 +56,7 @@ export class NoteView {
 		}
 		await this.render(path, file.basename, await this.app.vault.read(file));
 		if (heading) this.scrollToHeading(heading);
-		else window.scrollTo(0, 0);
+		else this.scrollTo(0);
 	}
 
 	/** Renders Markdown that is not in the vault (tests use it to inject blocks). */
@@ -48,9 +67,9 @@ export class NoteView {
 
 	/** Renders the current note again (after a language change or a vault write). */
 	async rerender(): Promise<void> {
-		const top = window.scrollY;
+		const top = this.scrollEl ? this.scrollEl.scrollTop : window.scrollY;
 		if (this.path) await this.show(this.path);
-		window.scrollTo(0, top);
+		this.scrollTo(top);
 	}
 
 	/** Unloads every block of the note shown. */
@@ -144,6 +163,15 @@ export class NoteView {
 		const target = Array.from(this.sizerEl.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')).find(
 			(h) => (h.textContent ?? '').trim().toLowerCase() === wanted,
 		);
-		if (target) window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - 48);
+		if (!target) return;
+		const top = target.getBoundingClientRect().top;
+		// The page scrolls under its 40 px top bar; a popover has none.
+		if (this.scrollEl) this.scrollTo(top - this.scrollEl.getBoundingClientRect().top + this.scrollEl.scrollTop - 8);
+		else this.scrollTo(top + window.scrollY - 48);
+	}
+
+	private scrollTo(top: number): void {
+		if (this.scrollEl) this.scrollEl.scrollTop = top;
+		else window.scrollTo(0, top);
 	}
 }

@@ -7,8 +7,9 @@
 import { installDomHelpers } from '../../harness/dom';
 import { App, getLanguage, MetadataCache, type Plugin, processorRegistry, setLanguage, setNoticeContainer } from '../../harness/obsidian';
 import { LazyVault } from './lazy-vault';
-import { createMarkdown, noteHref, vaultUrl } from './markdown';
+import { createMarkdown, noteHref, parseNoteHref, vaultUrl } from './markdown';
 import { NoteView } from './note-view';
+import { HoverPopovers } from './hover-popover';
 import { loadPluginBundle } from './plugin-loader';
 
 const HOME = 'Start here.md';
@@ -23,6 +24,8 @@ export interface PreviewApi {
 	app: App;
 	plugin: Plugin | null;
 	view: NoteView;
+	/** The hover previews of the links in the note shown (`popovers.current` is the open one). */
+	popovers: HoverPopovers;
 	open(path: string, heading?: string): Promise<void>;
 	setLanguage(code: string): Promise<void>;
 	setTheme(theme: Theme): void;
@@ -100,21 +103,23 @@ function buildFileList(nav: HTMLElement, files: string[]): void {
 }
 
 function parseRoute(home: string): { path: string; heading?: string } {
-	const raw = location.hash.replace(/^#\/?/, '');
-	if (!raw) return { path: home };
-	const [pathPart = '', query = ''] = raw.split('?');
-	const heading = new URLSearchParams(query).get('heading') ?? undefined;
-	return { path: pathPart.split('/').map(decodeURIComponent).join('/'), heading };
+	return parseNoteHref(location.hash) ?? { path: home };
 }
 
 async function main(): Promise<void> {
 	installDomHelpers(window);
 	const body = document.body;
 	const top = body.createDiv({ cls: 'preview-topbar' });
+	// Below 760 px the file list is a drawer behind this button (preview.css); above, the button is hidden.
+	const navToggle = top.createEl('button', {
+		cls: 'preview-nav-toggle',
+		text: 'Notes',
+		attr: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'preview-nav' },
+	});
 	const brand = top.createDiv({ cls: 'preview-brand', text: 'CNN Notes · vault preview' });
 	const controls = top.createDiv({ cls: 'preview-controls' });
 	const shell = body.createDiv({ cls: 'preview-shell' });
-	const nav = shell.createDiv({ cls: 'preview-nav nav-files-container' });
+	const nav = shell.createDiv({ cls: 'preview-nav nav-files-container', attr: { id: 'preview-nav' } });
 	const content = shell.createDiv({ cls: 'preview-content' });
 	const status = nav.createDiv({ cls: 'preview-status' });
 	setNoticeContainer(body.createDiv({ cls: 'notice-container' }));
@@ -138,6 +143,23 @@ async function main(): Promise<void> {
 
 	const md = createMarkdown((language) => processorRegistry.get(app)?.has(language) ?? false);
 	const view = new NoteView(app, md, content);
+	const popovers = new HoverPopovers(app, md, content);
+
+	const setNavOpen = (open: boolean) => {
+		body.toggleClass('is-nav-open', open);
+		navToggle.setAttr('aria-expanded', open ? 'true' : 'false');
+	};
+	navToggle.addEventListener('click', () => setNavOpen(!body.hasClass('is-nav-open')));
+	nav.addEventListener('click', (ev) => {
+		if ((ev.target as HTMLElement).closest('.nav-file-title')) setNavOpen(false);
+	});
+	document.addEventListener('keydown', (ev) => {
+		if (ev.key === 'Escape') setNavOpen(false);
+	});
+	document.addEventListener('pointerdown', (ev) => {
+		const target = ev.target as Node;
+		if (body.hasClass('is-nav-open') && !nav.contains(target) && !navToggle.contains(target)) setNavOpen(false);
+	});
 
 	const languageButtons = segmented(controls, 'Language', [['es', 'ES'], ['en', 'EN']], 'data-language', (v) => void api.setLanguage(v));
 	const themeButtons = segmented(controls, 'Theme', [['light', 'Light'], ['dark', 'Dark']], 'data-theme', (v) => api.setTheme(v as Theme));
@@ -154,6 +176,7 @@ async function main(): Promise<void> {
 		app,
 		plugin,
 		view,
+		popovers,
 		open: (path, heading) => {
 			const target = noteHref(path, heading);
 			if (location.hash === target) return open(path, heading);
@@ -167,6 +190,7 @@ async function main(): Promise<void> {
 			localStorage.setItem('cnn-preview-language', code);
 			document.documentElement.lang = code;
 			mark(languageButtons, 'data-language', code);
+			popovers.close(); // its widgets speak the old language
 			await view.rerender();
 		},
 		setTheme(theme) {
@@ -193,6 +217,7 @@ async function main(): Promise<void> {
 		if (file.path === view.path) void view.rerender();
 	});
 	window.addEventListener('hashchange', () => {
+		popovers.close();
 		const { path, heading } = parseRoute(home);
 		void open(path, heading);
 	});
