@@ -62,6 +62,8 @@ function allowedOf(spec: AnySpec): string {
 			return english('block.allowed.link');
 		case 'poolStage':
 			return english('block.allowed.poolStage');
+		case 'region':
+			return english('block.allowed.region', { max: spec.maxSide });
 		case 'wordOrLink':
 			return english('block.allowed.classify.wordOrLink', { words: spec.words.join(', '), link: english(spec.link) });
 		case 'wordList':

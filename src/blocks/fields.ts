@@ -11,6 +11,8 @@ import { readYaml, type SourceLines, type ValuePlace } from './source';
 import { suggestKey } from './suggest';
 import { parseWikiLink } from './link';
 import { readPoolStage } from './pool-stage';
+import { readRegion } from './region';
+import type { PixelRegion } from '../vault/pixels';
 import type { Problem, Result, PoolStage, WikiLink } from './types';
 import { blockError, checkBoolean, checkEnum, checkNumberList, checkPadding, checkPairKey, show } from './values';
 
@@ -24,6 +26,7 @@ interface KindValues {
 	boolean: boolean;
 	link: WikiLink;
 	poolStage: PoolStage;
+	region: PixelRegion;
 }
 
 /** The typed value of one key: its enum words, padding modes or kind value. */
@@ -89,6 +92,8 @@ function readValue(spec: KeySpec, raw: unknown, key: string, place: ValuePlace, 
 		}
 		case 'poolStage':
 			return readPoolStage(raw, at, errors);
+		case 'region':
+			return readRegion(raw, spec, at, errors);
 	}
 }
 

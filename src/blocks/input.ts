@@ -9,7 +9,7 @@ type InputKeys = typeof INPUT_KEYS;
 
 /**
  * Reads the input keys into an InputSpec, pushing an error when none or several of input, image
- * and sample are given, or when `channels: rgb` is asked of something that is not an image.
+ * and sample are given, or when `channels: rgb` or a `region` is asked of something that is not an image.
  */
 export function readInput<T extends InputKeys>(fields: BlockFields<T>): InputSpec | undefined {
 	const values = fields.values as BlockValues<InputKeys>;
@@ -25,12 +25,21 @@ export function readInput<T extends InputKeys>(fields: BlockFields<T>): InputSpe
 		fields.errors.push(blockError('block.input.several', { keys: given.join(', ') }, { key: second, line: fields.lineOf(second) }));
 		return undefined;
 	}
+	if (fields.has('region') && !fields.has('image')) {
+		const why = given[0] === 'sample' ? 'block.region.sampleGiven' : 'block.region.matrixGiven';
+		fields.errors.push(blockError(why, {}, { key: 'region', line: fields.lineOf('region') }));
+		return undefined;
+	}
 	if (values.channels === 'rgb' && !fields.has('image')) {
 		fields.errors.push(blockError('block.channels.imageOnly', {}, { key: 'channels', line: fields.lineOf('channels') }));
 		return undefined;
 	}
 	if (values.input !== undefined) return { kind: 'matrix', tensor: tensor(values.input) };
 	if (values.sample !== undefined) return { kind: 'sample', name: values.sample, tensor: makeSample(values.sample) };
-	if (values.image !== undefined) return { kind: 'image', link: values.image, channels: values.channels };
+	if (values.image !== undefined) {
+		return values.region === undefined
+			? { kind: 'image', link: values.image, channels: values.channels }
+			: { kind: 'image', link: values.image, channels: values.channels, region: values.region };
+	}
 	return undefined;
 }

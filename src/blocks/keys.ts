@@ -4,6 +4,7 @@
  */
 import { sampleNames, type Activation } from '../cnn';
 import type { MessageKey } from '../i18n';
+import { MAX_IMAGE_SIDE } from '../vault/pixels';
 
 /** Largest inline matrix side (rows or columns) an `input` may have. */
 export const MAX_INPUT_SIDE = 64;
@@ -90,6 +91,13 @@ export interface PoolStageKey {
 	description: MessageKey;
 }
 
+/** A region of a vault picture in its own pixels: [row, col, height, width], height and width at most maxSide. */
+export interface RegionKey {
+	kind: 'region';
+	maxSide: number;
+	description: MessageKey;
+}
+
 /** true or false. */
 export interface BooleanKey {
 	kind: 'boolean';
@@ -98,7 +106,7 @@ export interface BooleanKey {
 }
 
 /** The description of one block key. */
-export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey | LinkKey | PoolStageKey;
+export type KeySpec = MatrixKey | KernelKey | KernelListKey | NumberListKey | PairKey | EnumKey | PaddingKey | BooleanKey | LinkKey | PoolStageKey | RegionKey;
 
 /** A block's property table, key name -> description. */
 export type KeyTable = Readonly<Record<string, KeySpec>>;
@@ -112,6 +120,7 @@ export const INPUT_KEYS = {
 	image: { kind: 'link', description: 'block.doc.image' },
 	sample: { kind: 'enum', values: sampleNames, description: 'block.doc.sample' },
 	channels: { kind: 'enum', values: ['gray', 'rgb'], default: 'gray', description: 'block.doc.channels' },
+	region: { kind: 'region', maxSide: MAX_IMAGE_SIDE, description: 'block.doc.region' },
 } as const satisfies KeyTable;
 
 /** The keys of a `cnn-conv` block. Either `kernel` or `filters` must be given, not both. */

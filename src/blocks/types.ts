@@ -1,13 +1,14 @@
 import type { ConvSettings, PaddingSpec, PoolStage, SampleName, Tensor } from '../cnn';
+import type { PixelRegion } from '../vault/pixels';
 
 export type { PaddingSpec, PoolStage };
 export type { Problem, Result } from '../result';
 
-/** Where a block's input comes from: an inline matrix, a built-in sample, or a vault image still to load. */
+/** Where a block's input comes from: an inline matrix, a built-in sample, or a vault image still to load (whole, or a region of it). */
 export type InputSpec =
 	| { kind: 'matrix'; tensor: Tensor }
 	| { kind: 'sample'; name: SampleName; tensor: Tensor }
-	| { kind: 'image'; link: WikiLink; channels: 'gray' | 'rgb' };
+	| { kind: 'image'; link: WikiLink; channels: 'gray' | 'rgb'; region?: PixelRegion };
 
 /** A parsed `cnn-conv` block: its input, its filters and the convolution's settings. */
 export interface ConvSpec extends ConvSettings {

@@ -8,12 +8,15 @@ import { clip, type MessageVars } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { decodeImage, type ImageDecoder } from './decode';
 import { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
-import { MAX_IMAGE_SIDE, rgbaToTensor, type ImageTensor, type ToTensorOptions } from './pixels';
+import { cropRgba, MAX_IMAGE_SIDE, regionFits, rgbaToTensor, type ImageTensor, type PixelRegion, type RgbaImage, type ToTensorOptions } from './pixels';
 
 export { decodeImage, DECODE_MAX_SIDE, type ImageDecoder } from './decode';
 export { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
 export {
+	cropRgba,
 	fitSize,
+	regionFits,
+	type PixelRegion,
 	MAX_IMAGE_SIDE,
 	rgbaToTensor,
 	type ImageChannels,
@@ -47,7 +50,8 @@ export type ImageErrorCode =
 	| 'image.error.unsupported'
 	| 'image.error.read'
 	| 'image.error.notImage'
-	| 'image.error.corrupt';
+	| 'image.error.corrupt'
+	| 'image.error.regionOutside';
 
 /** A failed image load, shaped like a block error ({ code, vars }) so the error box can render it. */
 export interface ImageError {
@@ -59,6 +63,14 @@ export interface ImageError {
 export interface LoadedImage extends ImageTensor {
 	file: TFile;
 	format: ImageFormat;
+	/** The region of the picture the tensor holds at full resolution (originalWidth/Height: the whole picture), when one was asked. */
+	region?: PixelRegion;
+}
+
+/** Options of resolveImage and loadImageFile: the tensor's channels and, optionally, a region of the picture. */
+export interface LoadOptions extends ToTensorOptions {
+	/** Load only this part of the picture, in its own pixels, at full resolution (at most MAX_IMAGE_SIDE a side). */
+	region?: PixelRegion;
 }
 
 /** Either the loaded image or why it failed. */
@@ -96,7 +108,7 @@ function reasonOf(e: unknown): string {
  * in [0, 1], larger side at most MAX_IMAGE_SIDE pixels); a link that resolves to nothing gives
  * `image.error.missing`, other failures as loadImageFile.
  */
-export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath: string, opts: ToTensorOptions = {}): Promise<ImageResult> {
+export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath: string, opts: LoadOptions = {}): Promise<ImageResult> {
 	const file = deps.resolve(linkpath, sourcePath);
 	if (!file) return imageFailure('image.error.missing', { link: clip(linkpath) });
 	return loadImageFile(deps, file, opts);
@@ -106,9 +118,10 @@ export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath
  * Loads a vault file as an image tensor (see resolveImage). Errors: `image.error.unsupported` (the
  * extension is not an image CNN Notes reads), `image.error.read` (the bytes could not be read),
  * `image.error.notImage` (the bytes are not any known image format), `image.error.corrupt` (the
- * decoder failed).
+ * decoder failed), `image.error.regionOutside` (opts.region does not fit inside the picture; its
+ * vars give the region and the picture's size, height x width).
  */
-export async function loadImageFile(deps: ImageDeps, file: TFile, opts: ToTensorOptions = {}): Promise<ImageResult> {
+export async function loadImageFile(deps: ImageDeps, file: TFile, opts: LoadOptions = {}): Promise<ImageResult> {
 	const name = file.path;
 	if (formatFromExtension(file.extension) === null) {
 		return imageFailure('image.error.unsupported', {
@@ -125,10 +138,47 @@ export async function loadImageFile(deps: ImageDeps, file: TFile, opts: ToTensor
 	}
 	const format = sniffFormat(bytes);
 	if (format === null) return imageFailure('image.error.notImage', { file: name, extension: file.extension.toUpperCase() });
+	let pixels: RgbaImage;
 	try {
-		const pixels = await deps.decode(bytes, IMAGE_MIME[format]);
-		return success({ ...rgbaToTensor(pixels, opts), file, format });
+		pixels = await deps.decode(bytes, IMAGE_MIME[format], opts.region);
 	} catch (e) {
 		return imageFailure('image.error.corrupt', { file: name, reason: reasonOf(e) });
 	}
+	const region = opts.region;
+	if (!region) return tensorOf(pixels, opts, file, format);
+	const width = pixels.sourceWidth ?? pixels.width;
+	const height = pixels.sourceHeight ?? pixels.height;
+	if (!regionFits(region, width, height)) return imageFailure('image.error.regionOutside', { file: name, ...regionVars(region), width, height, lastRow: height - 1, lastCol: width - 1 });
+	const sameRegion = pixels.crop !== undefined && (['row', 'col', 'height', 'width'] as const).every((k) => pixels.crop?.[k] === region[k]);
+	const fullSize = pixels.width === width && pixels.height === height;
+	if (!sameRegion && !fullSize) {
+		return imageFailure('image.error.corrupt', { file: name, reason: `the decoder reduced the picture (${pixels.width}x${pixels.height} of ${width}x${height}) and did not crop it` });
+	}
+	const part = sameRegion ? { width: region.width, height: region.height, data: pixels.data } : cropRgba(pixels, region);
+	const loaded = tensorOf(part, opts, file, format);
+	if (!loaded.ok) return loaded;
+	return success({ ...loaded.value, originalWidth: width, originalHeight: height, downscaled: false, region: { ...region } });
+}
+
+/** The pixels as a LoadedImage, or `image.error.corrupt` when they are inconsistent. */
+function tensorOf(pixels: RgbaImage, opts: ToTensorOptions, file: TFile, format: ImageFormat): ImageResult {
+	try {
+		return success({ ...rgbaToTensor(pixels, opts), file, format });
+	} catch (e) {
+		return imageFailure('image.error.corrupt', { file: file.path, reason: reasonOf(e) });
+	}
+}
+
+/** A region's bounds as message variables: first and last row and column (0-based, inclusive). */
+export function regionVars(region: PixelRegion): MessageVars {
+	return { top: region.row, bottom: region.row + region.height - 1, left: region.col, right: region.col + region.width - 1 };
+}
+
+/**
+ * The note a widget shows with a region (`image.note.region`): its rows and columns in the picture's
+ * pixels, the file, and the picture's size, height x width.
+ */
+export function regionNote(image: LoadedImage): { code: 'image.note.region'; vars: MessageVars } | null {
+	if (!image.region) return null;
+	return { code: 'image.note.region', vars: { ...regionVars(image.region), file: image.file.name, height: image.originalHeight, width: image.originalWidth } };
 }

@@ -15,6 +15,35 @@ export interface RgbaImage {
 	/** Size of the image in the file, when the decoder already reduced it (pixels); else width/height. */
 	sourceWidth?: number;
 	sourceHeight?: number;
+	/** Set when the pixels are only this region of the file's picture, at full resolution. */
+	crop?: PixelRegion;
+}
+
+/** A rectangle of a picture in the file's own pixels: top row, left column (0-based), height and width (pixels). */
+export interface PixelRegion {
+	row: number;
+	col: number;
+	height: number;
+	width: number;
+}
+
+/** Whether `region` lies inside a picture of width x height pixels. */
+export function regionFits(region: PixelRegion, width: number, height: number): boolean {
+	return region.row >= 0 && region.col >= 0 && region.row + region.height <= height && region.col + region.width <= width;
+}
+
+/**
+ * The pixels of `region` (which must fit, see regionFits) copied out of a full-resolution image: a
+ * region.width x region.height RgbaImage, row by row. Time and memory proportional to the region.
+ */
+export function cropRgba(image: RgbaImage, region: PixelRegion): RgbaImage {
+	const { width, height, row, col } = region;
+	const data = new Uint8ClampedArray(width * height * 4);
+	for (let y = 0; y < height; y++) {
+		const from = ((row + y) * image.width + col) * 4;
+		data.set(image.data.subarray(from, from + width * 4), y * width * 4);
+	}
+	return { width, height, data };
 }
 
 /** How to turn pixels into a tensor: `gray` gives [h, w, 1] (luma), `rgb` gives [h, w, 3]. */

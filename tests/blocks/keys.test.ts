@@ -10,8 +10,8 @@ describe('property tables', () => {
 	});
 
 	it.each([
-		['cnn-conv', CONV_KEYS, ['input', 'image', 'sample', 'channels', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool']],
-		['cnn-pool', POOL_KEYS, ['input', 'image', 'sample', 'channels', 'type', 'size', 'stride', 'padding', 'global']],
+		['cnn-conv', CONV_KEYS, ['input', 'image', 'sample', 'channels', 'region', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool']],
+		['cnn-pool', POOL_KEYS, ['input', 'image', 'sample', 'channels', 'region', 'type', 'size', 'stride', 'padding', 'global']],
 	])('%s: the keys, each with a description in English and Spanish', (_block, table: KeyTable, keys) => {
 		expect(Object.keys(table)).toEqual(keys);
 		for (const spec of Object.values(table)) {

@@ -50,7 +50,12 @@ const CONV_SOURCES = [
 	`input: [[1]]\nkernel: [[1]]\ndeep: ${'['.repeat(20)}1${']'.repeat(20)}\n`,
 	`input: [[1]]\nkernel: [[1]]\nt0: &t0 "${'x'.repeat(60_000)}"\nt: [*t0, *t0, *t0, *t0]\n`,
 ];
-const POOL_SOURCES = [`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n', `${INPUT}global: max\nsize: 2\n`];
+const POOL_SOURCES = [
+	'image: "[[a.png]]"\nregion: [1, 2, 3]\n',
+	'image: "[[a.png]]"\nregion: [0.5, -1, 0, 999]\n',
+	`${INPUT}region: [0, 0, 1, 1]\n`,
+	'sample: digit\nregion: [0, 0, 1, 1]\n',
+	`${INPUT}size: 5\n`, `${INPUT}type: maxx\n`, 'type: max\n', `${INPUT}global: max\nsize: 2\n`];
 
 /** Every error the sources above produce. */
 function allErrors(): Problem[] {

@@ -20,8 +20,8 @@ export const PRESETS = ['identity', 'box-blur', 'gaussian-blur', 'gaussian-blur-
 /** Built-in samples, with near misses. */
 export const SAMPLES = ['edges', 'circle', 'checkerboard', 'digit', 'gradient', 'stripes', 'cross', 'noise', 'Digit', 'digits'];
 /** The keys of each block kind. */
-export const CONV_KEYS = ['input', 'image', 'sample', 'channels', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool'];
-export const POOL_KEYS = ['input', 'image', 'sample', 'channels', 'type', 'size', 'stride', 'padding', 'global'];
+export const CONV_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool'];
+export const POOL_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'type', 'size', 'stride', 'padding', 'global'];
 export const CLASSIFY_KEYS = ['model', 'input', 'show'];
 
 /** The keys of a block kind. */

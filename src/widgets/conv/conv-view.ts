@@ -11,7 +11,8 @@ import type { CellRef } from '../shared/matrix-grid';
 import { renderPoolExplanation } from '../pool/pool-explain';
 import { areaSize, clipArea, type CellArea, type PoolComputation } from '../../cnn';
 import { MAX_WRITTEN_TERMS, moreTerms, termsWritten } from '../shared/arithmetic';
-import { StepPlayer } from '../shared/step-player';
+import { StepPlayer, type StepUnit } from '../shared/step-player';
+import { convLens, createLens, inputLens, type Lens } from '../shared/lens';
 import { BlockView } from '../shared/block-view';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
@@ -24,6 +25,8 @@ export interface ConvViewOptions {
 	notes: string[];
 	reducedMotion: boolean;
 	onKernelChange: KernelChange;
+	/** What a player step is: 'rows' on pictures (with a lens on hover), 'cells' otherwise. */
+	unit?: StepUnit;
 }
 
 const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', 'leaky-relu': 'Leaky ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' };
@@ -133,7 +136,8 @@ export class ConvView extends BlockView {
 		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
 
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
-		this.player = new StepPlayer(this, root, comp.steps, (index) => this.onStep(index), this.opts.reducedMotion);
+		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), this.opts.reducedMotion, undefined, this.opts.unit);
+		this.addLens();
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
 		this.codeEl = renderCodePanel(root, this.code());
 		this.explainEl.setText(t('widget.explain.hint'));
@@ -166,7 +170,53 @@ export class ConvView extends BlockView {
 		this.showCell({ ...cell, filter }, false);
 	}
 
+	// --- Pictures (region branch): the lens and the row-by-row sweep. ---
+
+	private lens: Lens | null = null;
+
+	private get rows(): boolean {
+		return this.opts.unit === 'rows';
+	}
+
+	/** On a picture: a lens on the input map (patch centred on the cell) and on output cells (their receptive field). */
+	private addLens(): void {
+		if (!this.rows || this.setup.transpose) return;
+		const lens = createLens(this, this.root);
+		this.lens = lens;
+		this.input.listen(
+			(cell) => {
+				const [kh = 1, kw = 1] = this.comp.filters.shape;
+				const rows = this.setup.kernels[this.cursor.filter] ?? [];
+				// The weights as they slide: a flipped kernel is rotated 180°.
+				const weights = this.setup.flip ? rows.map((r) => r.slice().reverse()).reverse() : rows;
+				lens.show(this.input.el, cell.row, cell.col, inputLens(this.setup.input, cell.row, cell.col, [kh, kw], this.setup.dilation, weights));
+			},
+			() => undefined,
+		);
+	}
+
+	/** The lens over output cell `at`: its receptive field and the kernel. */
+	private showLens(at: ConvCell, e: ConvExplanation): void {
+		const view = this.outputs[at.filter];
+		if (!this.lens || !view) return;
+		const [kh = 1, kw = 1, c = 1] = this.comp.filters.shape;
+		this.lens.show(view.el, at.row, at.col, convLens(e, kh, kw, c));
+	}
+
+	/** A row step: output row `row` of every map is written; the band of input rows it reads lights up. */
+	private onRowStep(row: number | null): void {
+		this.step = null;
+		const ow = this.comp.output.shape[1] ?? 1;
+		const written = row === null ? null : (row + 1) * ow;
+		for (const v of [...this.outputs, ...this.activated]) v.setPendingFrom(written);
+		this.pooled.forEach((v) => v.setPendingFrom(row === null ? null : 0));
+		if (row === null) return this.clearMarks();
+		this.showCell({ row, col: ow - 1, filter: this.cursor.filter }, true);
+		this.input.markArea('is-tap', this.comp.field([row, row], [0, ow - 1]));
+	}
+
 	private onStep(index: number | null): void {
+		if (this.rows) return this.onRowStep(index);
 		this.step = index;
 		const at = index === null ? null : this.comp.cellOfStep(index);
 		const ow = this.comp.output.shape[1] ?? 1;
@@ -210,6 +260,7 @@ export class ConvView extends BlockView {
 			this.tapsFilter = at.filter;
 		}
 		this.renderExplanation(at, e);
+		if (!fromStep) this.showLens(at, e);
 	}
 
 	/**

@@ -3,6 +3,7 @@ import type { ConvSpec, InputSpec } from '../../blocks/types';
 import { computeConv, kernelMatrices, type ConvComputation, type ConvSetup } from '../../cnn';
 import { t } from '../../i18n';
 import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
+import { stepUnitOf } from '../shared/step-player';
 import { ConvView } from './conv-view';
 
 /** The [kh, kw] of a kernel's rows. */
@@ -68,6 +69,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 				kernelNames: this.kernelNames,
 				notes: this.input?.notes ?? [],
 				reducedMotion: this.deps.reducedMotion,
+				unit: stepUnitOf(this.spec.input),
 				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
 			}),
 		);

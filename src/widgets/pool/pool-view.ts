@@ -8,7 +8,8 @@ import { generatePoolCode } from './pool-code';
 import { renderPoolExplanation } from './pool-explain';
 import { clipArea, type CellArea, type PoolOutputCell, type PoolComputation, type PoolSummary } from '../../cnn';
 import { MAX_WRITTEN_TERMS } from '../shared/arithmetic';
-import { StepPlayer } from '../shared/step-player';
+import { StepPlayer, type StepUnit } from '../shared/step-player';
+import { createLens, windowLens, type Lens } from '../shared/lens';
 import { renderCodePanel } from '../shared/code-panel';
 import { BlockView } from '../shared/block-view';
 
@@ -21,6 +22,8 @@ const TYPE_KEYS = { max: 'widget.pool.max', avg: 'widget.pool.avg', min: 'widget
 export interface PoolViewOptions {
 	notes: string[];
 	reducedMotion: boolean;
+	/** What a player step is: 'rows' on pictures (with a lens on hover), 'cells' otherwise. */
+	unit?: StepUnit;
 }
 
 /**
@@ -81,8 +84,9 @@ export class PoolView extends BlockView {
 		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape(comp.output.shape) }) });
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
 		this.reserveExplanation();
-		const steps = rgb ? comp.steps / 3 : comp.steps;
-		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'));
+		const steps = this.rows ? (comp.output.shape[0] ?? 1) : rgb ? comp.steps / 3 : comp.steps;
+		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'), this.opts.unit);
+		if (this.rows && !spec.globalType) this.lens = createLens(this, root);
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
 		const [h = 1, w = 1, c = 1] = values.shape;
 		renderCodePanel(root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after] }));
@@ -96,7 +100,32 @@ export class PoolView extends BlockView {
 		this.show({ ...cell, channel: 0 }, false);
 	}
 
+	// --- Pictures (region branch): the lens and the row-by-row sweep. ---
+
+	private lens: Lens | null = null;
+
+	private get rows(): boolean {
+		return this.opts.unit === 'rows';
+	}
+
+	/** A row step: output row `row` is written; the band of input rows its windows read lights up. */
+	private onRowStep(row: number | null): void {
+		const ow = this.comp.output.shape[1] ?? 1;
+		this.output.setPendingFrom(row === null ? null : (row + 1) * ow);
+		if (row === null) {
+			for (const cls of ['is-tap', 'is-winner', 'is-dimmed', 'is-current'] as const) (cls === 'is-current' ? this.output : this.input).mark(cls, []);
+			return;
+		}
+		this.show({ row, col: ow - 1, channel: 0 }, true);
+		const first = this.comp.summary({ row, col: 0, channel: 0 }, 0).window;
+		const last = this.comp.summary({ row, col: ow - 1, channel: 0 }, 0).window;
+		const from = first.cols[0] ?? 0;
+		const to = last.cols[last.cols.length - 1] ?? from;
+		this.input.markArea('is-tap', { rows: first.rows, cols: Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i) });
+	}
+
 	private onStep(index: number | null): void {
+		if (this.rows) return this.onRowStep(index);
 		const at = index === null ? null : this.comp.cellOfStep(index);
 		const ow = this.comp.output.shape[1] ?? 1;
 		this.output.setPendingFrom(at ? at.row * ow + at.col + 1 : null);
@@ -141,5 +170,6 @@ export class PoolView extends BlockView {
 		this.output.mark('is-current', [at]);
 		this.explainEl.removeClass('is-reserved');
 		renderPoolExplanation(this.explainEl, this.title(at), this.type, summaries);
+		if (this.lens && !fromStep) this.lens.show(this.output.el, at.row, at.col, windowLens(this.values, first.window.rows, first.window.cols, first.winner));
 	}
 }

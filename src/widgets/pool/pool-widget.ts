@@ -2,6 +2,7 @@ import type { PoolFit } from '../../blocks/parse-pool';
 import type { InputSpec, PoolSpec } from '../../blocks/types';
 import { computePool } from '../../cnn';
 import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
+import { stepUnitOf } from '../shared/step-player';
 import { PoolView } from './pool-view';
 
 /**
@@ -28,6 +29,6 @@ export class PoolWidget extends BlockWidget<PoolSpec> {
 		const error = this.fit(tensor.shape);
 		if (error) return this.showErrors([error]);
 		const comp = computePool(tensor, this.spec, this.spec.globalType);
-		this.showView(new PoolView(this.containerEl, this.spec, tensor, comp, { notes, reducedMotion: this.deps.reducedMotion }));
+		this.showView(new PoolView(this.containerEl, this.spec, tensor, comp, { notes, reducedMotion: this.deps.reducedMotion, unit: stepUnitOf(this.spec.input) }));
 	}
 }

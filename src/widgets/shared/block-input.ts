@@ -2,7 +2,7 @@ import type { Component } from 'obsidian';
 import type { Tensor } from '../../cnn';
 import type { Problem, InputSpec } from '../../blocks/types';
 import { t } from '../../i18n';
-import { downscaleNote, resolveImage } from '../../vault/image';
+import { downscaleNote, regionNote, resolveImage } from '../../vault/image';
 import { watchVaultFile } from '../../vault/watch';
 import type { WidgetDeps } from './block-widget';
 import { guard } from './guard';
@@ -71,11 +71,13 @@ export class BlockInput {
 		if (spec.kind !== 'image') return;
 		// Only the latest load (or deletion) counts: an earlier, slower read of the file must not win.
 		const generation = ++this.generation;
-		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, { channels: spec.channels });
+		const opts = spec.region ? { channels: spec.channels, region: spec.region } : { channels: spec.channels };
+		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, opts);
 		if (!this.alive || generation !== this.generation) return;
 		if (!result.ok) {
 			this.loaded = false;
-			this.handlers.failed(result.errors.map((e) => ({ ...e, key: this.key })));
+			// A region outside the picture is the region's problem, not the link's.
+			this.handlers.failed(result.errors.map((e) => ({ ...e, key: e.code === 'image.error.regionOutside' ? 'region' : this.key })));
 			return;
 		}
 		const image = result.value;
@@ -84,6 +86,8 @@ export class BlockInput {
 		const notes: string[] = [];
 		const reduced = downscaleNote(image);
 		if (reduced) notes.push(t(reduced.code, reduced.vars));
+		const region = regionNote(image);
+		if (region) notes.push(t(region.code, region.vars));
 		if (spec.channels === 'rgb') notes.push(t('widget.rgb.note'));
 		this.handlers.ready(image.tensor, notes, image.file.path);
 	}

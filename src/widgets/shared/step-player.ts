@@ -1,17 +1,40 @@
 import { setIcon, type Component } from 'obsidian';
-import { t } from '../../i18n';
+import { t, type MessageKey, type MessageVars } from '../../i18n';
 import { guard, listen } from './guard';
 
-/** Playback speeds offered, in steps per second at 1x = 1.25 steps per second. */
+/** Playback speeds offered for cell steps, as multiples of 1x = 1.25 steps per second. */
 export const SPEEDS = [0.5, 1, 2, 4, 16, 64] as const;
-const BASE_DELAY_MS = 800;
+/** Playback speeds offered for row steps (pictures), in rows per second. */
+export const ROW_SPEEDS = [1, 2, 5, 10, 20, 50] as const;
+/** Cell steps per second at 1x. */
+const BASE_RATE = 1.25;
 const MIN_DELAY_MS = 50;
+
+/**
+ * What one step is: one output cell (matrices), or one output row of every map (pictures, whose
+ * outputs have thousands of cells: a sweep row by row is watchable, cell by cell it takes hours).
+ */
+export type StepUnit = 'cells' | 'rows';
+
+/** The step unit of a block's input: rows for a vault picture, cells for a matrix or sample. */
+export function stepUnitOf(input: { kind: string }): StepUnit {
+	return input.kind === 'image' ? 'rows' : 'cells';
+}
+
+/** The player's status line: the step being shown (1-based) of `count`, or everything done (step null); singular for one step. */
+export function playerStatus(unit: StepUnit, step: number | null, count: number): string {
+	const pick = (one: MessageKey, other: MessageKey, vars: MessageVars): string => t(count === 1 ? one : other, vars);
+	if (step === null) return unit === 'rows' ? pick('player.rowsDone.one', 'player.rowsDone', { count }) : pick('player.done.one', 'player.done', { count });
+	return t(unit === 'rows' ? 'player.row' : 'player.step', { step, count });
+}
+
 
 /** What the player reports: the step being written (0-based), or null when every step is done. */
 export type StepListener = (index: number | null) => void;
 
 /**
- * Play / pause / step back / step forward / scrub / speed controls over `count` steps.
+ * Play / pause / step back / step forward / scrub / speed controls over `count` steps (cells, or
+ * rows with `unit: 'rows'`, whose speeds are in rows per second).
  * `index` runs from 0 to count; count means "finished, everything shown". Its timer and listeners
  * are registered on `owner`, so unloading the owner stops everything.
  */
@@ -20,7 +43,9 @@ export class StepPlayer {
 	private count: number;
 	private position: number;
 	private timer: number | null = null;
-	private speed: number;
+	/** Steps per second. */
+	private rate: number;
+	private readonly unit: StepUnit;
 	private readonly playButton: HTMLButtonElement;
 	private readonly scrubber: HTMLInputElement;
 	private readonly status: HTMLElement;
@@ -32,10 +57,11 @@ export class StepPlayer {
 		private readonly onStep: StepListener,
 		reducedMotion = false,
 		label = t('player.label'),
+		unit: StepUnit = 'cells',
 	) {
 		this.count = count;
 		this.position = count;
-		this.speed = reducedMotion ? 0.5 : 1;
+		this.unit = unit;
 		this.el = parent.createDiv({ cls: 'cnn-player', attr: { role: 'group', 'aria-label': label } });
 		this.button('skip-back', t('player.back'), () => this.stepBack());
 		this.playButton = this.button('play', t('player.play'), () => this.toggle());
@@ -43,17 +69,24 @@ export class StepPlayer {
 		this.scrubber = this.el.createEl('input', {
 			cls: 'cnn-player-scrub',
 			type: 'range',
-			attr: { min: 0, max: count, step: 1, 'aria-label': t('player.scrub') },
+			attr: { min: 0, max: count, step: 1, 'aria-label': t(unit === 'rows' ? 'player.rowScrub' : 'player.scrub') },
 		});
 		listen(this.owner, this.scrubber, 'input', () => {
 			this.pause();
 			this.seek(Number(this.scrubber.value));
 		});
-		const speedSelect = this.el.createEl('select', { cls: 'dropdown cnn-player-speed', attr: { 'aria-label': t('player.speed') } });
-		for (const s of SPEEDS) speedSelect.createEl('option', { value: String(s), text: `${s}x` });
-		speedSelect.value = String(this.speed);
+		const rows = unit === 'rows';
+		const speedSelect = this.el.createEl('select', {
+			cls: 'dropdown cnn-player-speed',
+			attr: { 'aria-label': t(rows ? 'player.rowSpeed' : 'player.speed'), 'data-unit': unit },
+		});
+		// Values are steps per second; cell speeds are written as multiples of 1x, row speeds in rows per second.
+		const rates = rows ? ROW_SPEEDS.map((r) => [r, t('player.rowsPerSecond', { count: r })] as const) : SPEEDS.map((s) => [s * BASE_RATE, `${s}x`] as const);
+		for (const [rate, text] of rates) speedSelect.createEl('option', { value: String(rate), text });
+		this.rate = rows ? (reducedMotion ? 1 : 5) : (reducedMotion ? 0.5 : 1) * BASE_RATE;
+		speedSelect.value = String(this.rate);
 		listen(this.owner, speedSelect, 'change', () => {
-			this.speed = Number(speedSelect.value);
+			this.rate = Number(speedSelect.value);
 		});
 		this.status = this.el.createSpan({ cls: 'cnn-player-status', attr: { 'aria-live': 'polite' } });
 		this.owner.register(() => this.stopTimer());
@@ -119,8 +152,8 @@ export class StepPlayer {
 	}
 
 	private schedule(): void {
-		const delay = Math.max(MIN_DELAY_MS, BASE_DELAY_MS / this.speed);
-		const stepsPerTick = Math.max(1, Math.round((this.speed * MIN_DELAY_MS) / BASE_DELAY_MS));
+		const delay = Math.max(MIN_DELAY_MS, 1000 / this.rate);
+		const stepsPerTick = Math.max(1, Math.round((this.rate * delay) / 1000));
 		this.timer = window.setTimeout(
 			guard(this.owner, () => {
 				this.timer = null;
@@ -151,8 +184,7 @@ export class StepPlayer {
 		setIcon(this.playButton, playing ? 'pause' : 'play');
 		this.playButton.setAttribute('aria-label', playing ? t('player.pause') : t('player.play'));
 		this.playButton.toggleClass('is-active', playing);
-		this.status.setText(
-			this.position >= this.count ? t('player.done', { count: this.count }) : t('player.step', { step: this.position + 1, count: this.count }),
-		);
+		this.status.setText(playerStatus(this.unit, this.position >= this.count ? null : this.position + 1, this.count));
+		this.el.setAttr('data-unit', this.unit);
 	}
 }
