@@ -47,8 +47,10 @@ export function blocksOf(text, language) {
  * from `serverOptions.plugin`, as startServer takes them) and a headless Chromium with a fresh
  * profile. Returns { url, context, newPage, close }; pages from newPage() record `problems`
  * (console errors, page errors, failed requests, requests to any other host) and `requests`.
+ * `{ touch: true }` as the second argument emulates a phone: 390x844, touch, a mobile viewport
+ * (`pointer: coarse` matches), as Obsidian mobile is on a small phone.
  */
-export async function startPreview(serverOptions = {}) {
+export async function startPreview(serverOptions = {}, { touch = false } = {}) {
 	const executablePath = chromiumPath();
 	const { url, close: closeServer } = await startServer({ ...serverOptions, port: 0 });
 	const origin = new URL(url).origin;
@@ -65,8 +67,9 @@ export async function startPreview(serverOptions = {}) {
 			'--no-first-run',
 			'--disable-sync',
 		],
-		viewport: { width: 1280, height: 900 },
+		viewport: touch ? { width: 390, height: 844 } : { width: 1280, height: 900 },
 		deviceScaleFactor: 1,
+		...(touch ? { hasTouch: true, isMobile: true } : {}),
 	});
 
 	const newPage = async () => {
@@ -100,13 +103,13 @@ export async function startPreview(serverOptions = {}) {
 
 /**
  * Registers before/after hooks in the current describe: start the preview, open a page with a
- * language and theme (and a note), close everything after. Returns { page, preview }, filled in
+ * language and theme (and a note; `touch: true` for a phone, see startPreview), close everything after. Returns { page, preview }, filled in
  * before the first test runs.
  */
-export function usePreview({ language = 'en', theme = 'light', note } = {}) {
+export function usePreview({ language = 'en', theme = 'light', note, touch = false } = {}) {
 	const ctx = { page: undefined, preview: undefined };
 	before(async () => {
-		ctx.preview = await startPreview();
+		ctx.preview = await startPreview({}, { touch });
 		ctx.page = await ctx.preview.newPage();
 		await openPreview(ctx.page, ctx.preview.url, { language, theme });
 		if (note) await openNote(ctx.page, note);
