@@ -112,13 +112,14 @@ export async function startPreview(serverOptions = {}, screen = {}) {
 
 /**
  * Registers before/after hooks in the current describe: start the preview, open a page with a
- * language and theme (and a note), on a `screen` as startPreview takes it, close everything after. Returns { page, preview }, filled in
+ * language and theme (and a note), on a `screen` as startPreview takes it (`touch: true`: the phone of
+ * SCREENS at scale 1), close everything after. Returns { page, preview }, filled in
  * before the first test runs.
  */
-export function usePreview({ language = 'en', theme = 'light', note, screen } = {}) {
+export function usePreview({ language = 'en', theme = 'light', note, screen, touch = false } = {}) {
 	const ctx = { page: undefined, preview: undefined };
 	before(async () => {
-		ctx.preview = await startPreview({}, screen);
+		ctx.preview = await startPreview({}, screen ?? (touch ? { ...SCREENS.phone, deviceScaleFactor: 1 } : {}));
 		ctx.page = await ctx.preview.newPage();
 		await openPreview(ctx.page, ctx.preview.url, { language, theme });
 		if (note) await openNote(ctx.page, note);

@@ -1,38 +1,73 @@
 /** "Did you mean ...?": the closest known word to a misspelled key, preset or value. */
 
 /**
- * Words a student may write for a key, mostly Spanish course vocabulary, mapped to the key
- * they mean. Only used for suggestions: the blocks accept the English keys alone.
+ * Words a student may write for a key (Spanish course vocabulary, and the obvious English
+ * variants), mapped to the keys they may mean, best first: the first one the block knows is the
+ * suggestion (`imagen` is `image` in conv and pool, `input` in classify, whose input takes a link).
+ * Only used for suggestions: the blocks accept the English keys alone.
  */
-const KEY_ALIASES: ReadonlyMap<string, string> = aliases({
-	entrada: 'input',
-	imagen: 'input',
-	matriz: 'input',
-	filtro: 'kernel',
-	nucleo: 'kernel',
-	núcleo: 'kernel',
-	filtros: 'filters',
-	kernels: 'filters',
-	sesgo: 'bias',
-	paso: 'stride',
-	strides: 'stride',
-	relleno: 'padding',
-	pad: 'padding',
-	dilatacion: 'dilation',
-	dilatación: 'dilation',
-	dilation_rate: 'dilation',
-	voltear: 'flip',
-	girar: 'flip',
-	tipo: 'type',
-	mode: 'type',
-	modo: 'type',
-	tamaño: 'size',
-	tamano: 'size',
-	ventana: 'size',
-	window: 'size',
-	pool_size: 'size',
-	kernel_size: 'size',
-});
+const KEY_ALIASES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+	['entrada', ['input']],
+	['matriz', ['input']],
+	['imagen', ['image', 'input']],
+	['img', ['image', 'input']],
+	['picture', ['image', 'input']],
+	['foto', ['image', 'input']],
+	['photo', ['image', 'input']],
+	['fotografia', ['image', 'input']],
+	['fotografía', ['image', 'input']],
+	['dibujo', ['input']],
+	['muestra', ['sample', 'input']],
+	['ejemplo', ['sample', 'input']],
+	['canales', ['channels']],
+	['canal', ['channels']],
+	['filtro', ['kernel']],
+	['nucleo', ['kernel']],
+	['núcleo', ['kernel']],
+	['pesos', ['kernel']],
+	['weights', ['kernel']],
+	['filtros', ['filters']],
+	['kernels', ['filters']],
+	['sesgo', ['bias']],
+	['sesgos', ['bias']],
+	['paso', ['stride']],
+	['pasos', ['stride']],
+	['desplazamiento', ['stride']],
+	['strides', ['stride']],
+	['relleno', ['padding']],
+	['pad', ['padding']],
+	['dilatacion', ['dilation']],
+	['dilatación', ['dilation']],
+	['dilation_rate', ['dilation']],
+	['voltear', ['flip']],
+	['girar', ['flip']],
+	['rotar', ['flip']],
+	['activacion', ['activation']],
+	['activación', ['activation']],
+	['funcion', ['activation']],
+	['función', ['activation']],
+	['transpuesta', ['transpose']],
+	['transpuesto', ['transpose']],
+	['transposed', ['transpose']],
+	['pooling', ['pool', 'type']],
+	['agrupacion', ['pool', 'type']],
+	['agrupación', ['pool', 'type']],
+	['submuestreo', ['pool', 'type']],
+	['tipo', ['type']],
+	['mode', ['type']],
+	['modo', ['type']],
+	['tamaño', ['size']],
+	['tamano', ['size']],
+	['ventana', ['size']],
+	['window', ['size']],
+	['pool_size', ['size']],
+	['kernel_size', ['size']],
+	['modelo', ['model']],
+	['red', ['model']],
+	['network', ['model']],
+	['mostrar', ['show']],
+	['ver', ['show']],
+]);
 
 /** Words a student may write for a value (pooling type, padding mode), mapped to the value they mean. */
 const VALUE_ALIASES: ReadonlyMap<string, string> = aliases({
@@ -49,6 +84,8 @@ const VALUE_ALIASES: ReadonlyMap<string, string> = aliases({
 	none: 'valid',
 	ninguno: 'valid',
 	igual: 'same',
+	mismo: 'same',
+	'mismo-tamaño': 'same',
 	completo: 'full',
 });
 
@@ -115,7 +152,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 /** The known key a misspelled or translated `key` probably means, or undefined. */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
 	if (key.length > MAX_SUGGEST_LENGTH) return undefined;
-	const alias = KEY_ALIASES.get(normalise(key).replace(/-/g, '_'));
-	if (alias !== undefined && known.includes(alias)) return alias;
+	const meant = KEY_ALIASES.get(normalise(key).replace(/-/g, '_'))?.find((k) => known.includes(k));
+	if (meant !== undefined) return meant;
 	return closest(key, known);
 }

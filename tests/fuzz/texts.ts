@@ -6,6 +6,7 @@
  */
 import { en } from '../../src/i18n/en';
 import { es } from '../../src/i18n/es';
+import { format } from '../../src/i18n';
 
 /** The languages the plugin ships. */
 export type Language = 'en' | 'es';
@@ -56,13 +57,17 @@ interface Template {
 	vars: string[];
 }
 
-function compile(key: string, template: string): Template {
+/** A variable of a template: `{name}`, `{Name}`, `{name|one|other}` (a plural choice) or `{term:id|name}` (a term in the singular or plural). */
+const VARIABLE = /\{(\w+)(?:\|[^{}|]*\|[^{}|]*)?\}|\{(?:term|terms|Term|Terms):\w+\|(\w+)\}/;
+
+function compile(key: string, template: string, language: Language): Template {
 	const parts: string[] = [];
 	const vars: string[] = [];
-	let rest = template;
-	for (let m = /\{(\w+)\}/.exec(rest); m !== null; m = /\{(\w+)\}/.exec(rest)) {
+	// Glossary terms without a count are fixed text: resolve them; the rest are wildcards.
+	let rest = template.replace(/\{(?:term|terms|Term|Terms):\w+\}/g, (whole) => format(whole, {}, language));
+	for (let m = VARIABLE.exec(rest); m !== null; m = VARIABLE.exec(rest)) {
 		parts.push(rest.slice(0, m.index));
-		vars.push(m[1] ?? '');
+		vars.push((m[1] ?? m[2] ?? '').toLowerCase());
 		rest = rest.slice(m.index + m[0].length);
 	}
 	parts.push(rest);
@@ -76,7 +81,7 @@ function templates(language: Language): Template[] {
 	let list = compiled.get(language);
 	if (!list) {
 		list = Object.entries(CATALOGS[language])
-			.map(([key, text]) => compile(key, text))
+			.map(([key, text]) => compile(key, text, language))
 			.filter((tpl) => tpl.parts.join('').trim().length >= 4)
 			.sort((a, b) => b.parts.join('').length - a.parts.join('').length);
 		compiled.set(language, list);

@@ -1,5 +1,5 @@
 import type { ConvExplanation, Tensor } from '../../cnn';
-import { t } from '../../i18n';
+import { paddingName, poolingName, t } from '../../i18n';
 import { generateCode, type GeneratedCode } from './conv-code';
 import { fillCodePanel, renderCodePanel } from '../shared/code-panel';
 import { renderSizeFormulas } from '../shared/formula';
@@ -14,6 +14,7 @@ import { MAX_WRITTEN_TERMS, moreTerms, termsWritten } from '../shared/arithmetic
 import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { convLens, createLens, inputLens, type Lens } from '../shared/lens';
 import { BlockView } from '../shared/block-view';
+import { explainHint } from '../shared/pointer';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
@@ -88,7 +89,7 @@ export class ConvView extends BlockView {
 			cls: 'cnn-summary',
 			text: t('widget.conv.summary', {
 				stride: formatPair(setup.stride),
-				padding: typeof setup.padding === 'string' ? setup.padding : formatPair(setup.padding),
+				padding: typeof setup.padding === 'string' ? paddingName(setup.padding) : formatPair(setup.padding),
 				dilation: formatPair(setup.dilation),
 			}),
 		});
@@ -120,7 +121,7 @@ export class ConvView extends BlockView {
 			this.activated.push(...this.mapColumn(stage, comp.activated, count, () => t('widget.activated', { fn: name })));
 		}
 		if (comp.pool && setup.pool) {
-			const poolName = t('widget.chain.pooled', { type: setup.pool.type, size: formatPair(setup.pool.size) });
+			const poolName = t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) });
 			stage.createDiv({ cls: 'cnn-operator cnn-operator-text', text: `→ ${poolName} →`, attr: { 'aria-hidden': 'true' } });
 			const column = stage.createDiv({ cls: 'cnn-column' });
 			for (let f = 0; f < count; f++) {
@@ -140,7 +141,7 @@ export class ConvView extends BlockView {
 		this.addLens();
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
 		this.codeEl = renderCodePanel(root, this.code());
-		this.explainEl.setText(t('widget.explain.hint'));
+		this.explainEl.setText(explainHint(this.explainEl));
 	}
 
 	private mapColumn(stage: HTMLElement, values: Tensor, count: number, label: (f: number) => string): MapView[] {
@@ -297,13 +298,13 @@ export class ConvView extends BlockView {
 		this.explainEl.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: areaSize(window), inputs: areaSize(field) }) });
 	}
 
-	/** The shapes along the chain, e.g. `28x28x1 → conv 3x3 x8 → 26x26x8 → relu → 26x26x8 → max pool 2 → 13x13x8`. */
+	/** The shapes along the chain, e.g. `28x28x1 → conv 3x3 x8 → 26x26x8 → relu → 26x26x8 → max pooling 2 → 13x13x8`. */
 	private chainText(): string {
 		const { setup, comp } = this;
 		const [kh = 1, kw = 1] = comp.filters.shape;
 		const parts = [formatShape(setup.input.shape), `conv ${kh}x${kw} x${setup.kernels.length}`, formatShape(comp.output.shape)];
 		if (comp.activated) parts.push(setup.activation, formatShape(comp.activated.shape));
-		if (comp.pool && setup.pool) parts.push(`${setup.pool.type} pool ${formatPair(setup.pool.size)}`, formatShape(comp.pool.output.shape));
+		if (comp.pool && setup.pool) parts.push(t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) }), formatShape(comp.pool.output.shape));
 		return `${t('widget.chain')}: ${parts.join(' → ')}`;
 	}
 

@@ -1,6 +1,6 @@
 import type { Component } from 'obsidian';
 import { kernelPresets, presetKernel, VALUE_LIMIT, withinValueLimit } from '../../cnn';
-import { clip, t } from '../../i18n';
+import { clip, currentLanguage, presetLabel, t } from '../../i18n';
 import { formatNumber } from '../shared/format';
 import type { CellRef } from '../shared/matrix-grid';
 import { listen } from '../shared/guard';
@@ -43,7 +43,7 @@ export class KernelEditor {
 		select.createEl('option', { value: '', text: t('widget.kernel.custom') });
 		for (const [name, weights] of Object.entries(kernelPresets)) {
 			const fits = allowResize || (weights.length === rows.length && weights[0]?.length === rows[0]?.length);
-			if (fits) select.createEl('option', { value: name, text: name });
+			if (fits) select.createEl('option', { value: name, text: presetLabel(name, currentLanguage()) });
 		}
 		select.value = preset ?? '';
 		listen(owner, select, 'change', () => {

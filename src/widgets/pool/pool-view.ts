@@ -1,6 +1,6 @@
 import type { Tensor } from '../../cnn';
 import type { PoolSpec } from '../../blocks/types';
-import { t } from '../../i18n';
+import { paddingName, poolingName, t } from '../../i18n';
 import { renderSizeFormulas } from '../shared/formula';
 import { formatPair, formatShape } from '../shared/format';
 import { createMapView, type MapView } from '../shared/map-view';
@@ -12,6 +12,7 @@ import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { createLens, windowLens, type Lens } from '../shared/lens';
 import { renderCodePanel } from '../shared/code-panel';
 import { BlockView } from '../shared/block-view';
+import { explainHint } from '../shared/pointer';
 
 /** An empty area: clears a highlight. */
 const NO_CELLS: CellArea = { rows: [], cols: [] };
@@ -55,11 +56,12 @@ export class PoolView extends BlockView {
 	protected build(): void {
 		const { spec, comp, root, values } = this;
 		const typeName = t(TYPE_KEYS[this.type]);
+		const pooling = poolingName(this.type);
 		root.createDiv({
 			cls: 'cnn-summary',
 			text: spec.globalType
-				? t('widget.pool.global', { type: typeName.toLowerCase() })
-				: t('widget.pool.summary', { type: typeName, size: formatPair(spec.size), stride: formatPair(spec.stride), padding: spec.padding }),
+				? t('widget.pool.global', { pooling })
+				: t('widget.pool.summary', { pooling, size: formatPair(spec.size), stride: formatPair(spec.stride), padding: paddingName(spec.padding) }),
 		});
 		const inCount = values.data.length;
 		const outCount = comp.output.data.length;
@@ -68,7 +70,7 @@ export class PoolView extends BlockView {
 			text:
 				this.type === 'avg'
 					? t('widget.pool.reductionAvg', { in: inCount, out: outCount })
-					: t('widget.pool.reduction', { in: inCount, out: outCount, type: typeName.toLowerCase() }),
+					: t('widget.pool.reduction', { in: inCount, out: outCount, type: typeName }),
 		});
 		for (const note of this.opts.notes) root.createDiv({ cls: 'cnn-note', text: note });
 
@@ -142,7 +144,7 @@ export class PoolView extends BlockView {
 		this.explainEl.addClass('is-reserved');
 		const reserve = this.explainEl.createDiv({ cls: 'cnn-explain-reserve', attr: { 'aria-hidden': 'true' } });
 		renderPoolExplanation(reserve, this.title(this.cursor), this.type, this.summaries(this.cursor));
-		this.explainEl.createDiv({ cls: 'cnn-explain-hint', text: t('widget.explain.hint') });
+		this.explainEl.createDiv({ cls: 'cnn-explain-hint', text: explainHint(this.explainEl) });
 	}
 
 	/** The explanation's title for a cell. */

@@ -15,7 +15,7 @@ export function termsWritten(count: number): number {
 	return count <= MAX_WRITTEN_TERMS ? count : SHOWN_TERMS;
 }
 
-/** "… and N more terms" (of a sum) or "… and N more values" (of a max or min), in the user's language. */
+/** "… and N more terms" (of a sum) or "… and N more values" (of a max or min), in the user's language; N written as the arithmetic around it writes numbers (digits only). */
 export function moreTerms(count: number, kind: 'terms' | 'values'): string {
-	return t(kind === 'terms' ? 'widget.explain.moreTerms' : 'widget.explain.moreValues', { count });
+	return t(kind === 'terms' ? 'widget.explain.moreTerms' : 'widget.explain.moreValues', { count: String(count) });
 }

@@ -39,6 +39,8 @@ export class BlockInput {
 	private generation = 0;
 	/** The re-read waiting for modifications to stop, or null. */
 	private reread: number | null = null;
+	/** The widget's class (`cnn-conv`, `cnn-pool`, ...): pooling explains colour channels its own way. */
+	private blockClass = '';
 
 	constructor(
 		private readonly owner: Component,
@@ -56,6 +58,7 @@ export class BlockInput {
 
 	/** Starts: calls `ready` at once for a matrix or sample; for an image, shows a loading line in `el` and loads. */
 	start(el: HTMLElement, blockClass: string): void {
+		this.blockClass = blockClass;
 		const spec = this.spec;
 		if (spec.kind !== 'image') {
 			this.handlers.ready(spec.tensor, spec.kind === 'sample' ? [t('image.sample', { name: spec.name })] : [], null);
@@ -88,7 +91,7 @@ export class BlockInput {
 		if (reduced) notes.push(t(reduced.code, reduced.vars));
 		const region = regionNote(image);
 		if (region) notes.push(t(region.code, region.vars));
-		if (spec.channels === 'rgb') notes.push(t('widget.rgb.note'));
+		if (spec.channels === 'rgb') notes.push(t(this.blockClass === 'cnn-pool' ? 'widget.rgb.notePool' : 'widget.rgb.note'));
 		this.handlers.ready(image.tensor, notes, image.file.path);
 	}
 

@@ -1,3 +1,5 @@
+import { currentLanguage, formatLocaleNumber } from '../../i18n';
+
 /** Formats a cell value for display: integers as they are, other numbers rounded to 2 decimals (3 significant digits past 100). */
 export function formatNumber(value: number): string {
 	if (Object.is(value, -0) || value === 0) return '0';
@@ -16,4 +18,13 @@ export function formatShape(shape: readonly number[]): string {
 /** Formats a pair that is the same on both axes as one number, else as `rows x cols`. */
 export function formatPair(pair: readonly [number, number]): string {
 	return pair[0] === pair[1] ? String(pair[0]) : `${pair[0]}x${pair[1]}`;
+}
+
+/**
+ * A number inside a sentence, in Obsidian's language: decimal comma in Spanish ("3,75"), digits
+ * grouped from 10 000 on, at most 2 decimals. Grids and arithmetic keep formatNumber (a dot, as
+ * the block's source and the code panel write numbers).
+ */
+export function formatForSentence(value: number): string {
+	return formatLocaleNumber(value, currentLanguage());
 }

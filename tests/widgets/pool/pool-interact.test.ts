@@ -77,7 +77,7 @@ describe('cnn-pool: the explanation box before the first hover', () => {
 		const box = el.querySelector<HTMLElement>('.cnn-explain');
 		const reserve = box?.querySelector<HTMLElement>('.cnn-explain-reserve');
 		expect(box?.hasClass('is-reserved')).toBe(true);
-		expect(box?.querySelector('.cnn-explain-hint')?.textContent).toBe('Hover or focus an output cell, or use the arrow keys, to see its arithmetic.');
+		expect(box?.querySelector('.cnn-explain-hint')?.textContent).toBe('Hover over an output cell, or focus it and use the arrow keys, to see its arithmetic.');
 		expect(reserve?.getAttribute('aria-hidden')).toBe('true');
 		const reserved = reserve?.innerHTML;
 		hover(cell(el, 'output', 0, 0));
@@ -107,7 +107,7 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-pool', POOL_SOURCE);
 		cell(el, 'output', 0, 0).dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-		expect(el.querySelector('.cnn-explain-title')?.textContent).toBe('Pooled row 2, column 1');
+		expect(el.querySelector('.cnn-explain-title')?.textContent).toBe('Pooling output, row 2, column 1');
 		expect(explanation(el)).toBe('max(7, 2, 1, 4) = 7');
 	});
 
@@ -115,7 +115,7 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-pool', POOL_SOURCE);
 		expect(el.querySelector('.cnn-pool-reduction')?.textContent).toBe(
-			'Pooling keeps 4 of 16 values (16 → 4); a feature that moves a little inside its window gives the same max.',
+			'Pooling keeps 4 of 16 values (16 → 4); a feature that moves a little inside its window gives the same maximum.',
 		);
 		setLanguage('es');
 		const es = await render('cnn-pool', POOL_SOURCE);
@@ -177,9 +177,9 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 
 describe('the conv -> activation -> pool chain', () => {
 	it.each([
-		['sample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n', '28x28x1 → conv 3x3 x2 → 26x26x2 → relu → 26x26x2 → max pool 2 → 13x13x2'],
-		[`${POOL_SOURCE}kernel: [[1, 1], [1, 1]]\npool: avg 3\n`, '4x4x1 → conv 2x2 x1 → 3x3x1 → avg pool 3 → 1x1x1'],
-		[`${POOL_SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → tanh → 4x4x1 → min pool 3 → 2x2x1'],
+		['sample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n', '28x28x1 → conv 3x3 x2 → 26x26x2 → relu → 26x26x2 → max pooling 2 → 13x13x2'],
+		[`${POOL_SOURCE}kernel: [[1, 1], [1, 1]]\npool: avg 3\n`, '4x4x1 → conv 2x2 x1 → 3x3x1 → average pooling 3 → 1x1x1'],
+		[`${POOL_SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → tanh → 4x4x1 → min pooling 3 → 2x2x1'],
 	])('%s gives the shapes %s', async (source, chain) => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', source);
