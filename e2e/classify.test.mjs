@@ -250,4 +250,35 @@ describe('the classification widget is readable at 1280 px and on a 390 px phone
 		await page.evaluate(() => document.body.classList.remove('is-mobile'));
 		assert.deepEqual(page.problems, []);
 	});
+
+	test('390 px with a coarse pointer (touch emulated, no is-mobile): the same 32 px controls and tap hints', async () => {
+		const page = ctx.page;
+		await setWidth(page, 390, 844);
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+		try {
+			assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
+			await openNote(page, 'en/Classification.md');
+			const samples = page.locator('.block-language-cnn-classify').nth(1);
+			await showBlock(samples);
+			const widget = samples.locator('.cnn-notes.cnn-classify');
+			for (const control of [widget.locator('.cnn-classify-sample').first(), widget.locator('.cnn-classify-sample').last()]) {
+				const b = await control.boundingBox();
+				assert.ok(b.width >= 32 && b.height >= 32, `sample button ${b.width}x${b.height}`);
+			}
+			assert.match(await widget.locator('.cnn-classify-samples .cnn-figure-label').textContent(), /tap one/);
+			const drawn = page.locator('.block-language-cnn-classify').first();
+			await showBlock(drawn);
+			const pad = await drawn.locator('.cnn-classify-pad-canvas').boundingBox();
+			assert.ok(pad.width >= (await drawn.boundingBox()).width - 2, `pad ${pad.width} px wide`);
+			for (const button of await drawn.locator('.cnn-classify-pad-buttons button').all()) {
+				const b = await button.boundingBox();
+				assert.ok(b.width >= 32 && b.height >= 32, `undo/clear ${b.width}x${b.height}`);
+			}
+		} finally {
+			await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+			await cdp.detach();
+		}
+		assert.deepEqual(page.problems, []);
+	});
 });
