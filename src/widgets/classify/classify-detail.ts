@@ -1,6 +1,7 @@
 /**
  * The enlarged view of one feature map: the map itself, live, and the filter that made it (the
- * conv layer's weights for that channel, one kh x kw slice per input map, and its bias).
+ * conv layer's weights for that channel, one kh x kw slice per input map, and its bias). It opens
+ * in place, right under the maps of the layer clicked, never at the end of a long widget.
  */
 import type { Component } from 'obsidian';
 import type { Tensor } from '../../cnn';
@@ -30,8 +31,12 @@ export class MapDetail {
 		this.el = parent.createDiv({ cls: 'cnn-classify-detail is-hidden', attr: { role: 'region', 'aria-live': 'polite' } });
 	}
 
-	/** Shows map `channel` of layer `layer` enlarged, with its filter; the same map again closes it. */
-	open(layer: number, channel: number, prediction: Prediction | null): void {
+	/**
+	 * Shows map `channel` of layer `layer` enlarged, with its filter, right after `anchor` (the grid of
+	 * maps clicked, so the enlargement opens next to it) and scrolled into view if it is not; the same
+	 * map again closes it.
+	 */
+	open(layer: number, channel: number, prediction: Prediction | null, anchor?: HTMLElement): void {
 		if (this.open_?.layer === layer && this.open_.channel === channel) {
 			this.close();
 			return;
@@ -40,6 +45,7 @@ export class MapDetail {
 		if (!info) return;
 		const [h = 1, w = 1] = info.shape;
 		this.el.empty();
+		if (anchor && anchor.nextElementSibling !== this.el) anchor.insertAdjacentElement('afterend', this.el);
 		this.el.removeClass('is-hidden');
 		const head = this.el.createDiv({ cls: 'cnn-classify-detail-head' });
 		head.createSpan({ cls: 'cnn-figure-label', text: t('classify.detail.title', { layer: info.name, index: channel + 1, shape: `${h}x${w}` }) });
@@ -51,6 +57,8 @@ export class MapDetail {
 		this.explain(body.createDiv({ cls: 'cnn-column cnn-classify-detail-filter' }), info, channel);
 		this.open_ = { layer, channel, canvas };
 		this.update(prediction);
+		// jsdom has no scrollIntoView; in a browser "nearest" scrolls only when part of the panel is off screen.
+		if (typeof this.el.scrollIntoView === 'function') this.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 	}
 
 	/** Hides the panel. */

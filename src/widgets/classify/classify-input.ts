@@ -13,23 +13,18 @@ const NOTES = { drawing: 'classify.input.noteDrawing', image: 'classify.input.no
 export class InputView {
 	readonly el: HTMLElement;
 	private readonly canvas: HeatCanvas;
-	private readonly note: HTMLElement;
 
 	constructor(parent: HTMLElement, origin: InputOrigin) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-input' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.input.title', { shape: formatShape([DIGIT_SIDE, DIGIT_SIDE, 1]) }) });
 		this.canvas = new HeatCanvas(this.el, DIGIT_SIDE, DIGIT_SIDE, 'cnn-classify-digit cnn-classify-input-canvas');
 		this.canvas.el.setAttrs({ role: 'img', 'aria-label': t('classify.input.label') });
-		this.note = this.el.createDiv({ cls: 'cnn-caption', text: t(NOTES[origin]) });
+		this.el.createDiv({ cls: 'cnn-caption', text: t(NOTES[origin]) });
 	}
 
-	/** Shows the 784 input values; `inverted` adds the note that a light image was inverted. */
+	/** Shows the 784 input values; `inverted` marks a light image that was inverted (the picture's figure says so in words). */
 	update(pixels: Float32Array, inverted = false): void {
 		this.canvas.paint(pixels, 1, 0, { kind: 'gray', range: { min: 0, max: 1 } });
 		this.el.toggleClass('is-inverted', inverted);
-		if (inverted && this.note.dataset.inverted !== 'true') {
-			this.note.dataset.inverted = 'true';
-			this.note.createDiv({ cls: 'cnn-classify-inverted', text: t('classify.input.inverted') });
-		}
 	}
 }

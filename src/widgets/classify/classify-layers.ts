@@ -1,6 +1,7 @@
 /**
  * Every layer of the classifier: the feature maps of conv / ReLU / pooling layers as small
- * canvases (click or Enter enlarges one, with the filter that made it), the flatten layer as a
+ * canvases (click or Enter enlarges one in place, right under its layer's maps, with the filter
+ * that made it), the flatten layer as a
  * strip of bars and the dense layers as labelled bars. Colours come from the shared scales.
  */
 import type { Component } from 'obsidian';
@@ -13,6 +14,7 @@ import { ColorLegend } from '../shared/legend';
 import { BarStrip, extent, HeatCanvas } from './classify-paint';
 import { formatNumber, formatPair, formatShape } from '../shared/format';
 import { listen } from '../shared/guard';
+import { formatPercent, isTouch } from './classify-format';
 
 /** Height in canvas pixels of the flatten layer's bar chart. */
 const STRIP_HEIGHT = 40;
@@ -58,26 +60,33 @@ interface LayerRow {
 	update(values: Float32Array): void;
 }
 
-/** The layers view with its map detail. */
+/** The layers view with its map detail; its sections are built on the first prediction (no wall of blank maps before). */
 export class LayersView {
 	readonly el: HTMLElement;
+	private readonly list: HTMLElement;
 	private readonly rows: LayerRow[] = [];
 	private readonly detail: MapDetail;
 	private last: Prediction | null = null;
 
 	constructor(parent: HTMLElement, private readonly owner: Component, private readonly layers: readonly LayerInfo[]) {
-		this.el = parent.createDiv({ cls: 'cnn-classify-layers' });
+		this.el = parent.createDiv({ cls: 'cnn-classify-layers is-empty is-hidden' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.layers.title') });
-		const list = this.el.createDiv({ cls: 'cnn-classify-layer-list' });
+		this.el.createDiv({ cls: 'cnn-caption', text: t(isTouch(parent.doc) ? 'classify.layers.hintTouch' : 'classify.layers.hint') });
+		this.list = this.el.createDiv({ cls: 'cnn-classify-layer-list' });
 		this.detail = new MapDetail(this.el, owner, layers);
-		layers.forEach((layer, index) => this.rows.push(this.row(list, layer, index)));
 	}
 
-	/** Shows every layer's output of a prediction; null (nothing drawn) blanks them. */
+	/** Shows every layer's output of a prediction; null (nothing drawn) hides the layers and closes the enlarged map. */
 	update(prediction: Prediction | null): void {
 		this.last = prediction;
 		this.el.toggleClass('is-empty', prediction === null);
-		this.rows.forEach((row, i) => row.update(prediction?.activations[i] ?? new Float32Array(this.layers[i]?.size ?? 0)));
+		this.el.toggleClass('is-hidden', prediction === null);
+		if (prediction === null) {
+			this.detail.close();
+			return;
+		}
+		if (this.rows.length === 0) this.layers.forEach((layer, index) => this.rows.push(this.row(this.list, layer, index)));
+		this.rows.forEach((row, i) => row.update(prediction.activations[i] ?? new Float32Array(this.layers[i]?.size ?? 0)));
 		this.detail.update(prediction);
 	}
 
@@ -106,7 +115,7 @@ export class LayersView {
 				attr: { type: 'button', 'aria-label': t('classify.map.label', { layer: layer.name, index: k + 1, shape: `${h}x${w}` }), 'data-channel': k },
 			});
 			canvases.push(new HeatCanvas(button, h, w, 'cnn-classify-map-canvas'));
-			listen(this.owner, button, 'click', () => this.detail.open(index, k, this.last));
+			listen(this.owner, button, 'click', () => this.detail.open(index, k, this.last, grid));
 		}
 		return {
 			update: (values) => {
@@ -142,7 +151,10 @@ export class LayersView {
 			return { bar, value };
 		});
 		const range = section.createDiv({ cls: 'cnn-caption cnn-classify-layer-range' });
-		const key: MessageKey = layer.kind === 'softmax' ? 'classify.unit.probability' : 'classify.unit.logit';
+		const probabilities = layer.kind === 'softmax' || layer.activation === 'softmax';
+		const key: MessageKey = probabilities ? 'classify.unit.probability' : 'classify.unit.logit';
+		// Probabilities read as percentages ("> 99.9 %", "< 0.1 %"), never as a bare 1 and 0.
+		const format = probabilities ? formatPercent : formatNumber;
 		list.setAttr('aria-label', t(key, { layer: layer.name }));
 		return {
 			update: (values) => {
@@ -152,9 +164,9 @@ export class LayersView {
 					const v = values[k] ?? 0;
 					bar.setCssProps({ '--cnn-bar': (Math.abs(v) / m).toFixed(4) });
 					bar.toggleClass('is-negative', v < 0);
-					value.setText(formatNumber(v));
+					value.setText(format(v));
 				});
-				range.setText(t('classify.layer.range', { min: formatNumber(min), max: formatNumber(max) }));
+				range.setText(t('classify.layer.range', { min: format(min), max: format(max) }));
 			},
 		};
 	}

@@ -1,29 +1,16 @@
 /**
  * The classifier's answer: the prediction, the softmax probabilities as a bar chart (winner
  * highlighted), and "how softmax works" with the logits, their exponentials and the normalisation
- * written out for the top classes.
+ * written out for the top classes. The exponentials are taken of the logits minus the largest one
+ * (as softmax is computed in practice), so they stay between 0 and 1 and read in plain notation.
  */
 import { t } from '../../i18n';
 import type { Prediction } from '../../model/engine/classifier';
-import { formatNumber } from '../shared/format';
 import { renderTex } from '../shared/formula';
+import { formatPercent, formatPlain, formatScore, formatSum } from './classify-format';
 
 /** How many classes the softmax explanation writes out. */
 const TOP = 3;
-
-/** A probability as a percentage with one decimal, e.g. `98.1%`. */
-export function formatPercent(p: number): string {
-	return `${(p * 100).toFixed(1)}%`;
-}
-
-/** A positive number of any size with 4 significant digits: `3360`, `0.1353`, `4.85e+8`. */
-export function formatSignificant(v: number): string {
-	if (v === 0) return '0';
-	if (!Number.isFinite(v)) return String(v);
-	const abs = Math.abs(v);
-	if (abs >= 1e6 || abs < 1e-3) return v.toExponential(2);
-	return String(Number(v.toPrecision(4)));
-}
 
 /** Class indices sorted by probability, highest first. */
 export function ranking(probabilities: Float32Array): number[] {
@@ -75,77 +62,100 @@ export class ProbabilityChart {
 	}
 }
 
-/** The softmax written out: formula, a table of logits and exponentials for the top classes, the winner's division. */
+/** The numbers of the softmax table, built on the first prediction (an empty state has no table of nothing). */
+interface SoftmaxNumbers {
+	box: HTMLElement;
+	shift: HTMLElement;
+	cells: HTMLElement[][];
+	rest: HTMLElement[];
+	sum: HTMLElement;
+	winner: HTMLElement;
+}
+
+/**
+ * The softmax written out: the formula (with the shift by the largest logit m), then, once there is
+ * a prediction, a table of logits, z − m, e^(z − m) and probabilities for the top classes, the
+ * other classes together, the sum, and the winner's division.
+ */
 export class SoftmaxView {
 	readonly el: HTMLElement;
-	private readonly body: HTMLElement;
-	private readonly sum: HTMLElement;
-	private readonly winner: HTMLElement;
-	private readonly cells: HTMLElement[][] = [];
-	private readonly rest: HTMLElement[];
+	private numbers: SoftmaxNumbers | null = null;
 
-	constructor(parent: HTMLElement, classes: number) {
-		this.el = parent.createDiv({ cls: 'cnn-classify-softmax' });
+	constructor(parent: HTMLElement, private readonly classes: number) {
+		this.el = parent.createDiv({ cls: 'cnn-classify-softmax is-empty' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.softmax.title') });
 		this.el.createDiv({ cls: 'cnn-caption', text: t('classify.softmax.intro', { classes }) });
 		const formula = this.el.createDiv({ cls: 'cnn-classify-formula' });
-		renderTex(formula, `p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{${classes - 1}} e^{z_j}}`, true);
-		const table = this.el.createEl('table', { cls: 'cnn-classify-softmax-table' });
-		const head = table.createEl('thead').createEl('tr');
-		for (const key of ['classify.softmax.class', 'classify.softmax.logit', 'classify.softmax.exp', 'classify.softmax.share'] as const) {
-			head.createEl('th', { text: t(key) });
-		}
-		this.body = table.createEl('tbody');
-		for (let r = 0; r < Math.min(TOP, classes); r++) {
-			const tr = this.body.createEl('tr', { cls: 'cnn-classify-softmax-row' });
-			this.cells.push([0, 1, 2, 3].map(() => tr.createEl('td')));
-		}
-		const restRow = this.body.createEl('tr', { cls: 'cnn-classify-softmax-rest' });
-		this.rest = [0, 1, 2, 3].map(() => restRow.createEl('td'));
-		const foot = table.createEl('tfoot').createEl('tr');
-		foot.createEl('td', { text: t('classify.softmax.sum', { classes }) });
-		foot.createEl('td');
-		this.sum = foot.createEl('td');
-		foot.createEl('td', { text: '1' });
-		this.winner = this.el.createDiv({ cls: 'cnn-classify-softmax-winner' });
+		const last = classes - 1;
+		renderTex(formula, `p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{${last}} e^{z_j}} = \\frac{e^{z_k - m}}{\\sum_{j=0}^{${last}} e^{z_j - m}}`, true);
 	}
 
-	/** Writes out the softmax of a prediction; null clears the numbers. */
+	/** The table and lines that hold the numbers. */
+	private build(): SoftmaxNumbers {
+		const box = this.el.createDiv({ cls: 'cnn-classify-softmax-numbers' });
+		const shift = box.createDiv({ cls: 'cnn-caption cnn-classify-softmax-shift' });
+		const scroller = box.createDiv({ cls: 'cnn-classify-softmax-scroll' });
+		const table = scroller.createEl('table', { cls: 'cnn-classify-softmax-table' });
+		const head = table.createEl('thead').createEl('tr');
+		for (const key of ['classify.softmax.class', 'classify.softmax.logit', 'classify.softmax.shifted', 'classify.softmax.exp', 'classify.softmax.share'] as const) {
+			head.createEl('th', { text: t(key) });
+		}
+		const body = table.createEl('tbody');
+		const cells: HTMLElement[][] = [];
+		for (let r = 0; r < Math.min(TOP, this.classes); r++) {
+			const tr = body.createEl('tr', { cls: 'cnn-classify-softmax-row' });
+			cells.push([0, 1, 2, 3, 4].map(() => tr.createEl('td')));
+		}
+		const restRow = body.createEl('tr', { cls: 'cnn-classify-softmax-rest' });
+		const rest = [0, 1, 2, 3, 4].map(() => restRow.createEl('td'));
+		const foot = table.createEl('tfoot').createEl('tr');
+		foot.createEl('td', { text: t('classify.softmax.sum', { classes: this.classes }) });
+		foot.createEl('td');
+		foot.createEl('td');
+		const sum = foot.createEl('td');
+		foot.createEl('td', { text: '100 %' });
+		const winner = box.createDiv({ cls: 'cnn-classify-softmax-winner' });
+		return { box, shift, cells, rest, sum, winner };
+	}
+
+	/** Writes out the softmax of a prediction; null (nothing to classify) hides the numbers. */
 	update(prediction: Prediction | null): void {
 		this.el.toggleClass('is-empty', prediction === null);
 		if (prediction === null) {
-			for (const row of [...this.cells, this.rest]) for (const c of row) c.setText('');
-			this.sum.setText('');
-			this.winner.setText('');
+			this.numbers?.box.addClass('is-hidden');
 			return;
 		}
+		const n = (this.numbers ??= this.build());
+		n.box.removeClass('is-hidden');
 		const { logits, probabilities } = prediction;
 		const order = ranking(probabilities);
-		const exps = Array.from(logits, (z) => Math.exp(z));
+		const m = Math.max(...Array.from(logits));
+		const exps = Array.from(logits, (z) => Math.exp(z - m));
 		const total = exps.reduce((a, b) => a + b, 0);
-		this.cells.forEach((row, r) => {
+		n.shift.setText(t('classify.softmax.shift', { max: formatScore(m) }));
+		n.cells.forEach((row, r) => {
 			const k = order[r] ?? 0;
-			const [label, logit, exp, share] = row;
+			const [label, logit, shifted, exp, share] = row;
 			label?.setText(String(k));
-			logit?.setText(formatNumber(logits[k] ?? 0));
-			exp?.setText(formatSignificant(exps[k] ?? 0));
+			logit?.setText(formatScore(logits[k] ?? 0));
+			shifted?.setText(formatScore((logits[k] ?? 0) - m));
+			exp?.setText(formatPlain(exps[k] ?? 0));
 			share?.setText(formatPercent((exps[k] ?? 0) / total));
 		});
-		const others = order.slice(this.cells.length);
+		const others = order.slice(n.cells.length);
 		const restExp = others.reduce((s, k) => s + (exps[k] ?? 0), 0);
-		const [label, , exp, share] = this.rest;
+		const [label, , , exp, share] = n.rest;
 		label?.setText(t('classify.softmax.others', { count: others.length }));
-		exp?.setText(formatSignificant(restExp));
+		exp?.setText(formatPlain(restExp));
 		share?.setText(formatPercent(restExp / total));
-		this.sum.setText(formatSignificant(total));
+		n.sum.setText(formatSum(total));
 		const k = order[0] ?? 0;
-		this.winner.setText(
+		n.winner.setText(
 			t('classify.softmax.winner', {
 				label: k,
-				logit: formatNumber(logits[k] ?? 0),
-				exp: formatSignificant(exps[k] ?? 0),
-				sum: formatSignificant(total),
-				p: formatSignificant(exps[k] === undefined ? 0 : exps[k] / total),
+				exp: formatPlain(exps[k] ?? 0),
+				sum: formatSum(total),
+				percent: formatPercent((exps[k] ?? 0) / total),
 			}),
 		);
 	}

@@ -33,6 +33,9 @@ import { SampleStrip } from './classify-samples';
 /** Least time between two predictions while a stroke is being drawn (ms): smooth, and well within a frame's work. */
 export const PREDICT_INTERVAL_MS = 40;
 
+/** The empty state's prompt for each source of digits. */
+const EMPTY_PROMPTS = { drawing: 'classify.empty.draw', sample: 'classify.empty.sample', image: 'classify.empty.image' } as const;
+
 /** The views shown, each present only when its part is asked for. */
 interface Views {
 	input?: InputView;
@@ -48,6 +51,10 @@ interface Slots {
 	summary: HTMLElement;
 	top: HTMLElement;
 	below: HTMLElement;
+	/** The empty state's prompt, shown while there is nothing to classify. */
+	prompt: HTMLElement;
+	/** The details line (the TensorFlow.js backend), filled once the model is ready. */
+	details: HTMLElement;
 	owner: Component;
 }
 
@@ -175,19 +182,23 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		let strip: SampleStrip | null = null;
 		if (input.kind === 'sample') strip = new SampleStrip(top, owner, this.samples, (sample) => this.classify(sample.pixels));
 		const picture = this.input;
-		if (picture) this.imageFigure(top, picture.path ?? '', picture.tensor);
+		let ink: InkImage | null = null;
+		if (picture) {
+			const [h = 0, w = 0] = picture.tensor.shape;
+			({ ink, inverted: this.inverted } = imageToInk(picture.tensor.data, w, h));
+			this.imageFigure(top, picture.path ?? '', picture.tensor, this.inverted);
+		}
 		this.views = {};
 		if (this.spec.show.includes('input')) this.views.input = new InputView(top, this.origin);
 		const below = root.createDiv({ cls: 'cnn-classify-below' });
-		this.slots = { root, status, summary, top, below, owner };
+		const prompt = below.createDiv({ cls: 'cnn-classify-empty', text: t(EMPTY_PROMPTS[this.origin]) });
+		const details = root.createDiv({ cls: 'cnn-caption cnn-classify-details' });
+		this.slots = { root, status, summary, top, below, prompt, details, owner };
 		this.showView(owner);
 		if (this.model) this.attachModel(false);
 		else this.setState('loading');
 
-		if (picture) {
-			const [h = 0, w = 0] = picture.tensor.shape;
-			const { ink, inverted } = imageToInk(picture.tensor.data, w, h);
-			this.inverted = inverted;
+		if (ink) {
 			this.classifyInk(ink);
 		} else if (strip && this.samples[0]) {
 			strip.select(0);
@@ -204,6 +215,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		if (!slots || !model || this.unloaded) return;
 		slots.status.remove();
 		slots.summary.setText(this.summary(model));
+		slots.details.setText(t('classify.details', { backend: model.backend }));
 		const shows = (part: ClassifyPart): boolean => this.spec.show.includes(part);
 		if (shows('probabilities')) this.views.probabilities = new ProbabilityChart(slots.top, model.classes);
 		if (shows('softmax')) this.views.softmax = new SoftmaxView(slots.below, model.classes);
@@ -226,20 +238,21 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.root?.setAttr('data-state', state);
 	}
 
-	/** The vault picture as loaded (gray, at most 256 pixels a side) and its name, where the pad would be. */
-	private imageFigure(parent: HTMLElement, path: string, image: Tensor): void {
+	/** The vault picture as loaded (gray, at most 256 pixels a side), its name, and whether it was inverted for the network, where the pad would be. */
+	private imageFigure(parent: HTMLElement, path: string, image: Tensor, inverted: boolean): void {
 		const figure = parent.createDiv({ cls: 'cnn-classify-image' });
 		figure.createDiv({ cls: 'cnn-figure-label', text: t('classify.image.source', { file: path }) });
 		const [h = 1, w = 1] = image.shape;
 		const canvas = new HeatCanvas(figure, h, w, 'cnn-classify-image-canvas');
 		canvas.el.setAttrs({ role: 'img', 'aria-label': t('classify.image.source', { file: path }) });
 		canvas.paint(image.data, image.shape[2] ?? 1, 0, { kind: 'gray', range: { min: 0, max: 1 } });
+		if (inverted) figure.createDiv({ cls: 'cnn-caption cnn-classify-inverted', text: t('classify.input.inverted') });
 	}
 
-	/** One line saying which model runs, its shape and size, and the tfjs backend. */
+	/** One line saying which model runs, its shape and size (the backend is in the details line). */
 	private summary(model: ModelSummary): string {
 		const params = model.layers.reduce((n, l) => n + l.params, 0);
-		return t('classify.summary', { model: model.name, classes: model.classes, params, backend: model.backend });
+		return t('classify.summary', { model: model.name, classes: model.classes, params });
 	}
 
 	/** Throttles drawing updates to one prediction per PREDICT_INTERVAL_MS; a finished stroke runs at once. */
@@ -283,6 +296,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	private classify(pixels: Float32Array | null): void {
 		this.lastRun = performance.now();
 		this.wanted = { seq: this.wanted.seq + 1, pixels };
+		this.slots?.prompt.toggleClass('is-hidden', pixels !== null);
 		this.views.input?.update(pixels ?? new Float32Array(28 * 28), this.inverted);
 		this.pump();
 	}
@@ -313,7 +327,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 				if (answer.value.backend !== model.backend && this.model === model) {
 					// The host moved to another backend (a lost WebGL context): the summary says so.
 					this.model = { ...model, backend: answer.value.backend };
-					this.slots?.summary.setText(this.summary(this.model));
+					this.slots?.details.setText(t('classify.details', { backend: answer.value.backend }));
 				}
 				if (this.wanted.seq === seq) {
 					this.show(answer.value);
@@ -325,8 +339,20 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		);
 	}
 
-	/** Updates the model's views with a prediction (null = nothing to classify). */
+	/**
+	 * Updates the model's views with a prediction (null = nothing to classify: the views hide their
+	 * numbers and the prompt stands in for them), and the root's data-prediction (the winning label as
+	 * shown) and data-confidence (its probability, 0..1).
+	 */
 	private show(prediction: Prediction | null): void {
+		const root = this.root;
+		if (root && prediction) {
+			root.setAttr('data-prediction', String(prediction.label));
+			root.setAttr('data-confidence', String(prediction.probabilities[prediction.label] ?? 0));
+		} else if (root) {
+			root.removeAttribute('data-prediction');
+			root.removeAttribute('data-confidence');
+		}
 		const { probabilities, softmax, layers } = this.views;
 		probabilities?.update(prediction);
 		softmax?.update(prediction);

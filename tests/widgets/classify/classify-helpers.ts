@@ -108,6 +108,13 @@ export function predictedLabel(el: HTMLElement): number | null {
 	return label === undefined ? null : Number(label);
 }
 
+/** The widget root's data-prediction and data-confidence (null when absent). */
+export function rootPrediction(el: HTMLElement): { label: string | null; confidence: number | null } {
+	const root = el.querySelector<HTMLElement>('.cnn-classify');
+	const confidence = root?.getAttribute('data-confidence');
+	return { label: root?.getAttribute('data-prediction') ?? null, confidence: confidence == null ? null : Number(confidence) };
+}
+
 /** The probability bars as shown: label -> percentage text. */
 export function barTexts(el: HTMLElement): string[] {
 	return Array.from(el.querySelectorAll('.cnn-classify-bar-row .cnn-classify-bar-value'), (v) => v.textContent ?? '');
