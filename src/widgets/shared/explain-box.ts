@@ -34,7 +34,7 @@ export class ExplainBox {
 	show(write: ExplainWriter): void {
 		if (this.reserved) {
 			this.reserved = false;
-			const height = this.el.offsetHeight;
+			const height = this.el.getBoundingClientRect().height;
 			if (height > 0) this.el.setCssProps({ '--cnn-explain-min': `${height}px` });
 			this.el.removeClass('is-reserved');
 		}
