@@ -4,7 +4,7 @@
 // and sets the note column's width; the widgets only see their column (container queries).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { showBlock, shootWidget, usePreview } from './helpers.mjs';
+import { openNote, showBlock, shootWidget, usePreview } from './helpers.mjs';
 
 const CHAIN = '```cnn-conv\nsample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n```\n';
 const MATRIX = '```cnn-conv\ninput: |\n  1 1 1 0 0\n  0 1 1 1 0\n  0 0 1 1 1\n  0 0 1 1 0\n  0 1 1 0 0\nkernel: |\n  1 0 1\n  0 1 0\n  1 0 1\n```\n';
@@ -116,6 +116,25 @@ for (const theme of ['light', 'dark']) {
 					const arrows = await block.locator('.cnn-stage-arrow').count();
 					assert.ok(arrows >= 1, `${label} has arrows`);
 					if (label === 'chain' || label === 'matrix') await shootWidget(block, `stages-${label}-${name}-${theme}`);
+				}
+				assert.deepEqual(page.problems, []);
+			});
+
+			test(`${name} px: every conv and pool block of the course notes fits its column with its arrows beside or above their maps`, async () => {
+				const { page } = ctx;
+				await setWidth(page, viewport, column);
+				const notes = theme === 'light' ? ['en/Convolution.md', 'en/Pooling.md'] : ['es/Convolución.md', 'es/Pooling.md'];
+				for (const note of notes) {
+					await openNote(page, note);
+					const blocks = page.locator('.markdown-preview-view .block-language-cnn-conv, .markdown-preview-view .block-language-cnn-pool');
+					const count = await blocks.count();
+					assert.ok(count >= 5, `${note} has conv or pool blocks`);
+					for (let i = 0; i < count; i++) {
+						const block = blocks.nth(i);
+						await showBlock(block);
+						if ((await block.getAttribute('data-state')) !== 'ready') continue; // the notes show some error boxes on purpose
+						assert.deepEqual(await layoutProblems(block), [], `${note}, block ${i + 1}, at ${name} px`);
+					}
 				}
 				assert.deepEqual(page.problems, []);
 			});
