@@ -149,8 +149,9 @@ describe('the convolution widget in Chromium', () => {
 		const edited = await pixels();
 		const editedLegends = await legends();
 		await shootWidget(widget, 'chain-rgb-edited-light');
-		assert.deepEqual([0, 2, 4].map((i) => edited[i]), [0, 2, 4].map((i) => before[i]), "filter 1's maps keep their pixels");
-		assert.notDeepEqual([1, 3, 5].map((i) => edited[i]), [1, 3, 5].map((i) => before[i]), "filter 2's maps changed");
+		// One row per filter: filter 1's output, relu and pooled maps first, then filter 2's.
+		assert.deepEqual([0, 1, 2].map((i) => edited[i]), [0, 1, 2].map((i) => before[i]), "filter 1's maps keep their pixels");
+		assert.notDeepEqual([3, 4, 5].map((i) => edited[i]), [3, 4, 5].map((i) => before[i]), "filter 2's maps changed");
 		await ctx.page.evaluate((md) => window.cnnPreview.renderSnippet(md), block('|\n    -1 -2 -1\n    0 3 0\n    1 2 1'));
 		await widget.waitFor();
 		assert.deepEqual(edited, await pixels(), 'the edited widget draws what the edited block draws from scratch');

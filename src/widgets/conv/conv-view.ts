@@ -9,15 +9,20 @@ import { KernelEditor } from './kernel-editor';
 import { createMapView, type MapView } from '../shared/map-view';
 import type { CellRef } from '../shared/matrix-grid';
 import { renderPoolExplanation } from '../pool/pool-explain';
-import { areaSize, clipArea, type CellArea, type PoolComputation } from '../../cnn';
+import { areaSize, clipArea, type CellArea, type PoolComputation, type PoolSummary } from '../../cnn';
 import { MAX_WRITTEN_TERMS, moreTerms, termsWritten } from '../shared/arithmetic';
 import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { convLens, createLens, inputLens, type Lens } from '../shared/lens';
 import { BlockView } from '../shared/block-view';
-import { explainHint } from '../shared/pointer';
+import { StageTable } from '../shared/stage-table';
+import { ExplainBox, type ExplainWriter } from '../shared/explain-box';
+import { renderGridLegend } from '../shared/legend';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
+
+/** Told of a cell just explained: an output cell of filter `at.filter`, or (`pooled`) a pooled cell. */
+export type CellShownListener = (at: ConvCell, pooled: boolean) => void;
 
 /** Labels and notes the widget decides (they depend on the block, not on the computation). */
 export interface ConvViewOptions {
@@ -33,8 +38,9 @@ export interface ConvViewOptions {
 const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', 'leaky-relu': 'Leaky ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' };
 
 /**
- * The DOM of one convolution: input view, kernel editors, output maps (and their activation),
- * the arithmetic of the hovered / focused / stepped cell, the step player, the output-size
+ * The DOM of one convolution as a table of stages (StageTable): the input, then one row per filter
+ * (kernel editor, output map, activated map, pooled map, each behind an arrow with its operation and
+ * shape), a legend of the grid colours, the arithmetic of the hovered / focused / stepped cell, the step player, the output-size
  * formulas and the equivalent code. A child component: its listeners and timer end with it.
  */
 export class ConvView extends BlockView {
@@ -43,7 +49,8 @@ export class ConvView extends BlockView {
 	private readonly activated: MapView[] = [];
 	private readonly pooled: MapView[] = [];
 	private readonly editors: KernelEditor[] = [];
-	private explainEl!: HTMLElement;
+	private explain!: ExplainBox;
+	private readonly cellListeners: CellShownListener[] = [];
 	private codeEl!: HTMLElement;
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
@@ -97,62 +104,83 @@ export class ConvView extends BlockView {
 		if (setup.transpose) root.createDiv({ cls: 'cnn-note', text: t('widget.transpose.note', { stride: formatPair(setup.stride) }) });
 		for (const note of this.opts.notes) root.createDiv({ cls: 'cnn-note', text: note });
 
-		const stage = root.createDiv({ cls: 'cnn-stage' });
-		const inputLabel = setup.transpose
-			? t('widget.stretched', { shape: formatShape(comp.view.shape) })
-			: `${t('widget.input')} ${formatShape(setup.input.shape)}`;
-		this.input = createMapView(this, stage, comp.view, { role: 'input', label: inputLabel, pad: comp.pads, origin: comp.origin });
-		stage.createDiv({ cls: 'cnn-operator', text: '⊛', attr: { 'aria-hidden': 'true' } });
-		const kernels = stage.createDiv({ cls: 'cnn-column' });
+		const table = new StageTable(root);
+		const input = table.input;
+		const inputLabel = setup.transpose ? t('widget.stretched', { shape: '' }).trim() : t('widget.input');
+		this.input = createMapView(this, input, comp.view, { role: 'input', label: inputLabel, pad: comp.pads, origin: comp.origin });
+		input.createDiv({ cls: 'cnn-stage-shape', text: formatShape((setup.transpose ? comp.view : setup.input).shape) });
+		const actName = ACTIVATION_NAMES[setup.activation] ?? setup.activation;
+		const poolName = setup.pool ? t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) }) : '';
 		setup.kernels.forEach((rows, f) => {
-			const title = count === 1 ? t('widget.kernel') : t('widget.filter', { index: f + 1 });
-			const editor = new KernelEditor(this, kernels, rows, title, this.opts.kernelNames[f] ?? null, count === 1, (next, preset) =>
+			const title = count === 1 ? null : t('widget.filter', { index: f + 1 });
+			const row = table.row(f, title);
+			const [kh = 1, kw = 1] = comp.filters.shape;
+			const editor = new KernelEditor(this, row.cell('kernel', { op: '⊛', symbol: true }), rows, title ?? t('widget.kernel'), this.opts.kernelNames[f] ?? null, count === 1, (next, preset) =>
 				this.opts.onKernelChange(f, next, preset),
 			);
+			editor.el.createDiv({ cls: 'cnn-stage-shape', text: `${kh}x${kw}x${setup.input.shape[2] ?? 1}` });
 			const bias = setup.bias?.[f];
 			if (bias !== undefined) editor.el.createDiv({ cls: 'cnn-caption', text: t('widget.bias', { value: formatNumber(bias) }) });
 			this.editors.push(editor);
-		});
-		stage.createDiv({ cls: 'cnn-operator', text: '=', attr: { 'aria-hidden': 'true' } });
-		this.outputs.push(...this.mapColumn(stage, comp.output, count, (f) => (count === 1 ? t('widget.output') : t('widget.outputMap', { index: f + 1 }))));
-		if (comp.activated) {
-			const name = ACTIVATION_NAMES[setup.activation] ?? setup.activation;
-			stage.createDiv({ cls: 'cnn-operator cnn-operator-text', text: `→ ${name} →`, attr: { 'aria-hidden': 'true' } });
-			this.activated.push(...this.mapColumn(stage, comp.activated, count, () => t('widget.activated', { fn: name })));
-		}
-		if (comp.pool && setup.pool) {
-			const poolName = t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) });
-			stage.createDiv({ cls: 'cnn-operator cnn-operator-text', text: `→ ${poolName} →`, attr: { 'aria-hidden': 'true' } });
-			const column = stage.createDiv({ cls: 'cnn-column' });
-			for (let f = 0; f < count; f++) {
-				const view = createMapView(this, column, comp.pool.output, { role: 'output', label: `${t('widget.output')} (${poolName})`, channel: f, focusable: true });
+			const label = count === 1 ? t('widget.output') : t('widget.outputMap', { index: f + 1 });
+			this.outputs.push(this.mapCell(row.cell('conv', { op: '=', shape: formatShape(comp.output.shape), symbol: true }), comp.output, f, label));
+			if (comp.activated) {
+				const label = count === 1 ? t('widget.activated', { fn: actName }) : t('widget.activatedMap', { index: f + 1, fn: actName });
+				this.activated.push(this.mapCell(row.cell('activation', { op: actName, shape: formatShape(comp.activated.shape) }), comp.activated, f, label));
+			}
+			if (comp.pool && setup.pool) {
+				const label = count === 1 ? t('widget.pooled', { pool: poolName }) : t('widget.pooledMap', { index: f + 1, pool: poolName });
+				const body = row.cell('pool', { op: poolName, shape: formatShape(comp.pool.output.shape) });
+				const view = createMapView(this, body, comp.pool.output, { role: 'output', label, channel: f, focusable: true });
 				view.listen(
 					(cell) => this.showPooled({ ...cell, filter: f }),
 					(ev) => this.onKey(ev, view, f),
 				);
 				this.pooled.push(view);
 			}
-		}
-		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape((comp.pool?.output ?? comp.output).shape) }) });
+		});
+		table.finish('cnn-shape', t('widget.shape', { shape: formatShape((comp.pool?.output ?? comp.output).shape) }));
+		if (table.el.querySelector('.cnn-grid:not(.cnn-grid-kernel)')) renderGridLegend(table.el);
 		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
 
-		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
+		this.explain = new ExplainBox(root, this.reserves());
 		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), this.opts.reducedMotion, undefined, this.opts.unit);
 		this.addLens();
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
 		this.codeEl = renderCodePanel(root, this.code());
-		this.explainEl.setText(explainHint(this.explainEl));
 	}
 
-	private mapColumn(stage: HTMLElement, values: Tensor, count: number, label: (f: number) => string): MapView[] {
-		const column = stage.createDiv({ cls: 'cnn-column' });
-		const views: MapView[] = [];
-		for (let f = 0; f < count; f++) {
-			const view = createMapView(this, column, values, { role: 'output', label: label(f), channel: f, focusable: true });
-			this.listen(view, f);
-			views.push(view);
+	/**
+	 * What the explanation box holds before the first hover, overlaid: a central output cell's
+	 * arithmetic, a corner cell's (it reads padding, when there is any) and a pooled cell's.
+	 */
+	private reserves(): ExplainWriter[] {
+		const [oh = 1, ow = 1] = this.comp.output.shape;
+		const cells: ConvCell[] = [
+			{ row: Math.floor(oh / 2), col: Math.floor(ow / 2), filter: 0 },
+			{ row: 0, col: 0, filter: 0 },
+		];
+		const writers: ExplainWriter[] = cells.map((at) => (el) => this.writeExplanation(el, at, this.comp.explain(at)));
+		const pool = this.comp.pool;
+		if (pool) {
+			const [ph = 1, pw = 1] = pool.output.shape;
+			writers.push((el) => this.writePooled(el, { row: Math.floor(ph / 2), col: Math.floor(pw / 2), filter: 0 }));
 		}
-		return views;
+		return writers;
+	}
+
+	/**
+	 * Registers a listener told of every cell explained (hovered, focused or stepped): an output cell
+	 * (`pooled` false) or a pooled cell. For views that add to the explanation, e.g. a lens.
+	 */
+	onCellShown(listener: CellShownListener): void {
+		this.cellListeners.push(listener);
+	}
+
+	private mapCell(body: HTMLElement, values: Tensor, filter: number, label: string): MapView {
+		const view = createMapView(this, body, values, { role: 'output', label, channel: filter, focusable: true });
+		this.listen(view, filter);
+		return view;
 	}
 
 	private listen(view: MapView, filter: number): void {
@@ -260,7 +288,8 @@ export class ConvView extends BlockView {
 			this.editors.forEach((ed, f) => ed.markTaps(f === at.filter ? weights : []));
 			this.tapsFilter = at.filter;
 		}
-		this.renderExplanation(at, e);
+		this.explain.show((el) => this.writeExplanation(el, at, e));
+		for (const listener of this.cellListeners) listener(at, false);
 		if (!fromStep) this.showLens(at, e);
 	}
 
@@ -274,9 +303,7 @@ export class ConvView extends BlockView {
 		if (!pool) return;
 		this.cursor = at;
 		this.cursorPooled = true;
-		const s = pool.summary({ row: at.row, col: at.col, channel: at.filter }, MAX_WRITTEN_TERMS);
-		const [h = 1, w = 1] = (this.comp.activated ?? this.comp.output).shape;
-		const window = clipArea(s.window, h, w);
+		const { s, window, field } = this.tracePooled(at);
 		const none: CellArea = { rows: [], cols: [] };
 		const pre = this.comp.activated ? this.activated : this.outputs;
 		const winner = s.winner ? [s.winner] : [];
@@ -290,12 +317,30 @@ export class ConvView extends BlockView {
 		const other = this.comp.activated ? this.outputs : [];
 		other.forEach((v, f) => v.markArea('is-tap', f === at.filter ? window : none));
 		this.pooled.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
+		this.input.markArea('is-tap', field);
+		this.explain.show((el) => this.writePooled(el, at));
+		for (const listener of this.cellListeners) listener(at, true);
+	}
+
+	/** A pooled cell's summary, its window on the map before pooling (clipped) and the input area it comes from. */
+	private tracePooled(at: ConvCell): { s: PoolSummary; window: CellArea; field: CellArea } {
+		const pool = this.comp.pool as PoolComputation;
+		const s = pool.summary({ row: at.row, col: at.col, channel: at.filter }, MAX_WRITTEN_TERMS);
+		const [h = 1, w = 1] = (this.comp.activated ?? this.comp.output).shape;
+		const window = clipArea(s.window, h, w);
 		const first = (list: number[]): number => list[0] ?? 0;
 		const last = (list: number[]): number => list[list.length - 1] ?? 0;
 		const field = this.comp.field([first(window.rows), last(window.rows)], [first(window.cols), last(window.cols)]);
-		this.input.markArea('is-tap', field);
-		renderPoolExplanation(this.explainEl, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [s]);
-		this.explainEl.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: areaSize(window), inputs: areaSize(field) }) });
+		return { s, window, field };
+	}
+
+	/** Writes a pooled cell's arithmetic and where its window comes from into `el`. */
+	private writePooled(el: HTMLElement, at: ConvCell): void {
+		const pool = this.comp.pool;
+		if (!pool) return;
+		const { s, window, field } = this.tracePooled(at);
+		renderPoolExplanation(el, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [s]);
+		el.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: areaSize(window), inputs: areaSize(field) }) });
 	}
 
 	/** The shapes along the chain, e.g. `28x28x1 → conv 3x3 x8 → 26x26x8 → relu → 26x26x8 → max pooling 2 → 13x13x8`. */
@@ -308,8 +353,8 @@ export class ConvView extends BlockView {
 		return `${t('widget.chain')}: ${parts.join(' → ')}`;
 	}
 
-	private renderExplanation(at: ConvCell, e: ConvExplanation): void {
-		const el = this.explainEl;
+	/** Writes an output cell's arithmetic (and its activation) into `el`. */
+	private writeExplanation(el: HTMLElement, at: ConvCell, e: ConvExplanation): void {
 		el.empty();
 		const count = this.setup.kernels.length;
 		const vars = { row: at.row + 1, col: at.col + 1, filter: at.filter + 1 };

@@ -12,7 +12,9 @@ import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { createLens, windowLens, type Lens } from '../shared/lens';
 import { renderCodePanel } from '../shared/code-panel';
 import { BlockView } from '../shared/block-view';
-import { explainHint } from '../shared/pointer';
+import { StageTable } from '../shared/stage-table';
+import { ExplainBox } from '../shared/explain-box';
+import { renderGridLegend } from '../shared/legend';
 
 /** An empty area: clears a highlight. */
 const NO_CELLS: CellArea = { rows: [], cols: [] };
@@ -28,14 +30,15 @@ export interface PoolViewOptions {
 }
 
 /**
- * The DOM of one pooling: input (with the window, the winner marked and the rest dimmed),
+ * The DOM of one pooling as a stage table (StageTable): input (with the window, the winner marked and the rest dimmed),
  * output, the arithmetic of the hovered / focused / stepped cell, the step player, the
  * output-size formula, what pooling buys, and the equivalent code. A child component.
  */
 export class PoolView extends BlockView {
 	private input!: MapView;
 	private output!: MapView;
-	private explainEl!: HTMLElement;
+	private explain!: ExplainBox;
+	private readonly cellListeners: ((at: PoolOutputCell) => void)[] = [];
 	private player!: StepPlayer;
 	private cursor: PoolOutputCell = { row: 0, col: 0, channel: 0 };
 
@@ -74,23 +77,27 @@ export class PoolView extends BlockView {
 		});
 		for (const note of this.opts.notes) root.createDiv({ cls: 'cnn-note', text: note });
 
-		const stage = root.createDiv({ cls: 'cnn-stage' });
+		const table = new StageTable(root);
 		const rgb = (values.shape[2] ?? 1) === 3;
-		this.input = createMapView(this, stage, values, { role: 'input', label: `${t('widget.input')} ${formatShape(values.shape)}`, pad: comp.pads });
-		stage.createDiv({ cls: 'cnn-operator', text: '→', attr: { 'aria-hidden': 'true' } });
-		this.output = createMapView(this, stage, comp.output, { role: 'output', label: t('widget.output'), focusable: true, rgb });
+		this.input = createMapView(this, table.input, values, { role: 'input', label: t('widget.input'), pad: comp.pads });
+		table.input.createDiv({ cls: 'cnn-stage-shape', text: formatShape(values.shape) });
+		const [h = 1, w = 1, c = 1] = values.shape;
+		const op = t('widget.chain.pooled', { pooling: poolingName(this.type), size: spec.globalType ? `${h}x${w}` : formatPair(spec.size) });
+		const body = table.row(0, null).cell('pool', { op, shape: formatShape(comp.output.shape) });
+		this.output = createMapView(this, body, comp.output, { role: 'output', label: t('widget.output'), focusable: true, rgb });
 		this.output.listen(
 			(cell) => this.show({ ...cell, channel: 0 }, false),
 			(ev) => this.onKey(ev),
 		);
-		root.createDiv({ cls: 'cnn-shape', text: t('widget.shape', { shape: formatShape(comp.output.shape) }) });
-		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
-		this.reserveExplanation();
+		table.finish('cnn-shape', t('widget.shape', { shape: formatShape(comp.output.shape) }));
+		if (table.el.querySelector('.cnn-grid')) renderGridLegend(table.el);
+		// Until a cell is explained: the hint over the first cell's explanation kept invisible (and hidden
+		// from screen readers), so the block does not grow on the first hover (global pooling: not by a pixel).
+		this.explain = new ExplainBox(root, [(el) => renderPoolExplanation(el, this.title(this.cursor), this.type, this.summaries(this.cursor))]);
 		const steps = this.rows ? (comp.output.shape[0] ?? 1) : rgb ? comp.steps / 3 : comp.steps;
 		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'), this.opts.unit);
 		if (this.rows && !spec.globalType) this.lens = createLens(this, root);
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
-		const [h = 1, w = 1, c = 1] = values.shape;
 		renderCodePanel(root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after] }));
 	}
 
@@ -135,16 +142,9 @@ export class PoolView extends BlockView {
 		else for (const cls of ['is-tap', 'is-winner', 'is-dimmed', 'is-current'] as const) (cls === 'is-current' ? this.output : this.input).mark(cls, []);
 	}
 
-	/**
-	 * Until a cell is explained: the hint, laid over the first cell's explanation kept invisible (and
-	 * hidden from screen readers), so the box is as tall as an explanation and the block does not grow
-	 * on the first hover (with global pooling, whose one cell this is, not by a pixel).
-	 */
-	private reserveExplanation(): void {
-		this.explainEl.addClass('is-reserved');
-		const reserve = this.explainEl.createDiv({ cls: 'cnn-explain-reserve', attr: { 'aria-hidden': 'true' } });
-		renderPoolExplanation(reserve, this.title(this.cursor), this.type, this.summaries(this.cursor));
-		this.explainEl.createDiv({ cls: 'cnn-explain-hint', text: explainHint(this.explainEl) });
+	/** Registers a listener told of every pooled cell explained (hovered, focused or stepped), e.g. for a lens. */
+	onCellShown(listener: (at: PoolOutputCell) => void): void {
+		this.cellListeners.push(listener);
 	}
 
 	/** The explanation's title for a cell. */
@@ -170,8 +170,8 @@ export class PoolView extends BlockView {
 		this.input.mark('is-winner', winner ? [winner] : []);
 		this.input.markArea('is-dimmed', winner ? clipArea(first.window, h, w) : NO_CELLS, winner);
 		this.output.mark('is-current', [at]);
-		this.explainEl.removeClass('is-reserved');
-		renderPoolExplanation(this.explainEl, this.title(at), this.type, summaries);
+		this.explain.show((el) => renderPoolExplanation(el, this.title(at), this.type, summaries));
+		for (const listener of this.cellListeners) listener(at);
 		if (this.lens && !fromStep) this.lens.show(this.output.el, at.row, at.col, windowLens(this.values, first.window.rows, first.window.cols, first.winner));
 	}
 }

@@ -38,3 +38,22 @@ export class ColorLegend {
 		this.el.setAttr('aria-label', t('widget.legend.label', { min, max }));
 	}
 }
+
+/**
+ * The key of the number grids' colours (MatrixGrid): blue for positive values, red for negative
+ * ones, the stronger the further from 0 (relative to the largest magnitude of each grid). One
+ * compact line, `.cnn-grid-legend`, with a swatch per sign.
+ */
+export function renderGridLegend(parent: HTMLElement): HTMLElement {
+	const el = parent.createDiv({ cls: 'cnn-grid-legend' });
+	el.createSpan({ cls: 'cnn-grid-legend-title', text: t('widget.gridLegend.title') });
+	const sign = (cls: string, text: string): void => {
+		const item = el.createSpan({ cls: 'cnn-grid-legend-item' });
+		item.createSpan({ cls: `cnn-grid-legend-swatch ${cls}`, attr: { 'aria-hidden': 'true' } });
+		item.appendText(text);
+	};
+	sign('is-positive', t('widget.gridLegend.positive'));
+	sign('is-negative', t('widget.gridLegend.negative'));
+	el.createSpan({ cls: 'cnn-grid-legend-strength', text: t('widget.gridLegend.strength') });
+	return el;
+}

@@ -55,6 +55,8 @@ export class MatrixGrid {
 			cls: `cnn-grid cnn-grid-${opts.role}`,
 			attr: { 'data-role': opts.role, role: 'grid', 'aria-label': t('widget.grid.label', { name: opts.label, rows, cols }) },
 		});
+		// The drawn columns (padding included): CSS fits the cells to the width the grid is given.
+		this.grid.setCssProps({ '--cnn-grid-cols': String(cols + left + right) });
 		for (let r = -top; r < rows + bottom; r++) {
 			const rowEl = this.grid.createDiv({ cls: 'cnn-grid-row', attr: { role: 'row' } });
 			for (let c = -left; c < cols + right; c++) {

@@ -39,7 +39,7 @@ describe('cnn-conv chain with two filters: a kernel edit', () => {
 		const rows = rowsOf(6);
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', block(rows));
-		const untouched = [0, 2, 4].map((i) => el.querySelectorAll('.cnn-grid[data-role="output"]')[i]!);
+		const untouched = [0, 1, 2].map((i) => el.querySelectorAll('.cnn-grid[data-role="output"]')[i]!);
 		untouched.push(el.querySelectorAll('.cnn-kernel-editor')[0]!);
 		const changes: MutationRecord[] = [];
 		const observer = new MutationObserver((list) => changes.push(...list));
@@ -52,9 +52,9 @@ describe('cnn-conv chain with two filters: a kernel edit', () => {
 		const edited = SOBEL_Y.map((r) => r.slice());
 		edited[1]![1] = 3;
 		const [out, relu, pooled] = chainOf(tensor(rows), edited);
-		expect([readGrid(el, 'output', 1), readGrid(el, 'output', 3), readGrid(el, 'output', 5)]).toEqual([out, relu, pooled]);
+		expect([readGrid(el, 'output', 3), readGrid(el, 'output', 4), readGrid(el, 'output', 5)]).toEqual([out, relu, pooled]);
 		const [out1, relu1, pooled1] = chainOf(tensor(rows), SOBEL_X);
-		expect([readGrid(el, 'output', 0), readGrid(el, 'output', 2), readGrid(el, 'output', 4)]).toEqual([out1, relu1, pooled1]);
+		expect([readGrid(el, 'output', 0), readGrid(el, 'output', 1), readGrid(el, 'output', 2)]).toEqual([out1, relu1, pooled1]);
 		expect(changes).toHaveLength(0);
 	});
 
@@ -81,12 +81,12 @@ describe('cnn-conv chain with two filters: a kernel edit', () => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', block(rows));
 		const maps = Array.from(el.querySelectorAll('.cnn-fmap[data-role="output"]'));
-		expect(maps).toHaveLength(6); // columns: output 1, 2; relu 1, 2; pooled 1, 2
+		expect(maps).toHaveLength(6); // rows: filter 1 output, relu, pooled; filter 2 output, relu, pooled
 		const redraw = jest.spyOn(FeatureMapView.prototype, 'redraw');
 		try {
 			typeWeight(el, 1, 0, 2, '-4');
 			const redrawn = redraw.mock.contexts.map((view) => maps.indexOf((view as FeatureMapView).el));
-			expect(redrawn).toEqual([1, 3, 5]);
+			expect(redrawn).toEqual([3, 4, 5]);
 			const edited = SOBEL_Y.map((r) => r.slice());
 			edited[0]![2] = -4;
 			const channel = (t: Tensor, c: number): number[] => Array.from(t.data).filter((_, i) => i % 2 === c);

@@ -65,7 +65,7 @@ describe('cnn-conv on a vault image', () => {
 		app.vault.seed('big.png', grayPng(600, 300, () => 128));
 		const { el } = mount(app, 'image: "[[big.png]]"\nkernel: box-blur\n');
 		await flush();
-		expect(el.textContent).toContain('The image is 600x300 pixels; it is shown reduced to 256x128');
+		expect(el.textContent).toContain('The image is 300x600 pixels (height x width); it is shown reduced to 128x256');
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Shape 126x254x1');
 	});
 

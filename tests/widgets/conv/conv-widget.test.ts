@@ -20,7 +20,7 @@ describe('cnn-conv widget', () => {
 			[2, 3, 4],
 		]);
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Shape 3x3x1');
-		expect(el.querySelector('.cnn-grid[data-role="input"]')?.getAttribute('aria-label')).toBe('Input 5x5x1, 5 by 5');
+		expect(el.querySelector('.cnn-grid[data-role="input"]')?.getAttribute('aria-label')).toBe('Input, 5 by 5');
 	});
 
 	it('renders every output cell with data-row, data-col and the exact data-value', async () => {
@@ -101,7 +101,7 @@ padding: same
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', SEED);
 		const labels = Array.from(el.querySelectorAll('.cnn-grid')).map((g) => g.getAttribute('aria-label'));
-		expect(labels).toEqual(['Entrada 5x5x1, 5 por 5', 'Kernel', 'Salida, 3 por 3']);
+		expect(labels).toEqual(['Entrada, 5 por 5', 'Kernel', 'Salida, 3 por 3']);
 		expect(el.querySelector('.cnn-player-status')?.textContent).toBe('Los 9 pasos, hechos');
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Forma 3x3x1');
 	});

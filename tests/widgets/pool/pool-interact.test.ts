@@ -79,7 +79,7 @@ describe('cnn-pool: the explanation box before the first hover', () => {
 		expect(box?.hasClass('is-reserved')).toBe(true);
 		expect(box?.querySelector('.cnn-explain-hint')?.textContent).toBe('Hover over an output cell, or focus it and use the arrow keys, to see its arithmetic.');
 		expect(reserve?.getAttribute('aria-hidden')).toBe('true');
-		const reserved = reserve?.innerHTML;
+		const reserved = reserve?.innerHTML.replace('<div class="cnn-explain-spare">&nbsp;</div>', '');
 		hover(cell(el, 'output', 0, 0));
 		expect(box?.hasClass('is-reserved')).toBe(false);
 		expect(box?.querySelector('.cnn-explain-reserve, .cnn-explain-hint')).toBeNull();

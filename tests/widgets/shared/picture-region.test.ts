@@ -56,7 +56,9 @@ describe('a region in the widget', () => {
 		const el = mount('conv', 'image: "[[slide.png]]"\nregion: [200, 250, 20, 30]\nkernel: [[1]]\n');
 		await flush();
 		expect(el.textContent).toContain('Region: rows 200–219, columns 250–279 of “slide.png” (280x300 pixels, height x width), at full resolution.');
-		expect(el.textContent).toContain('Input 20x30x1');
+		// The input stage: its label, and its shape (height x width x channels) under it.
+		expect(el.querySelector('.cnn-stage-input')?.textContent).toContain('Input');
+		expect(el.querySelector('.cnn-stage-input')?.textContent).toContain('20x30x1');
 		// A 1x1 identity kernel: the output cells are the region's pixels.
 		const out = el.querySelector<HTMLElement>('.cnn-fmap[data-role="output"]');
 		if (!out) throw new Error('no output map');
