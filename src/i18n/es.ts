@@ -75,7 +75,7 @@ export const es: Record<MessageKey, string> = {
 	'player.scrub': 'Paso',
 	'player.speed': 'Velocidad',
 	'player.step': 'Paso {step} de {count}',
-	'player.done': 'Los {count} pasos, hechos',
+	'player.done': 'Hechos los {count} pasos',
 	'player.done.one': 'Hecho el único paso',
 	'player.row': 'Fila {step} de {count}',
 	'player.rowsDone': 'Hechas las {count} filas',

@@ -102,7 +102,7 @@ padding: same
 		const { el } = await render('cnn-conv', SEED);
 		const labels = Array.from(el.querySelectorAll('.cnn-grid')).map((g) => g.getAttribute('aria-label'));
 		expect(labels).toEqual(['Entrada, 5 por 5', 'Kernel', 'Salida, 3 por 3']);
-		expect(el.querySelector('.cnn-player-status')?.textContent).toBe('Los 9 pasos, hechos');
+		expect(el.querySelector('.cnn-player-status')?.textContent).toBe('Hechos los 9 pasos');
 		expect(el.querySelector('.cnn-shape')?.textContent).toBe('Forma 3x3x1');
 	});
 
