@@ -68,7 +68,7 @@ describe('the pooling widget and the chain in Chromium', () => {
 	test('the chain shows every shape and traces a pooled cell back to the input', async () => {
 		await scrollThroughBlocks(ctx.page); // the last chain of the note is below the fold
 		const chain = ctx.page.locator('.cnn-notes.cnn-conv').filter({ has: ctx.page.locator('.cnn-chain') }).last();
-		assert.equal(await chain.locator('.cnn-chain').textContent(), 'Chain: 4x6x1 → conv 3x3 x1 → 2x4x1 → relu → 2x4x1 → average pooling 3 → 1x2x1');
+		assert.equal(await chain.locator('.cnn-chain').textContent(), 'Chain: 4x6x1 → conv 3x3 x1 → 2x4x1 → ReLU → 2x4x1 → average pooling 3 → 1x2x1');
 		const pooled = chain.locator('.cnn-grid[data-role="output"]').nth(2);
 		await pooled.locator('.cnn-cell[data-row="0"][data-col="0"]').hover();
 		assert.match(await chain.locator('.cnn-explain-sum').textContent(), /^\(.*\) \/ \d = /);

@@ -73,12 +73,13 @@ describe('hover previews in the preview', () => {
 	test('blocks further down the popover wait until they are scrolled near inside it, then start', async () => {
 		const last = page.locator(BLOCKS).last();
 		assert.equal(await last.getAttribute('data-state'), 'loading'); // thousands of px below the popover's 400 px view
+		const pageScroll = await page.evaluate(() => window.scrollY);
 		await page.locator(`${POPOVER} .markdown-embed-content`).evaluate((el) => {
 			el.scrollTop = el.scrollHeight;
 		});
 		await page.waitForFunction((el) => ['ready', 'error'].includes(el.getAttribute('data-state')), await last.elementHandle(), { timeout: 60000 });
 		assert.equal(await last.getAttribute('data-state'), 'ready');
-		assert.ok((await page.evaluate(() => window.scrollY)) >= 0);
+		assert.equal(await page.evaluate(() => window.scrollY), pageScroll, 'scrolling the popover does not scroll the page');
 	});
 
 	test('leaving link and popover closes it and unloads its widgets: no listener, observer, interval, frame or vault handler left', async () => {

@@ -17,6 +17,8 @@ export const en = {
 	'widget.pool.min': 'minimum',
 	'widget.pool.paddingNote': '{count|# cell of this window is padding: it never counts.|# cells of this window are padding: they never count.}',
 	'widget.pool.winnerNote': 'The winning cell is marked on the input; the others are dimmed.',
+	'widget.activationName.sigmoid': 'Sigmoid',
+	'widget.chain.winnerNote': 'The winning cell is marked on the map before pooling; the others are dimmed.',
 	'widget.pool.global': 'Global {pooling}: each channel becomes one value',
 	'widget.pool.explainTitle': 'Pooling output, row {row}, column {col}',
 	'widget.pool.reduction': '{Term:pooling} keeps {out} of {in} {term:value|in} ({in} → {out}); a feature that moves a little inside its window gives the same {type}.',

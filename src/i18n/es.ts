@@ -18,6 +18,8 @@ export const es: Record<MessageKey, string> = {
 	'widget.pool.min': 'mínimo',
 	'widget.pool.paddingNote': '{count|# celda de esta ventana es relleno: nunca cuenta.|# celdas de esta ventana son relleno: nunca cuentan.}',
 	'widget.pool.winnerNote': 'La celda ganadora está marcada en la entrada; las demás, atenuadas.',
+	'widget.activationName.sigmoid': 'Sigmoide',
+	'widget.chain.winnerNote': 'La celda ganadora está marcada en el mapa anterior al pooling; las demás, atenuadas.',
 	'widget.pool.global': '{Pooling} global: cada canal se reduce a un solo valor',
 	'widget.pool.explainTitle': 'Salida del pooling, fila {row}, columna {col}',
 	'widget.pool.reduction': 'El pooling conserva {out} de {in} {term:value|in} ({in} → {out}); un rasgo que se mueve un poco dentro de su ventana da el mismo {type}.',

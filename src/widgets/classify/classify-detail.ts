@@ -10,7 +10,8 @@ import type { Prediction } from '../../model/engine/classifier';
 import type { LayerInfo } from '../../model/engine/layers';
 import { chooseScale } from '../shared/colormap';
 import { extent, HeatCanvas } from './classify-paint';
-import { formatNumber, formatPair } from '../shared/format';
+import { formatPair } from '../shared/format';
+import { formatScore } from './classify-format';
 import { renderMatrixGrid } from '../shared/matrix-grid';
 import { listen } from '../shared/guard';
 
@@ -92,7 +93,7 @@ export class MapDetail {
 		const bias = source.bias?.[channel] ?? 0;
 		box.createDiv({
 			cls: 'cnn-caption',
-			text: t('classify.detail.filter', { layer: source.name, index: channel + 1, shape: `${kh}x${kw}x${cin}`, bias: formatNumber(bias) }),
+			text: t('classify.detail.filter', { layer: source.name, index: channel + 1, shape: `${kh}x${kw}x${cin}`, bias: formatScore(bias) }),
 		});
 		if (cin === 1) {
 			renderMatrixGrid(box, kernelSlice(kernel, channel, 0), { role: 'kernel', label: t('classify.detail.weights') });

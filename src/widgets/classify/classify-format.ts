@@ -55,9 +55,5 @@ export function formatSum(v: number): string {
 	return decimal(v, { minimumFractionDigits: 6, maximumFractionDigits: 6 });
 }
 
-/** Whether the user points with a finger: Obsidian mobile (body.is-mobile) or a coarse pointer. */
-export function isTouch(doc: Document = activeDocument): boolean {
-	if (doc.body?.classList.contains('is-mobile')) return true;
-	const win = doc.defaultView;
-	return typeof win?.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches;
-}
+/** Whether the reader points with a finger: the shared check of src/widgets/shared/pointer.ts. */
+export { isCoarsePointer as isTouch } from '../shared/pointer';

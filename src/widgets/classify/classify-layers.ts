@@ -12,9 +12,9 @@ import { chooseScale, type ScaleChoice } from '../shared/colormap';
 import { MapDetail } from './classify-detail';
 import { ColorLegend } from '../shared/legend';
 import { BarStrip, extent, HeatCanvas } from './classify-paint';
-import { formatNumber, formatPair, formatShape } from '../shared/format';
+import { formatPair, formatShape } from '../shared/format';
 import { listen } from '../shared/guard';
-import { formatPercent, isTouch } from './classify-format';
+import { formatPercent, formatScore, isTouch } from './classify-format';
 
 /** Height in canvas pixels of the flatten layer's bar chart. */
 const STRIP_HEIGHT = 40;
@@ -154,7 +154,7 @@ export class LayersView {
 		const probabilities = layer.kind === 'softmax' || layer.activation === 'softmax';
 		const key: MessageKey = probabilities ? 'classify.unit.probability' : 'classify.unit.logit';
 		// Probabilities read as percentages ("> 99.9 %", "< 0.1 %"), never as a bare 1 and 0.
-		const format = probabilities ? formatPercent : formatNumber;
+		const format = probabilities ? formatPercent : formatScore;
 		list.setAttr('aria-label', t(key, { layer: layer.name }));
 		return {
 			update: (values) => {

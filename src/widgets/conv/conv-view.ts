@@ -14,6 +14,7 @@ import { MAX_WRITTEN_TERMS, moreTerms, termsWritten } from '../shared/arithmetic
 import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { convLens, createLens, inputLens, type Lens } from '../shared/lens';
 import { BlockView } from '../shared/block-view';
+import { listen } from '../shared/guard';
 import { StageTable } from '../shared/stage-table';
 import { ExplainBox, type ExplainWriter } from '../shared/explain-box';
 import { renderGridLegend } from '../shared/legend';
@@ -35,7 +36,17 @@ export interface ConvViewOptions {
 	unit?: StepUnit;
 }
 
-const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', 'leaky-relu': 'Leaky ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' };
+const ACTIVATION_NAMES: ReadonlyMap<string, string> = new Map([
+	['relu', 'ReLU'],
+	['leaky-relu', 'Leaky ReLU'],
+	['tanh', 'Tanh'],
+]);
+
+/** An activation's name as the widget writes it (the sigmoid is translated: "sigmoide" in Spanish). */
+function activationName(id: string): string {
+	if (id === 'sigmoid') return t('widget.activationName.sigmoid');
+	return ACTIVATION_NAMES.get(id) ?? id;
+}
 
 /**
  * The DOM of one convolution as a table of stages (StageTable): the input, then one row per filter
@@ -109,7 +120,9 @@ export class ConvView extends BlockView {
 		const inputLabel = setup.transpose ? t('widget.stretched', { shape: '' }).trim() : t('widget.input');
 		this.input = createMapView(this, input, comp.view, { role: 'input', label: inputLabel, pad: comp.pads, origin: comp.origin });
 		input.createDiv({ cls: 'cnn-stage-shape', text: formatShape((setup.transpose ? comp.view : setup.input).shape) });
-		const actName = ACTIVATION_NAMES[setup.activation] ?? setup.activation;
+		const actName = activationName(setup.activation);
+		// A row is one filter: each arrow gives the shape of that filter's one map (h x w x 1).
+		const mapShape = (shape: readonly number[]): string => formatShape([shape[0] ?? 1, shape[1] ?? 1, 1]);
 		const poolName = setup.pool ? t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) }) : '';
 		setup.kernels.forEach((rows, f) => {
 			const title = count === 1 ? null : t('widget.filter', { index: f + 1 });
@@ -123,14 +136,14 @@ export class ConvView extends BlockView {
 			if (bias !== undefined) editor.el.createDiv({ cls: 'cnn-caption', text: t('widget.bias', { value: formatNumber(bias) }) });
 			this.editors.push(editor);
 			const label = count === 1 ? t('widget.output') : t('widget.outputMap', { index: f + 1 });
-			this.outputs.push(this.mapCell(row.cell('conv', { op: '=', shape: formatShape(comp.output.shape), symbol: true }), comp.output, f, label));
+			this.outputs.push(this.mapCell(row.cell('conv', { op: '=', shape: mapShape(comp.output.shape), symbol: true }), comp.output, f, label));
 			if (comp.activated) {
 				const label = count === 1 ? t('widget.activated', { fn: actName }) : t('widget.activatedMap', { index: f + 1, fn: actName });
-				this.activated.push(this.mapCell(row.cell('activation', { op: actName, shape: formatShape(comp.activated.shape) }), comp.activated, f, label));
+				this.activated.push(this.mapCell(row.cell('activation', { op: actName, shape: mapShape(comp.activated.shape) }), comp.activated, f, label));
 			}
 			if (comp.pool && setup.pool) {
 				const label = count === 1 ? t('widget.pooled', { pool: poolName }) : t('widget.pooledMap', { index: f + 1, pool: poolName });
-				const body = row.cell('pool', { op: poolName, shape: formatShape(comp.pool.output.shape) });
+				const body = row.cell('pool', { op: poolName, shape: mapShape(comp.pool.output.shape) });
 				const view = createMapView(this, body, comp.pool.output, { role: 'output', label, channel: f, focusable: true });
 				view.listen(
 					(cell) => this.showPooled({ ...cell, filter: f }),
@@ -185,7 +198,10 @@ export class ConvView extends BlockView {
 
 	private listen(view: MapView, filter: number): void {
 		view.listen(
-			(cell) => this.showCell({ ...cell, filter }, false),
+			(cell) => {
+				this.lensView = view; // the lens goes over the map hovered (conv or activation)
+				this.showCell({ ...cell, filter }, false);
+			},
 			(ev) => this.onKey(ev, view, filter),
 		);
 	}
@@ -202,6 +218,8 @@ export class ConvView extends BlockView {
 	// --- Pictures (region branch): the lens and the row-by-row sweep. ---
 
 	private lens: Lens | null = null;
+	/** The map whose cell was last hovered or focused: the lens shows over it. */
+	private lensView: MapView | null = null;
 
 	private get rows(): boolean {
 		return this.opts.unit === 'rows';
@@ -212,6 +230,13 @@ export class ConvView extends BlockView {
 		if (!this.rows || this.setup.transpose) return;
 		const lens = createLens(this, this.root);
 		this.lens = lens;
+		// Leaving a map, or Escape, puts the lens away.
+		for (const view of [this.input, ...this.outputs, ...this.activated, ...this.pooled]) {
+			listen(this, view.el, 'pointerleave', () => lens.hide());
+			listen(this, view.el, 'keydown', (ev) => {
+				if (ev.key === 'Escape') lens.hide();
+			});
+		}
 		this.input.listen(
 			(cell) => {
 				const [kh = 1, kw = 1] = this.comp.filters.shape;
@@ -226,7 +251,8 @@ export class ConvView extends BlockView {
 
 	/** The lens over output cell `at`: its receptive field and the kernel. */
 	private showLens(at: ConvCell, e: ConvExplanation): void {
-		const view = this.outputs[at.filter];
+		const hovered = this.lensView;
+		const view = hovered && (hovered === this.outputs[at.filter] || hovered === this.activated[at.filter]) ? hovered : this.outputs[at.filter];
 		if (!this.lens || !view) return;
 		const [kh = 1, kw = 1, c = 1] = this.comp.filters.shape;
 		this.lens.show(view.el, at.row, at.col, convLens(e, kh, kw, c));
@@ -318,6 +344,8 @@ export class ConvView extends BlockView {
 		other.forEach((v, f) => v.markArea('is-tap', f === at.filter ? window : none));
 		this.pooled.forEach((v, f) => v.mark('is-current', f === at.filter ? [at] : []));
 		this.input.markArea('is-tap', field);
+		// The lens shows a receptive field and its kernel; a pooled cell's window is in the explanation instead.
+		this.lens?.hide();
 		this.explain.show((el) => this.writePooled(el, at));
 		for (const listener of this.cellListeners) listener(at, true);
 	}
@@ -339,7 +367,7 @@ export class ConvView extends BlockView {
 		const pool = this.comp.pool;
 		if (!pool) return;
 		const { s, window, field } = this.tracePooled(at);
-		renderPoolExplanation(el, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [s]);
+		renderPoolExplanation(el, t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 }), pool.options.type, [s], 'widget.chain.winnerNote');
 		el.createDiv({ cls: 'cnn-note', text: t('widget.chain.trace', { cells: areaSize(window), inputs: areaSize(field) }) });
 	}
 
@@ -348,7 +376,7 @@ export class ConvView extends BlockView {
 		const { setup, comp } = this;
 		const [kh = 1, kw = 1] = comp.filters.shape;
 		const parts = [formatShape(setup.input.shape), `conv ${kh}x${kw} x${setup.kernels.length}`, formatShape(comp.output.shape)];
-		if (comp.activated) parts.push(setup.activation, formatShape(comp.activated.shape));
+		if (comp.activated) parts.push(activationName(setup.activation), formatShape(comp.activated.shape));
 		if (comp.pool && setup.pool) parts.push(t('widget.chain.pooled', { pooling: poolingName(setup.pool.type), size: formatPair(setup.pool.size) }), formatShape(comp.pool.output.shape));
 		return `${t('widget.chain')}: ${parts.join(' → ')}`;
 	}
@@ -377,7 +405,7 @@ export class ConvView extends BlockView {
 		sum.appendText(' = ');
 		sum.createSpan({ cls: 'cnn-explain-result', text: formatNumber(e.output) });
 		if (this.comp.activated) {
-			const name = ACTIVATION_NAMES[this.setup.activation] ?? this.setup.activation;
+			const name = activationName(this.setup.activation);
 			const [, ow = 1, n = 1] = this.comp.activated.shape;
 			const value = this.comp.activated.data[(at.row * ow + at.col) * n + at.filter] ?? 0;
 			el.createDiv({ cls: 'cnn-explain-activation', text: `${name}(${formatNumber(e.output)}) = ${formatNumber(value)}` });

@@ -21,7 +21,7 @@ export function poolArithmetic(type: 'max' | 'avg' | 'min', s: PoolSummary): str
 }
 
 /** Writes the explanation of a pooled cell (one line per channel explained) under a title, into `el` (emptied first). */
-export function renderPoolExplanation(el: HTMLElement, title: string, type: 'max' | 'avg' | 'min', summaries: readonly PoolSummary[]): void {
+export function renderPoolExplanation(el: HTMLElement, title: string, type: 'max' | 'avg' | 'min', summaries: readonly PoolSummary[], winnerNote: 'widget.pool.winnerNote' | 'widget.chain.winnerNote' = 'widget.pool.winnerNote'): void {
 	el.empty();
 	el.createDiv({ cls: 'cnn-explain-title', text: title });
 	summaries.forEach((s, i) => {
@@ -34,5 +34,5 @@ export function renderPoolExplanation(el: HTMLElement, title: string, type: 'max
 	});
 	const padded = summaries[0]?.padded ?? 0;
 	if (padded > 0) el.createDiv({ cls: 'cnn-note', text: t('widget.pool.paddingNote', { count: padded }) });
-	if (type !== 'avg' && summaries.length === 1) el.createDiv({ cls: 'cnn-note', text: t('widget.pool.winnerNote') });
+	if (type !== 'avg' && summaries.length === 1) el.createDiv({ cls: 'cnn-note', text: t(winnerNote) });
 }

@@ -132,8 +132,9 @@ export class Lens {
 		el.createDiv({
 			cls: 'cnn-lens-title',
 			text: t(cut ? (content.weights ? 'widget.lens.titleCentre' : 'widget.lens.titleCentreWindow') : 'widget.lens.title', {
-				top: content.top,
-				left: content.left,
+				// Rows and columns counted from 1, as every explanation of the widget counts them.
+				top: content.top + 1,
+				left: content.left + 1,
 				shown: `${content.rows}x${content.cols}`,
 				full: `${fh}x${fw}`,
 			}),
@@ -171,11 +172,14 @@ export class Lens {
 		const canvas = figure.querySelector('canvas');
 		let cellTop = 0;
 		let cellBottom = 0;
+		// The map's own top and height (the canvas or grid, not the label above it), for "lower half".
+		let mapTop = 0;
 		let mapHeight = 0;
 		if (canvas) {
 			const r = canvas.getBoundingClientRect();
 			const cellH = r.height / Math.max(1, canvas.height);
-			cellTop = r.top - box.top + row * cellH;
+			mapTop = r.top - box.top;
+			cellTop = mapTop + row * cellH;
 			cellBottom = cellTop + cellH;
 			mapHeight = r.height;
 		} else {
@@ -187,7 +191,10 @@ export class Lens {
 			}
 			mapHeight = box.height;
 		}
-		const above = cellTop > mapHeight / 2;
+		const above = cellTop - mapTop > mapHeight / 2;
+		// A map in the right half of its block opens the lens leftwards, so it stays inside the block.
+		const block = figure.closest('.cnn-notes')?.getBoundingClientRect();
+		this.el.toggleClass('is-right', !!block && box.left + box.width / 2 > block.left + block.width / 2);
 		this.el.toggleClass('is-above', above);
 		this.el.setCssProps({ '--cnn-lens-y': `${Math.round(above ? cellTop : cellBottom)}px` });
 	}

@@ -34,7 +34,7 @@ describe('cnn-conv as a table of stages', () => {
 		for (const row of rows) {
 			const stages = Array.from(row.querySelectorAll('.cnn-stage-cell')).map((c) => c.getAttribute('data-stage'));
 			expect(stages).toEqual(['kernel', 'conv', 'activation', 'pool']);
-			expect(arrows(row)).toEqual(['⊛', '= | 4x4x2', 'ReLU | 4x4x2', 'max pooling 2 | 2x2x2']);
+			expect(arrows(row)).toEqual(['⊛', '= | 4x4x1', 'ReLU | 4x4x1', 'max pooling 2 | 2x2x1']);
 			// Every map sits in the cell of its arrow: the kernel, then one output grid per stage.
 			const cells = Array.from(row.querySelectorAll('.cnn-stage-cell'));
 			expect(cells.map((c) => c.querySelectorAll('.cnn-grid').length)).toEqual([1, 1, 1, 1]);
@@ -85,7 +85,7 @@ describe('cnn-conv as a table of stages', () => {
 		const rows = Array.from(el.querySelectorAll('.cnn-stage-row'));
 		expect(rows).toHaveLength(2);
 		for (const row of rows) {
-			expect(arrows(row)).toEqual(['⊛', '= | 26x26x2', 'ReLU | 26x26x2', 'max pooling 2 | 13x13x2']);
+			expect(arrows(row)).toEqual(['⊛', '= | 26x26x1', 'ReLU | 26x26x1', 'max pooling 2 | 13x13x1']);
 			expect(row.querySelectorAll('.cnn-fmap')).toHaveLength(3);
 			expect(row.querySelectorAll('.cnn-legend')).toHaveLength(3);
 		}

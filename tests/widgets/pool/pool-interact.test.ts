@@ -177,9 +177,9 @@ describe('cnn-pool: stepping, keyboard, notes, formulas, code', () => {
 
 describe('the conv -> activation -> pool chain', () => {
 	it.each([
-		['sample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n', '28x28x1 → conv 3x3 x2 → 26x26x2 → relu → 26x26x2 → max pooling 2 → 13x13x2'],
+		['sample: digit\nfilters: [sobel-x, sobel-y]\nactivation: relu\npool: max 2\n', '28x28x1 → conv 3x3 x2 → 26x26x2 → ReLU → 26x26x2 → max pooling 2 → 13x13x2'],
 		[`${POOL_SOURCE}kernel: [[1, 1], [1, 1]]\npool: avg 3\n`, '4x4x1 → conv 2x2 x1 → 3x3x1 → average pooling 3 → 1x1x1'],
-		[`${POOL_SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → tanh → 4x4x1 → min pooling 3 → 2x2x1'],
+		[`${POOL_SOURCE}kernel: box-blur\npadding: same\nactivation: tanh\npool: {type: min, size: 3, stride: 2, padding: same}\n`, '4x4x1 → conv 3x3 x1 → 4x4x1 → Tanh → 4x4x1 → min pooling 3 → 2x2x1'],
 	])('%s gives the shapes %s', async (source, chain) => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', source);

@@ -95,7 +95,7 @@ describe('Spanish names in the widgets', () => {
 		setLanguage('es');
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', 'sample: digit\nkernel: sobel-x\nactivation: relu\npool: max 2\n');
-		expect(el.querySelector('.cnn-chain')?.textContent).toBe('Cadena: 28x28x1 → conv 3x3 x1 → 26x26x1 → relu → 26x26x1 → pooling máximo 2 → 13x13x1');
+		expect(el.querySelector('.cnn-chain')?.textContent).toBe('Cadena: 28x28x1 → conv 3x3 x1 → 26x26x1 → ReLU → 26x26x1 → pooling máximo 2 → 13x13x1');
 		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Paso (stride) 1, relleno ninguno (valid), dilatación 1');
 	});
 
