@@ -100,6 +100,6 @@ describe('the conv and pool widgets on a touch screen', () => {
 		const widget = ctx.page.locator('.block-language-cnn-pool .cnn-notes.cnn-pool').first();
 		await widget.locator('.cnn-grid[data-role="output"] .cnn-cell[data-row="0"][data-col="0"]').tap();
 		assert.match(await widget.locator('.cnn-explain-title').textContent(), /^Salida del pooling, fila 1, columna 1$/);
-		assert.match(await widget.locator('.cnn-summary').textContent(), /^Pooling máximo, ventana 2, paso 2, relleno ninguno \(valid\)$/);
+		assert.match(await widget.locator('.cnn-summary').textContent(), /^Pooling máximo, ventana 2, paso 2, relleno: ninguno \(valid\)$/);
 	});
 });

@@ -88,7 +88,7 @@ describe('Spanish names in the widgets', () => {
 		setLanguage('es');
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-pool', POOL_SOURCE);
-		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Pooling máximo, ventana 2, paso 2, relleno ninguno (valid)');
+		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Pooling máximo, ventana 2, paso 2, relleno: ninguno (valid)');
 	});
 
 	it('the chain names its pooling stage by the glossary too', async () => {
@@ -96,7 +96,7 @@ describe('Spanish names in the widgets', () => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', 'sample: digit\nkernel: sobel-x\nactivation: relu\npool: max 2\n');
 		expect(el.querySelector('.cnn-chain')?.textContent).toBe('Cadena: 28x28x1 → conv 3x3 x1 → 26x26x1 → ReLU → 26x26x1 → pooling máximo 2 → 13x13x1');
-		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Paso (stride) 1, relleno ninguno (valid), dilatación 1');
+		expect(el.querySelector('.cnn-summary')?.textContent).toBe('Paso (stride) 1, relleno: ninguno (valid), dilatación 1');
 	});
 
 	it('the preset menu shows Spanish names with the English id as the hint; the value stays the id', async () => {
