@@ -50,7 +50,7 @@ export class MapDetail {
 		this.el.removeClass('is-hidden');
 		const head = this.el.createDiv({ cls: 'cnn-classify-detail-head' });
 		head.createSpan({ cls: 'cnn-figure-label', text: t('classify.detail.title', { layer: info.name, index: channel + 1, shape: `${h}x${w}` }) });
-		const close = head.createEl('button', { text: t('classify.detail.close'), attr: { type: 'button' } });
+		const close = head.createEl('button', { text: t('classify.detail.close'), attr: { type: 'button', 'data-action': 'close' } });
 		listen(this.owner, close, 'click', () => this.close());
 		const body = this.el.createDiv({ cls: 'cnn-stage' });
 		const canvas = new HeatCanvas(body, h, w, 'cnn-classify-detail-canvas');

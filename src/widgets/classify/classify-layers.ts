@@ -112,7 +112,7 @@ export class LayersView {
 		for (let k = 0; k < c; k++) {
 			const button = grid.createEl('button', {
 				cls: 'cnn-classify-map',
-				attr: { type: 'button', 'aria-label': t('classify.map.label', { layer: layer.name, index: k + 1, shape: `${h}x${w}` }), 'data-channel': k },
+				attr: { type: 'button', 'aria-label': t('classify.map.label', { layer: layer.name, index: k + 1, shape: `${h}x${w}` }), 'data-channel': k, 'data-action': 'enlarge' },
 			});
 			canvases.push(new HeatCanvas(button, h, w, 'cnn-classify-map-canvas'));
 			listen(this.owner, button, 'click', () => this.detail.open(index, k, this.last, grid));

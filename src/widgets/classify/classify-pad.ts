@@ -39,8 +39,8 @@ export class DrawingPad {
 		});
 		this.hint = frame.createDiv({ cls: 'cnn-classify-pad-hint', text: t('classify.pad.hint') });
 		const buttons = this.el.createDiv({ cls: 'cnn-classify-pad-buttons' });
-		this.undoButton = buttons.createEl('button', { text: t('classify.pad.undo'), attr: { type: 'button' } });
-		this.clearButton = buttons.createEl('button', { text: t('classify.pad.clear'), attr: { type: 'button' } });
+		this.undoButton = buttons.createEl('button', { text: t('classify.pad.undo'), attr: { type: 'button', 'data-action': 'undo' } });
+		this.clearButton = buttons.createEl('button', { text: t('classify.pad.clear'), attr: { type: 'button', 'data-action': 'clear' } });
 		listen(owner, this.canvas, 'pointerdown', (e) => this.down(e));
 		listen(owner, this.canvas, 'pointermove', (e) => this.move(e));
 		listen(owner, this.canvas, 'pointerup', (e) => this.up(e));

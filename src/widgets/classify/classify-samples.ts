@@ -19,7 +19,7 @@ export class SampleStrip {
 		samples.forEach((sample, i) => {
 			const button = strip.createEl('button', {
 				cls: 'cnn-classify-sample',
-				attr: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('classify.samples.item', { label: sample.label, index: sample.index }), 'data-label': sample.label },
+				attr: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('classify.samples.item', { label: sample.label, index: sample.index }), 'data-label': sample.label, 'data-action': 'sample' },
 			});
 			new HeatCanvas(button, DIGIT_SIDE, DIGIT_SIDE, 'cnn-classify-digit').paint(sample.pixels, 1, 0, { kind: 'gray', range: { min: 0, max: 1 } });
 			listen(owner, button, 'click', () => {

@@ -39,7 +39,7 @@ export class KernelEditor {
 		this.el = parent.createDiv({ cls: 'cnn-figure cnn-kernel-editor' });
 		const head = this.el.createDiv({ cls: 'cnn-figure-label' });
 		head.createSpan({ text: label });
-		const select = head.createEl('select', { cls: 'dropdown cnn-preset', attr: { 'aria-label': t('widget.kernel.preset') } });
+		const select = head.createEl('select', { cls: 'dropdown cnn-preset', attr: { 'aria-label': t('widget.kernel.preset'), 'data-action': 'preset' } });
 		select.createEl('option', { value: '', text: t('widget.kernel.custom') });
 		for (const [name, weights] of Object.entries(kernelPresets)) {
 			const fits = allowResize || (weights.length === rows.length && weights[0]?.length === rows[0]?.length);

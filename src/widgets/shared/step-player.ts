@@ -63,13 +63,13 @@ export class StepPlayer {
 		this.position = count;
 		this.unit = unit;
 		this.el = parent.createDiv({ cls: 'cnn-player', attr: { role: 'group', 'aria-label': label } });
-		this.button('skip-back', t('player.back'), () => this.stepBack());
-		this.playButton = this.button('play', t('player.play'), () => this.toggle());
-		this.button('skip-forward', t('player.forward'), () => this.stepForward());
+		this.button('skip-back', 'step-back', t('player.back'), () => this.stepBack());
+		this.playButton = this.button('play', 'play', t('player.play'), () => this.toggle());
+		this.button('skip-forward', 'step-forward', t('player.forward'), () => this.stepForward());
 		this.scrubber = this.el.createEl('input', {
 			cls: 'cnn-player-scrub',
 			type: 'range',
-			attr: { min: 0, max: count, step: 1, 'aria-label': t(unit === 'rows' ? 'player.rowScrub' : 'player.scrub') },
+			attr: { min: 0, max: count, step: 1, 'aria-label': t(unit === 'rows' ? 'player.rowScrub' : 'player.scrub'), 'data-action': 'scrub' },
 		});
 		listen(this.owner, this.scrubber, 'input', () => {
 			this.pause();
@@ -78,7 +78,7 @@ export class StepPlayer {
 		const rows = unit === 'rows';
 		const speedSelect = this.el.createEl('select', {
 			cls: 'dropdown cnn-player-speed',
-			attr: { 'aria-label': t(rows ? 'player.rowSpeed' : 'player.speed'), 'data-unit': unit },
+			attr: { 'aria-label': t(rows ? 'player.rowSpeed' : 'player.speed'), 'data-unit': unit, 'data-action': 'speed' },
 		});
 		// Values are steps per second; cell speeds are written as multiples of 1x, row speeds in rows per second.
 		const rates = rows ? ROW_SPEEDS.map((r) => [r, t('player.rowsPerSecond', { count: r })] as const) : SPEEDS.map((s) => [s * BASE_RATE, `${s}x`] as const);
@@ -171,8 +171,9 @@ export class StepPlayer {
 		this.timer = null;
 	}
 
-	private button(icon: string, label: string, action: () => void): HTMLButtonElement {
-		const b = this.el.createEl('button', { cls: 'clickable-icon cnn-player-button', attr: { 'aria-label': label, type: 'button' } });
+	/** A player button: its icon, `data-action` (what checks click: play, step-back, step-forward), label and action. */
+	private button(icon: string, name: string, label: string, action: () => void): HTMLButtonElement {
+		const b = this.el.createEl('button', { cls: 'clickable-icon cnn-player-button', attr: { 'aria-label': label, type: 'button', 'data-action': name } });
 		setIcon(b, icon);
 		listen(this.owner, b, 'click', action);
 		return b;
