@@ -54,6 +54,3 @@ export function formatSum(v: number): string {
 	if (!Number.isFinite(v)) return String(v);
 	return decimal(v, { minimumFractionDigits: 6, maximumFractionDigits: 6 });
 }
-
-/** Whether the reader points with a finger: the shared check of src/widgets/shared/pointer.ts. */
-export { isCoarsePointer as isTouch } from '../shared/pointer';

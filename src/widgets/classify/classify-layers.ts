@@ -14,7 +14,8 @@ import { ColorLegend } from '../shared/legend';
 import { BarStrip, extent, HeatCanvas } from './classify-paint';
 import { formatPair, formatShape } from '../shared/format';
 import { listen } from '../shared/guard';
-import { formatPercent, formatScore, isTouch } from './classify-format';
+import { formatPercent, formatScore } from './classify-format';
+import { isCoarsePointer } from '../shared/pointer';
 
 /** Height in canvas pixels of the flatten layer's bar chart. */
 const STRIP_HEIGHT = 40;
@@ -71,7 +72,7 @@ export class LayersView {
 	constructor(parent: HTMLElement, private readonly owner: Component, private readonly layers: readonly LayerInfo[]) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-layers is-empty is-hidden' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.layers.title') });
-		this.el.createDiv({ cls: 'cnn-caption', text: t(isTouch(parent.doc) ? 'classify.layers.hintTouch' : 'classify.layers.hint') });
+		this.el.createDiv({ cls: 'cnn-caption', text: t(isCoarsePointer(parent.doc) ? 'classify.layers.hintTouch' : 'classify.layers.hint') });
 		this.list = this.el.createDiv({ cls: 'cnn-classify-layer-list' });
 		this.detail = new MapDetail(this.el, owner, layers);
 	}

@@ -5,7 +5,7 @@ import type { DigitSample } from '../../model/digits';
 import { DIGIT_SIDE } from '../../model/preprocess';
 import { HeatCanvas } from './classify-paint';
 import { listen } from '../shared/guard';
-import { isTouch } from './classify-format';
+import { isCoarsePointer } from '../shared/pointer';
 
 /** A row of sample digits; the chosen one is marked (is-selected, aria-pressed). */
 export class SampleStrip {
@@ -14,7 +14,7 @@ export class SampleStrip {
 
 	constructor(parent: HTMLElement, owner: Component, samples: readonly DigitSample[], onPick: (sample: DigitSample, index: number) => void) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-samples' });
-		this.el.createDiv({ cls: 'cnn-figure-label', text: t(isTouch(parent.doc) ? 'classify.samples.titleTouch' : 'classify.samples.title') });
+		this.el.createDiv({ cls: 'cnn-figure-label', text: t(isCoarsePointer(parent.doc) ? 'classify.samples.titleTouch' : 'classify.samples.title') });
 		const strip = this.el.createDiv({ cls: 'cnn-classify-sample-strip' });
 		samples.forEach((sample, i) => {
 			const button = strip.createEl('button', {

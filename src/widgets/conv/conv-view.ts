@@ -22,9 +22,6 @@ import { renderGridLegend } from '../shared/legend';
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
 
-/** Told of a cell just explained: an output cell of filter `at.filter`, or (`pooled`) a pooled cell. */
-export type CellShownListener = (at: ConvCell, pooled: boolean) => void;
-
 /** Labels and notes the widget decides (they depend on the block, not on the computation). */
 export interface ConvViewOptions {
 	kernelNames: (string | null)[];
@@ -61,7 +58,6 @@ export class ConvView extends BlockView {
 	private readonly pooled: MapView[] = [];
 	private readonly editors: KernelEditor[] = [];
 	private explain!: ExplainBox;
-	private readonly cellListeners: CellShownListener[] = [];
 	private codeEl!: HTMLElement;
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
@@ -180,14 +176,6 @@ export class ConvView extends BlockView {
 			writers.push((el) => this.writePooled(el, { row: Math.floor(ph / 2), col: Math.floor(pw / 2), filter: 0 }));
 		}
 		return writers;
-	}
-
-	/**
-	 * Registers a listener told of every cell explained (hovered, focused or stepped): an output cell
-	 * (`pooled` false) or a pooled cell. For views that add to the explanation, e.g. a lens.
-	 */
-	onCellShown(listener: CellShownListener): void {
-		this.cellListeners.push(listener);
 	}
 
 	private mapCell(body: HTMLElement, values: Tensor, filter: number, label: string): MapView {
@@ -315,7 +303,6 @@ export class ConvView extends BlockView {
 			this.tapsFilter = at.filter;
 		}
 		this.explain.show((el) => this.writeExplanation(el, at, e));
-		for (const listener of this.cellListeners) listener(at, false);
 		if (!fromStep) this.showLens(at, e);
 	}
 
@@ -347,7 +334,6 @@ export class ConvView extends BlockView {
 		// The lens shows a receptive field and its kernel; a pooled cell's window is in the explanation instead.
 		this.lens?.hide();
 		this.explain.show((el) => this.writePooled(el, at));
-		for (const listener of this.cellListeners) listener(at, true);
 	}
 
 	/** A pooled cell's summary, its window on the map before pooling (clipped) and the input area it comes from. */

@@ -38,7 +38,6 @@ export class PoolView extends BlockView {
 	private input!: MapView;
 	private output!: MapView;
 	private explain!: ExplainBox;
-	private readonly cellListeners: ((at: PoolOutputCell) => void)[] = [];
 	private player!: StepPlayer;
 	private cursor: PoolOutputCell = { row: 0, col: 0, channel: 0 };
 
@@ -142,11 +141,6 @@ export class PoolView extends BlockView {
 		else for (const cls of ['is-tap', 'is-winner', 'is-dimmed', 'is-current'] as const) (cls === 'is-current' ? this.output : this.input).mark(cls, []);
 	}
 
-	/** Registers a listener told of every pooled cell explained (hovered, focused or stepped), e.g. for a lens. */
-	onCellShown(listener: (at: PoolOutputCell) => void): void {
-		this.cellListeners.push(listener);
-	}
-
 	/** The explanation's title for a cell. */
 	private title(at: PoolOutputCell): string {
 		return t('widget.pool.explainTitle', { row: at.row + 1, col: at.col + 1 });
@@ -171,7 +165,6 @@ export class PoolView extends BlockView {
 		this.input.markArea('is-dimmed', winner ? clipArea(first.window, h, w) : NO_CELLS, winner);
 		this.output.mark('is-current', [at]);
 		this.explain.show((el) => renderPoolExplanation(el, this.title(at), this.type, summaries));
-		for (const listener of this.cellListeners) listener(at);
 		if (this.lens && !fromStep) this.lens.show(this.output.el, at.row, at.col, windowLens(this.values, first.window.rows, first.window.cols, first.winner));
 	}
 }
