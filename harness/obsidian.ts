@@ -7,52 +7,14 @@
  * at the end (setLanguage, FakeApp, renderCodeBlock) exist only here.
  */
 import { load as loadYaml } from 'js-yaml';
+import { Events, type EventRef } from './events';
+import { Workspace } from './editor';
+
+export { Events, type EventRef } from './events';
+export { Editor, MarkdownView, Workspace, WorkspaceLeaf, type EditorChange, type EditorPosition, type EditorTransaction } from './editor';
 
 // ---------------------------------------------------------------------------------------------
 // Events and components
-
-/** Handle returned by Events.on, passed to offref / registerEvent. */
-export interface EventRef {
-	e: Events;
-	name: string;
-	fn: (...data: unknown[]) => unknown;
-	ctx?: unknown;
-}
-
-/** A minimal event emitter with Obsidian's on/off/offref/trigger. */
-export class Events {
-	private handlers = new Map<string, EventRef[]>();
-
-	on(name: string, callback: (...data: never[]) => unknown, ctx?: unknown): EventRef {
-		const ref: EventRef = { e: this, name, fn: callback as (...data: unknown[]) => unknown, ctx };
-		const list = this.handlers.get(name) ?? [];
-		list.push(ref);
-		this.handlers.set(name, list);
-		return ref;
-	}
-
-	offref(ref: EventRef): void {
-		const list = this.handlers.get(ref.name);
-		if (list) this.handlers.set(ref.name, list.filter((r) => r !== ref));
-	}
-
-	trigger(name: string, ...data: unknown[]): void {
-		for (const ref of [...(this.handlers.get(name) ?? [])]) this.tryTrigger(ref, data);
-	}
-
-	tryTrigger(evt: EventRef, args: unknown[]): void {
-		try {
-			evt.fn.apply(evt.ctx, args);
-		} catch (e) {
-			console.error(e);
-		}
-	}
-
-	/** Test helper: how many handlers are registered for `name`. */
-	listenerCount(name: string): number {
-		return this.handlers.get(name)?.length ?? 0;
-	}
-}
 
 /** Lifecycle owner: children, registered callbacks, events, DOM listeners and intervals. */
 export class Component {
@@ -140,6 +102,15 @@ export class TFile extends TAbstractFile {
 	extension = '';
 }
 
+/** A folder of the vault. */
+export class TFolder extends TAbstractFile {
+	/** Files and folders directly inside (the fake fills it when asked, see Vault.getAbstractFileByPath). */
+	children: TAbstractFile[] = [];
+	isRoot(): boolean {
+		return this.path === '/';
+	}
+}
+
 type Content = string | ArrayBuffer;
 
 function setFilePath(file: TFile, path: string): void {
@@ -174,6 +145,73 @@ export class Vault extends Events {
 		return [...this.files.values()];
 	}
 
+	getMarkdownFiles(): TFile[] {
+		return this.getFiles().filter((f) => f.extension === 'md');
+	}
+
+	/** A file, or a folder that holds files (or was created with createFolder), at `path`; null when nothing is there. */
+	getAbstractFileByPath(path: string): TAbstractFile | null {
+		const clean = normalizePath(path);
+		const file = this.files.get(clean);
+		if (file) return file;
+		const prefix = clean === '/' ? '' : `${clean}/`;
+		const inside = this.getFiles().filter((f) => f.path.startsWith(prefix));
+		if (inside.length === 0 && !this.folders.has(clean)) return null;
+		const folder = new TFolder();
+		folder.path = clean;
+		folder.name = clean.split('/').pop() ?? clean;
+		folder.children = inside.filter((f) => !f.path.slice(prefix.length).includes('/'));
+		return folder;
+	}
+
+	getFolderByPath(path: string): TFolder | null {
+		const found = this.getAbstractFileByPath(path);
+		return found instanceof TFolder ? found : null;
+	}
+
+	async create(path: string, data: string): Promise<TFile> {
+		const clean = normalizePath(path);
+		if (this.files.has(clean)) throw new Error('File already exists.');
+		this.refuseReadOnly(clean);
+		const file = this.seed(clean, data);
+		this.writes.push(clean);
+		this.trigger('create', file);
+		return file;
+	}
+
+	async createFolder(path: string): Promise<TFolder> {
+		const clean = normalizePath(path);
+		if (this.getAbstractFileByPath(clean)) throw new Error('Folder already exists.');
+		this.folders.add(clean);
+		const folder = this.getFolderByPath(clean);
+		if (!folder) throw new Error(`No folder at ${clean}`);
+		this.trigger('create', folder);
+		return folder;
+	}
+
+	async modify(file: TFile, data: string): Promise<void> {
+		this.write(file, data);
+	}
+
+	/** Obsidian's (unofficial) vault settings, e.g. `alwaysUpdateLinks`; null when not set. */
+	getConfig(key: string): unknown {
+		return this.config.get(key) ?? null;
+	}
+
+	/** Fake-only: sets a vault setting (Settings > Files and links). */
+	setConfig(key: string, value: unknown): void {
+		this.config.set(key, value);
+	}
+
+	/** Fake-only: paths whose writes fail as a read-only file's do on disk. */
+	readOnly = new Set<string>();
+	private folders = new Set<string>();
+	private config = new Map<string, unknown>();
+
+	private refuseReadOnly(path: string): void {
+		if (this.readOnly.has(path)) throw new Error(`EACCES: permission denied, open '${path}'`);
+	}
+
 	async read(file: TFile): Promise<string> {
 		const c = this.contentOf(file);
 		return typeof c === 'string' ? c : new TextDecoder().decode(c);
@@ -192,6 +230,7 @@ export class Vault extends Events {
 
 	async createBinary(path: string, data: ArrayBuffer): Promise<TFile> {
 		if (this.files.has(path)) throw new Error('File already exists.');
+		this.refuseReadOnly(path);
 		const file = this.seed(path, data);
 		this.writes.push(path);
 		this.trigger('create', file);
@@ -228,6 +267,7 @@ export class Vault extends Events {
 
 	private write(file: TFile, data: Content): void {
 		if (!this.files.has(file.path)) throw new Error(`No file at ${file.path}`);
+		this.refuseReadOnly(file.path);
 		this.contents.set(file.path, data);
 		this.writes.push(file.path);
 		this.trigger('modify', file);
@@ -271,19 +311,43 @@ export class MetadataCache extends Events {
 			});
 		return matches[0] ?? null;
 	}
+
+	/**
+	 * The link text Obsidian writes for `file` from a note at `sourcePath` with the default "shortest
+	 * path when possible": the name alone when no other file has it, else the full path (`.md` left
+	 * out of notes when omitMdExtension, the default).
+	 */
+	fileToLinktext(file: TFile, sourcePath: string, omitMdExtension = true): string {
+		void sourcePath;
+		const strip = (p: string) => (omitMdExtension && file.extension === 'md' ? p.slice(0, -3) : p);
+		const twins = this.vault.getFiles().filter((f) => f.name.toLowerCase() === file.name.toLowerCase());
+		return strip(twins.length <= 1 ? file.name : file.path);
+	}
 }
 
-/** The workspace: only the events the plugin may listen to. */
-export class Workspace extends Events {}
+/** Link generation as Obsidian's file manager does it (wiki-links, shortest link text). */
+export class FileManager {
+	constructor(private app: App) {}
+
+	/** `[[linktext#subpath|alias]]`, with `!` in front for files that are not notes (embeds). */
+	generateMarkdownLink(file: TFile, sourcePath: string, subpath = '', alias = ''): string {
+		const text = this.app.metadataCache.fileToLinktext(file, sourcePath);
+		const embed = file.extension === 'md' ? '' : '!';
+		return `${embed}[[${text}${subpath}${alias ? `|${alias}` : ''}]]`;
+	}
+}
 
 /** The app object plugins receive. */
 export class App {
 	vault: Vault;
 	metadataCache: MetadataCache;
-	workspace = new Workspace();
+	workspace: Workspace;
+	fileManager: FileManager;
 	constructor() {
 		this.vault = new Vault();
 		this.metadataCache = new MetadataCache(this.vault);
+		this.workspace = new Workspace(this);
+		this.fileManager = new FileManager(this);
 	}
 }
 
@@ -643,13 +707,14 @@ export interface RenderedBlock {
 /**
  * Runs the processor registered for `language` on `source`, as the reading view does: a fresh
  * `div` (attached to `parent` or document.body) or the given `el`, a loaded section component for
- * ctx.addChild, and getSectionInfo answering from `note` (the whole note text) when given.
+ * ctx.addChild, and getSectionInfo answering from `note` (the whole note text, as it was when the
+ * block rendered) when given, for the block whose opening fence is on `line` when given.
  */
 export async function renderCodeBlock(
 	app: App,
 	language: string,
 	source: string,
-	opts: { sourcePath?: string; parent?: HTMLElement; note?: string; el?: HTMLElement; frontmatter?: unknown } = {},
+	opts: { sourcePath?: string; parent?: HTMLElement; note?: string; line?: number; el?: HTMLElement; frontmatter?: unknown } = {},
 ): Promise<RenderedBlock> {
 	const handler = processorRegistry.get(app)?.get(language);
 	if (!handler) throw new Error(`No processor registered for ${language}`);
@@ -665,22 +730,45 @@ export async function renderCodeBlock(
 		addChild: (child) => {
 			section.addChild(child);
 		},
-		getSectionInfo: () => (opts.note === undefined ? null : findSection(opts.note, language, source)),
+		getSectionInfo: () => (opts.note === undefined ? null : findSection(opts.note, language, source, opts.line)),
 	};
 	await handler(source, el, ctx);
 	return { el, section, ctx };
 }
 
-/** Finds the fenced block of `language` whose body equals `source` in a note. */
-export function findSection(note: string, language: string, source: string): MarkdownSectionInformation | null {
+/** The container prefix of a line (`> `, `>>`, list indentation), and the rest. */
+function splitPrefix(line: string): { prefix: string; rest: string } {
+	const m = /^([ \t]*(?:>[ \t]?)*)(.*)$/.exec(line.replace(/\r$/, ''));
+	return { prefix: m?.[1] ?? '', rest: m?.[2] ?? line };
+}
+
+/**
+ * Finds the fenced block of `language` whose body equals `source` in a note (CRLF or LF; inside a
+ * callout, quote or list the body is read without the container's prefix), the one whose opening
+ * fence is on line `line` when given (two blocks with the same source). As Obsidian's reading view
+ * reports it: a top-level block is its own section (lineStart on the opening fence, lineEnd on the
+ * closing one); a block inside a callout, quote or list belongs to that container's section (the
+ * lines around it up to a blank line).
+ */
+export function findSection(note: string, language: string, source: string, line?: number): MarkdownSectionInformation | null {
 	const lines = note.split('\n');
-	for (let i = 0; i < lines.length; i++) {
-		if (lines[i]?.trim() !== '```' + language) continue;
-		const end = lines.findIndex((l, j) => j > i && l.trim() === '```');
+	const want = source.replace(/\n$/, '');
+	for (let i = line ?? 0; i < (line === undefined ? lines.length : line + 1); i++) {
+		const open = splitPrefix(lines[i] ?? '');
+		if (open.rest.trim() !== '```' + language) continue;
+		const strip = (l: string) => {
+			const bare = l.replace(/\r$/, '');
+			return bare.startsWith(open.prefix) ? bare.slice(open.prefix.length) : bare.trimStart();
+		};
+		const end = lines.findIndex((l, j) => j > i && strip(l).trim() === '```');
 		if (end < 0) return null;
-		if (lines.slice(i + 1, end).join('\n') === source.replace(/\n$/, '')) {
-			return { text: note, lineStart: i, lineEnd: end };
-		}
+		if (lines.slice(i + 1, end).map(strip).join('\n') !== want) continue;
+		if (open.prefix === '') return { text: note, lineStart: i, lineEnd: end };
+		let start = i;
+		while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
+		let stop = end;
+		while (stop < lines.length - 1 && (lines[stop + 1] ?? '').trim() !== '') stop++;
+		return { text: note, lineStart: start, lineEnd: stop };
 	}
 	return null;
 }

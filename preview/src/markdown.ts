@@ -9,6 +9,8 @@ import MarkdownIt, { type Env, type MarkdownIt as MarkdownRenderer, type StateBl
 export interface PendingBlock {
 	language: string;
 	source: string;
+	/** The opening fence's line in the rendered Markdown (0-based), or undefined when markdown-it did not say. */
+	line?: number;
 }
 
 /** Per-render context: where links resolve from, and the blocks found. */
@@ -158,7 +160,7 @@ export function createMarkdown(isProcessed: (language: string) => boolean): Mark
 		const token = tokens[idx]!;
 		const language = token.info.trim().split(/\s+/)[0] ?? '';
 		if (!isProcessed(language)) return defaultFence(tokens, idx, options, rawEnv, self);
-		env.blocks.push({ language, source: token.content.replace(/\n$/, '') });
+		env.blocks.push({ language, source: token.content.replace(/\n$/, ''), line: token.map?.[0] });
 		return `<div class="el-pre"><div class="preview-block" data-block="${env.blocks.length - 1}"></div></div>\n`;
 	};
 	return md;

@@ -91,6 +91,8 @@ export class NoteView {
 			blocks: [],
 		};
 		const html = this.md.render(body, env);
+		// Block lines count from the note's first line, frontmatter included (getSectionInfo's numbers).
+		const bodyOffset = text.split('\n').length - body.split('\n').length;
 		this.sizerEl.createDiv({ cls: 'inline-title', text: title });
 		const parsed = new DOMParser().parseFromString(html, 'text/html');
 		this.sizerEl.append(...Array.from(parsed.body.childNodes));
@@ -107,6 +109,7 @@ export class NoteView {
 					el,
 					sourcePath: sourcePath ?? 'snippet.md',
 					note: text,
+					...(block.line === undefined ? {} : { line: block.line + bodyOffset }),
 					frontmatter,
 				});
 				if (id === this.renderId) this.sections.push(rendered.section);

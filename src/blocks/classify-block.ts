@@ -9,5 +9,5 @@ import { widgetDeps, type DepsOverrides } from './widget-deps';
  * ClassifyWidget with what it needs from the app; tests may replace the image decoder or tfjs loader.
  */
 export function processClassifyBlock(app: App, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext, overrides: DepsOverrides = {}): void {
-	mountBlock(source, el, ctx, parseClassifyBlock, (container, spec) => new ClassifyWidget(container, spec, widgetDeps(app, ctx.sourcePath, overrides)));
+	mountBlock(source, el, ctx, parseClassifyBlock, (container, spec) => new ClassifyWidget(container, spec, widgetDeps(app, ctx.sourcePath, overrides)), overrides.prefs);
 }

@@ -1,11 +1,15 @@
 import type { MarkdownPostProcessorContext, MarkdownRenderChild } from 'obsidian';
 import { BlockWidget, unexpectedProblem } from '../widgets/shared/block-widget';
 import { renderErrorBox } from '../widgets/shared/error-box';
+import { guard } from '../widgets/shared/guard';
+import type { PrefsSource } from '../widgets/shared/prefs';
 import type { Result } from './types';
 
 /**
  * Turns a block's source into a widget: parse, then mount the widget through ctx.addChild, or
  * show the problems in the block. Never throws: anything unexpected becomes an error box too.
+ * When `prefs` change (the settings tab), the widget is unloaded and a new one built from the same
+ * source, so every open block follows the settings.
  */
 export function mountBlock<T>(
 	source: string,
@@ -13,6 +17,7 @@ export function mountBlock<T>(
 	ctx: MarkdownPostProcessorContext,
 	parse: (source: string) => Result<T>,
 	createWidget: (el: HTMLElement, spec: T) => MarkdownRenderChild,
+	prefs?: PrefsSource,
 ): void {
 	try {
 		const result = parse(source);
@@ -21,9 +26,20 @@ export function mountBlock<T>(
 			el.setAttr('data-state', 'error');
 			return;
 		}
-		const widget = createWidget(el, result.value);
-		if (widget instanceof BlockWidget) widget.source = source;
-		ctx.addChild(widget);
+		const spec = result.value;
+		const mount = (): void => {
+			const widget = createWidget(el, spec);
+			if (widget instanceof BlockWidget) widget.source = source;
+			if (prefs) {
+				const remount = guard(widget, () => {
+					widget.unload();
+					mount();
+				});
+				widget.register(prefs.onChange(remount));
+			}
+			ctx.addChild(widget);
+		};
+		mount();
 	} catch (e) {
 		renderErrorBox(el, [unexpectedProblem(e, source)]);
 		el.setAttr('data-state', 'error');

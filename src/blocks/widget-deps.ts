@@ -5,6 +5,7 @@ import { success } from '../result';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
+import { fixedPrefs, type PrefsSource } from '../widgets/shared/prefs';
 import { whenNearScreen, type WhenVisible } from '../widgets/shared/visibility';
 
 /** Replaceable parts of the dependencies (tests inject an image decoder, a model host or when blocks count as visible). */
@@ -12,6 +13,8 @@ export interface DepsOverrides {
 	decode?: ImageDecoder;
 	host?: ModelDeps['host'];
 	whenVisible?: WhenVisible;
+	/** The plugin's settings; the defaults when not given. */
+	prefs?: PrefsSource;
 }
 
 /** What a widget needs from the running app for a block of the note at sourcePath. */
@@ -29,5 +32,5 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};
 	const whenVisible = overrides.whenVisible ?? whenNearScreen;
-	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible };
+	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs() };
 }

@@ -1,3 +1,9 @@
+import { en as settings } from './areas/settings';
+import { en as writeBack } from './areas/write-back';
+import { en as links } from './areas/links';
+import { en as commands } from './areas/commands';
+import { en as menu } from './areas/menu';
+
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
 	// Widgets
@@ -297,6 +303,12 @@ export const en = {
 	'classify.detail.relu': 'ReLU of map {index} of {layer}: negative values become 0, positive ones stay.',
 	'classify.detail.maxPool': '{Term:maxPooling} {size} with stride {stride} of map {index}: each cell keeps the largest value of its window.',
 	'classify.detail.avgPool': '{Term:avgPooling} {size} with stride {stride} of map {index}: each cell keeps the average of its window.',
+	// Areas with their own files (src/i18n/areas): settings, write-back, links, commands, widget menu
+	...settings,
+	...writeBack,
+	...links,
+	...commands,
+	...menu,
 } as const;
 
 /** A message key; every language has exactly these keys. */

@@ -1,4 +1,9 @@
 import type { MessageKey } from './en';
+import { es as settings } from './areas/settings';
+import { es as writeBack } from './areas/write-back';
+import { es as links } from './areas/links';
+import { es as commands } from './areas/commands';
+import { es as menu } from './areas/menu';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -297,4 +302,10 @@ export const es: Record<MessageKey, string> = {
 	'classify.detail.relu': 'ReLU del mapa {index} de {layer}: los valores negativos pasan a 0 y los positivos se quedan.',
 	'classify.detail.maxPool': '{Term:maxPooling} {size} con paso {stride} del mapa {index}: cada celda guarda el mayor valor de su ventana.',
 	'classify.detail.avgPool': '{Term:avgPooling} {size} con paso {stride} del mapa {index}: cada celda guarda la media de su ventana.',
+	// Areas with their own files (src/i18n/areas)
+	...settings,
+	...writeBack,
+	...links,
+	...commands,
+	...menu,
 };

@@ -12,6 +12,7 @@ import { t } from '../../i18n';
 import { BlockInput } from './block-input';
 import { renderErrorBox } from './error-box';
 import { guard, onCrash } from './guard';
+import type { PrefsSource } from './prefs';
 import type { WhenVisible } from './visibility';
 
 /** A model ready to be sent to the model host: where its files come from and the name the widget shows. */
@@ -48,6 +49,8 @@ export interface WidgetDeps {
 	reducedMotion: boolean;
 	/** Starts a block's work when its element comes near the screen (whenNearScreen; tests pass their own). */
 	whenVisible: WhenVisible;
+	/** The plugin's settings (read when rendering; a change re-renders the block, see mountBlock). */
+	prefs: PrefsSource;
 }
 
 /** A block's input once loaded: the tensor [h, w, c] and the notes to show with it (translated). */
