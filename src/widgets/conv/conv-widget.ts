@@ -1,9 +1,11 @@
 import type { ConvFit } from '../../blocks/parse-conv';
+import { patchKernels } from '../../blocks/patch-kernel';
 import type { ConvSpec, InputSpec } from '../../blocks/types';
 import { computeConv, kernelMatrices, type ConvComputation, type ConvSetup } from '../../cnn';
 import { t } from '../../i18n';
 import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
 import { stepUnitOf } from '../shared/step-player';
+import { WriteBack } from '../shared/write-back';
 import { ConvView } from './conv-view';
 
 /** The [kh, kw] of a kernel's rows. */
@@ -14,7 +16,9 @@ function kernelShape(rows: readonly number[][] | undefined): [number, number] {
 /**
  * The `cnn-conv` widget: loads its input (matrix, sample or vault image, which it follows through
  * edits, renames and deletion), keeps the kernels the user edits, and shows a ConvView of the
- * result. Everything it starts is a child component or registered, so unloading ends it.
+ * result. Kernel edits (weights, presets) are saved into the block by its WriteBack; Reset goes
+ * back to the kernels of the source it was rendered from. Everything it starts is a child
+ * component or registered, so unloading ends it.
  */
 export class ConvWidget extends BlockWidget<ConvSpec> {
 	private view: ConvView | null = null;
@@ -22,6 +26,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	private comp: ConvComputation | null = null;
 	private readonly kernels: number[][][];
 	private readonly kernelNames: (string | null)[];
+	private saving: WriteBack | null = null;
 
 	constructor(
 		containerEl: HTMLElement,
@@ -32,6 +37,24 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		super(containerEl, spec, deps, 'cnn-conv');
 		this.kernels = kernelMatrices(spec.filters);
 		this.kernelNames = spec.kernelNames.slice();
+	}
+
+	onload(): void {
+		this.saving = this.addChild(
+			new WriteBack(this.containerEl, this.deps.writer, this.deps.prefs, {
+				sourceFor: (source) => patchKernels(source, this.kernels.map((rows, i) => ({ rows, name: this.kernelNames[i] ?? null }))),
+				reset: () => this.reset(),
+			}),
+		);
+		super.onload();
+	}
+
+	/** Back to the kernels of the source the widget was rendered from (and saves them, when the block now says otherwise). */
+	private reset(): void {
+		this.kernels.splice(0, this.kernels.length, ...kernelMatrices(this.spec.filters));
+		this.kernelNames.splice(0, this.kernelNames.length, ...this.spec.kernelNames);
+		this.rerender();
+		this.saving?.changed();
 	}
 
 	protected inputSpec(): InputSpec {
@@ -64,7 +87,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		if (sizeError) return this.showErrors([sizeError]);
 		const comp = computeConv(setup);
 		this.comp = comp;
-		this.view = this.showView(
+		const view = this.showView(
 			new ConvView(this.containerEl, setup, comp, {
 				kernelNames: this.kernelNames,
 				notes: this.input?.notes ?? [],
@@ -73,6 +96,9 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
 			}),
 		);
+		this.view = view;
+		// The save line goes under the widget's content (each rendering empties the block).
+		if (this.saving) this.containerEl.appendChild(this.saving.el);
 	}
 
 	private onKernelChange(index: number, rows: number[][], preset: string | null): void {
@@ -94,6 +120,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		}
 		this.kernels[index] = rows;
 		this.kernelNames[index] = preset;
+		this.saving?.changed();
 		if (resized || preset !== null || !this.view || !this.comp) {
 			this.rerender();
 			return;
