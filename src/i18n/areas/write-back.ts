@@ -1,6 +1,6 @@
 /** Messages of the write-back feature, English and Spanish: same keys. */
 export const en = {
-	'writeBack.pending': 'Edits not saved yet: they are written into the note when you pause or leave the widget.',
+	'writeBack.pending': 'Edits not saved yet (they are written into the note when you leave the widget).',
 	'writeBack.saved': 'Edits saved into the note.',
 	'writeBack.conflict': 'Edits not saved: the block changed in the note since it was shown. Your edits stay here; reset goes back to the saved values.',
 	'writeBack.ambiguous': 'Edits not saved: another block with the same text is in this part of the note, and which one this is cannot be told. Change the text of one of them to save.',
@@ -14,7 +14,7 @@ export const en = {
 
 /** Spanish. */
 export const es: Record<keyof typeof en, string> = {
-	'writeBack.pending': 'Cambios aún no guardados: se escriben en la nota cuando haces una pausa o sales del widget.',
+	'writeBack.pending': 'Cambios aún no guardados (se escriben en la nota cuando sales del widget).',
 	'writeBack.saved': 'Cambios guardados en la nota.',
 	'writeBack.conflict': 'Cambios no guardados: el bloque cambió en la nota desde que se mostró. Tus cambios siguen aquí; restablecer vuelve a los valores guardados.',
 	'writeBack.ambiguous': 'Cambios no guardados: en esta parte de la nota hay otro bloque con el mismo texto y no se sabe cuál es este. Cambia el texto de uno de ellos para guardar.',

@@ -87,18 +87,16 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		if (sizeError) return this.showErrors([sizeError]);
 		const comp = computeConv(setup);
 		this.comp = comp;
-		const view = this.showView(
+		this.view = this.showView(
 			new ConvView(this.containerEl, setup, comp, {
 				kernelNames: this.kernelNames,
 				notes: this.input?.notes ?? [],
 				reducedMotion: this.deps.reducedMotion,
 				unit: stepUnitOf(this.spec.input),
 				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
+				...(this.saving ? { saveLine: this.saving.el } : {}),
 			}),
 		);
-		this.view = view;
-		// The save line goes under the widget's content (each rendering empties the block).
-		if (this.saving) this.containerEl.appendChild(this.saving.el);
 	}
 
 	private onKernelChange(index: number, rows: number[][], preset: string | null): void {
