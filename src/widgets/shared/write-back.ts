@@ -79,10 +79,12 @@ export class WriteBack extends Component {
 
 	/** The widget's values changed: write them after the quiet time (or say they are not saved). */
 	changed(): void {
-		if (!this.prefs.get().writeBack) {
+		const saved = this.host.sourceFor(this.writer.source) === this.writer.source;
+		if (saved || !this.prefs.get().writeBack) {
+			// Back at the saved values (e.g. Reset): nothing to write or to warn about.
 			this.pending = false;
 			this.stopTimer();
-			this.show('off', 'writeBack.off');
+			this.show(saved ? 'saved' : 'off', saved ? null : 'writeBack.off');
 			return;
 		}
 		this.pending = true;
@@ -122,6 +124,8 @@ export class WriteBack extends Component {
 			switch (outcome.status) {
 				case 'written':
 				case 'unchanged':
+					// The values may have gone back meanwhile (to what the block held before): write them too.
+					if (this.host.sourceFor(this.writer.source) !== this.writer.source) return this.changed();
 					return this.show('saved', 'writeBack.saved');
 				case 'conflict':
 					return this.refuse('conflict', 'writeBack.conflict');

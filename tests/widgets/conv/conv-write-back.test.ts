@@ -283,3 +283,29 @@ describe('bad input and safety', () => {
 		}
 	});
 });
+
+describe('edits while a write is under way', () => {
+	it('going back to the old value while the write runs writes the old value again (the note ends as the widget shows)', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		// The vault holds the write back until the test lets it go.
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const process = s.app.vault.process.bind(s.app.vault);
+		let started = false;
+		s.app.vault.process = async (file, fn) => {
+			started = true;
+			await gate;
+			return process(file, fn);
+		};
+		typeWeight(el, 1, 1, '5');
+		el.dispatchEvent(new FocusEvent('focusout', { relatedTarget: null })); // the write starts now
+		while (!started) await Promise.resolve();
+		typeWeight(el, 1, 1, '1'); // back to the saved value before that write finished
+		release();
+		await quiet();
+		expect(s.app.vault.writes).toEqual(['notes/Conv.md', 'notes/Conv.md']);
+		expect(await s.app.vault.read(s.file)).toBe(NOTE);
+		expect(state(el)).toBe('saved');
+	});
+});
