@@ -97,3 +97,60 @@ describe('patchKernels', () => {
 		expect(out).toBe(`${INPUT}kernel:\n  - [1, 1, 1]\n  - [1, 2, 1]\n  - [1, 1, 1]\n`);
 	});
 });
+
+describe('patchKernels over many edits (property)', () => {
+	/** A small deterministic generator (mulberry32). */
+	function rng(seed: number): () => number {
+		let a = seed;
+		return () => {
+			a = (a + 0x6d2b79f5) | 0;
+			let t = Math.imul(a ^ (a >>> 15), 1 | a);
+			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+	}
+	const FORMS = [
+		`${INPUT}kernel: |\n  1 0 -1\n  2, 0, -2\n  1 0 -1\nstride: 1\n`,
+		`${INPUT}# my kernel\nkernel:\n  - [1, 0, -1]   # top\n  - [2, 0, -2]\n  - [1, 0, -1]\npadding: 1\n`,
+		`${INPUT}kernel: [[1, 0, -1], [2, 0, -2], [1, 0, -1]]  # flow\n`,
+		`${INPUT}kernel: sobel-x\n`,
+		`${INPUT}filters: [sobel-x, [[0.5, 0, 0], [0, 0.25, 0], [0, 0, 0.125]]]\nbias: [0, 1]\n`,
+		`${INPUT}filters:\n  - sobel-y   # edges\n  - |\n    0.1 0.2 0.3\n    0.4 0.5 0.6\n    0.7 0.8 0.9\nactivation: relu\n`,
+	];
+	const PRESETS = ['identity', 'sharpen', 'box-blur', 'sobel-y', 'laplacian'];
+
+	it('every patch parses to exactly the wanted kernels and leaves the lines outside the kernels as written', () => {
+		const random = rng(13);
+		let checked = 0;
+		for (const form of FORMS) {
+			let source = form;
+			for (let step = 0; step < 25; step++) {
+				const kernels = kernelsOf(source);
+				if (!kernels) throw new Error(`does not parse:\n${source}`);
+				const wanted = kernels.map((k) => ({ rows: k.rows.map((r) => r.slice()), name: k.name }));
+				const i = Math.floor(random() * wanted.length);
+				const target = wanted[i];
+				if (!target) continue;
+				if (random() < 0.25) wanted[i] = preset(PRESETS[Math.floor(random() * PRESETS.length)] ?? 'identity');
+				else {
+					const r = Math.floor(random() * 3);
+					const c = Math.floor(random() * 3);
+					(target.rows[r] ?? [])[c] = Math.round((random() * 20 - 10) * 8) / 8;
+					target.name = null;
+				}
+				const out = patchKernels(source, wanted);
+				expect(out).not.toBeNull();
+				if (!out) continue;
+				expect(kernelsOf(out)).toEqual(kernelsOf(out)?.map((k, j) => ({ rows: k.rows, name: wanted[j]?.name ?? null })));
+				kernelsOf(out)?.forEach((k, j) => k.rows.forEach((row, rr) => row.forEach((v, cc) => expect(Math.fround(v)).toBe(Math.fround(wanted[j]?.rows[rr]?.[cc] ?? NaN)))));
+				// The input and the keys after the kernels are untouched.
+				expect(out.startsWith(INPUT)).toBe(true);
+				const tail = (text: string) => text.split('\n').filter((l) => /^(stride|padding|bias|activation):/.test(l));
+				expect(tail(out)).toEqual(tail(form));
+				source = out;
+				checked++;
+			}
+		}
+		expect(checked).toBe(FORMS.length * 25);
+	});
+});
