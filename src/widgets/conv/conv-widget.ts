@@ -1,5 +1,5 @@
 import type { ConvFit } from '../../blocks/parse-conv';
-import { patchKernels } from '../../blocks/patch-kernel';
+import { kernelsOf, patchKernels, sameKernel, type KernelValue } from '../../blocks/patch-kernel';
 import type { ConvSpec, InputSpec } from '../../blocks/types';
 import { computeConv, kernelMatrices, type ConvComputation, type ConvSetup } from '../../cnn';
 import { t } from '../../i18n';
@@ -42,11 +42,28 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	onload(): void {
 		this.saving = this.addChild(
 			new WriteBack(this.containerEl, this.deps.writer, this.deps.prefs, {
-				sourceFor: (source) => patchKernels(source, this.kernels.map((rows, i) => ({ rows, name: this.kernelNames[i] ?? null }))),
+				sourceFor: (source) => patchKernels(source, this.currentKernels()),
+				holds: (source) => this.holds(source),
 				reset: () => this.reset(),
 			}),
 		);
 		super.onload();
+	}
+
+	/** The kernels as the widget shows them now. */
+	private currentKernels(): KernelValue[] {
+		return this.kernels.map((rows, i) => ({ rows, name: this.kernelNames[i] ?? null }));
+	}
+
+	/** The last source asked about and its kernels: parsed once, not on every typed weight. */
+	private parsed: { source: string; kernels: KernelValue[] | null } | null = null;
+
+	/** true when the widget's kernels are those `source` gives. */
+	private holds(source: string): boolean {
+		if (this.parsed?.source !== source) this.parsed = { source, kernels: kernelsOf(source) };
+		const saved = this.parsed.kernels;
+		const now = this.currentKernels();
+		return saved !== null && saved.length === now.length && saved.every((k, i) => now[i] !== undefined && sameKernel(k, now[i]));
 	}
 
 	/** Back to the kernels of the source the widget was rendered from (and saves them, when the block now says otherwise). */

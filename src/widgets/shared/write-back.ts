@@ -31,6 +31,8 @@ export const QUIET_MS = 1000;
 export interface WriteBackHost {
 	/** The source of the block with the widget's current values, from the block's current `source`; null when they cannot be written. */
 	sourceFor(source: string): string | null;
+	/** true when the widget's current values are those `source` gives (asked on every change: must be cheap). */
+	holds(source: string): boolean;
 	/** Restores the values the widget was rendered with (the widget then calls `changed`). */
 	reset(): void;
 }
@@ -79,7 +81,7 @@ export class WriteBack extends Component {
 
 	/** The widget's values changed: write them after the quiet time (or say they are not saved). */
 	changed(): void {
-		const saved = this.host.sourceFor(this.writer.source) === this.writer.source;
+		const saved = this.host.holds(this.writer.source);
 		if (saved || !this.prefs.get().writeBack) {
 			// Back at the saved values (e.g. Reset): nothing to write or to warn about.
 			this.pending = false;
@@ -116,6 +118,7 @@ export class WriteBack extends Component {
 
 	private async write(): Promise<void> {
 		try {
+			if (this.host.holds(this.writer.source)) return this.show('saved', null);
 			const next = this.host.sourceFor(this.writer.source);
 			if (next === null) return this.refuse('failed', 'writeBack.invalid');
 			if (next === this.writer.source) return this.show('saved', null);
@@ -125,7 +128,7 @@ export class WriteBack extends Component {
 				case 'written':
 				case 'unchanged':
 					// The values may have gone back meanwhile (to what the block held before): write them too.
-					if (this.host.sourceFor(this.writer.source) !== this.writer.source) return this.changed();
+					if (!this.host.holds(this.writer.source)) return this.changed();
 					return this.show('saved', 'writeBack.saved');
 				case 'conflict':
 					return this.refuse('conflict', 'writeBack.conflict');
