@@ -118,9 +118,10 @@ function kernelSpans(source: string, count: number): ValueSpan[] | null {
  * The block source with its kernels set to `wanted` (as many as the block has), changing only the
  * text of the kernels that differ; the source itself when nothing differs; null when the source
  * does not parse, the count differs, or no edit of the text gives exactly `wanted` when parsed again.
+ * `known` is kernelsOf(source) when the caller has it already (a large block is then parsed once).
  */
-export function patchKernels(source: string, wanted: readonly KernelValue[]): string | null {
-	const old = kernelsOf(source);
+export function patchKernels(source: string, wanted: readonly KernelValue[], known: KernelValue[] | null = kernelsOf(source)): string | null {
+	const old = known;
 	if (!old || old.length !== wanted.length) return null;
 	let out = source;
 	for (let i = wanted.length - 1; i >= 0; i--) {

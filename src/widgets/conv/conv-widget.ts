@@ -42,7 +42,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	onload(): void {
 		this.saving = this.addChild(
 			new WriteBack(this.containerEl, this.deps.writer, this.deps.prefs, {
-				sourceFor: (source) => patchKernels(source, this.currentKernels()),
+				sourceFor: (source) => patchKernels(source, this.currentKernels(), this.savedKernels(source)),
 				holds: (source) => this.holds(source),
 				reset: () => this.reset(),
 			}),
@@ -58,10 +58,15 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	/** The last source asked about and its kernels: parsed once, not on every typed weight. */
 	private parsed: { source: string; kernels: KernelValue[] | null } | null = null;
 
+	/** The kernels `source` gives (null when it does not parse), parsed once per source. */
+	private savedKernels(source: string): KernelValue[] | null {
+		if (this.parsed?.source !== source) this.parsed = { source, kernels: kernelsOf(source) };
+		return this.parsed.kernels;
+	}
+
 	/** true when the widget's kernels are those `source` gives. */
 	private holds(source: string): boolean {
-		if (this.parsed?.source !== source) this.parsed = { source, kernels: kernelsOf(source) };
-		const saved = this.parsed.kernels;
+		const saved = this.savedKernels(source);
 		const now = this.currentKernels();
 		return saved !== null && saved.length === now.length && saved.every((k, i) => now[i] !== undefined && sameKernel(k, now[i]));
 	}
