@@ -65,6 +65,14 @@ describe('the convolution widget in Chromium', () => {
 		const expected = conv2d(SEED_INPUT, [[1, 0, 1], [0, -3, 0], [1, 0, 1]]);
 		assert.deepEqual(grids.find((g) => g.role === 'output')?.cells, expected);
 		await shootWidget(widget, 'conv-edited-light');
+		// The edit is saved into the note once the focus leaves the widget, and the note renders again
+		// (a new widget, its save line quiet): wait for that before the next test uses the note.
+		await ctx.page.locator('.inline-title').click();
+		await ctx.page.waitForFunction(() => {
+			const block = document.querySelector('.block-language-cnn-conv');
+			const ready = document.querySelector('.markdown-preview-view')?.getAttribute('data-state') === 'ready';
+			return ready && block?.getAttribute('data-save-state') === 'saved' && block.querySelector('.cnn-save-bar.is-quiet') !== null;
+		});
 	});
 
 	test('a vault image is decoded by the browser and convolved on canvases', async () => {

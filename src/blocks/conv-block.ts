@@ -1,10 +1,16 @@
 import type { App, MarkdownPostProcessorContext } from 'obsidian';
+import { blockWriter } from '../vault/block-writer';
 import { ConvWidget } from '../widgets/conv/conv-widget';
 import { mountBlock } from './mount';
 import { convFit, parseConvBlock } from './parse-conv';
 import { widgetDeps, type DepsOverrides } from './widget-deps';
 
-/** The `cnn-conv` code-block processor: parse, then mount a ConvWidget with what it needs from the app. */
+/**
+ * The `cnn-conv` code-block processor: parse, then mount a ConvWidget with what it needs from the
+ * app, including the writer of this block (kernel edits are saved into it; one writer for every
+ * re-mount, so it knows the block's source after a write).
+ */
 export function processConvBlock(app: App, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext, overrides: DepsOverrides = {}): void {
-	mountBlock(source, el, ctx, parseConvBlock, (container, spec) => new ConvWidget(container, spec, widgetDeps(app, ctx.sourcePath, overrides), convFit(spec)), overrides.prefs);
+	const writer = overrides.writer ?? blockWriter(app, el, ctx, 'cnn-conv', source);
+	mountBlock(source, el, ctx, parseConvBlock, (container, spec) => new ConvWidget(container, spec, widgetDeps(app, ctx.sourcePath, { ...overrides, writer }), convFit(spec)), overrides.prefs);
 }

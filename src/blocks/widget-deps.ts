@@ -2,6 +2,7 @@ import type { App, TFile } from 'obsidian';
 import { acquireModelHost } from '../model/host/start';
 import { vaultModelArtifacts } from '../model/vault-model';
 import { success } from '../result';
+import { noBlockWriter, type BlockWriter } from '../vault/block-writer';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
@@ -15,6 +16,8 @@ export interface DepsOverrides {
 	whenVisible?: WhenVisible;
 	/** The plugin's settings; the defaults when not given. */
 	prefs?: PrefsSource;
+	/** Where the widget's edits are written; by default nowhere (the widget says its edits are not saved). */
+	writer?: BlockWriter;
 }
 
 /** What a widget needs from the running app for a block of the note at sourcePath. */
@@ -32,5 +35,5 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};
 	const whenVisible = overrides.whenVisible ?? whenNearScreen;
-	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs() };
+	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs(), writer: overrides.writer ?? noBlockWriter() };
 }

@@ -1,5 +1,27 @@
 /** Messages of the write-back feature, English and Spanish: same keys. */
-export const en = {} as const;
+export const en = {
+	'writeBack.pending': 'Edits not saved yet (they are written into the note when you leave the widget).',
+	'writeBack.saved': 'Edits saved into the note.',
+	'writeBack.conflict': 'Edits not saved: the block changed in the note since it was shown. Your edits stay here; reset goes back to the saved values.',
+	'writeBack.ambiguous': 'Edits not saved: another block with the same text is in this part of the note, and which one this is cannot be told. Change the text of one of them to save.',
+	'writeBack.failed': 'Edits not saved: “{note}” could not be written (is the file read-only?). Your edits stay here until the note closes.',
+	'writeBack.invalid': 'Edits not saved: the block’s text cannot hold them without breaking.',
+	'writeBack.nowhere': 'Edits are not saved here: this view cannot change the note. Open the note to save them.',
+	'writeBack.off': 'Edits are not saved: saving widget edits into the note is off in the settings.',
+	'writeBack.reset': 'Reset',
+	'writeBack.resetLabel': 'Reset to the values saved in the note',
+} as const;
 
 /** Spanish. */
-export const es: Record<keyof typeof en, string> = {};
+export const es: Record<keyof typeof en, string> = {
+	'writeBack.pending': 'Cambios aún no guardados (se escriben en la nota cuando sales del widget).',
+	'writeBack.saved': 'Cambios guardados en la nota.',
+	'writeBack.conflict': 'Cambios no guardados: el bloque cambió en la nota desde que se mostró. Tus cambios siguen aquí; restablecer vuelve a los valores guardados.',
+	'writeBack.ambiguous': 'Cambios no guardados: en esta parte de la nota hay otro bloque con el mismo texto y no se sabe cuál es este. Cambia el texto de uno de ellos para guardar.',
+	'writeBack.failed': 'Cambios no guardados: no se pudo escribir «{note}» (¿es un archivo de solo lectura?). Tus cambios siguen aquí hasta que se cierre la nota.',
+	'writeBack.invalid': 'Cambios no guardados: el texto del bloque no puede recogerlos sin romperse.',
+	'writeBack.nowhere': 'Los cambios no se guardan aquí: esta vista no puede cambiar la nota. Abre la nota para guardarlos.',
+	'writeBack.off': 'Los cambios no se guardan: guardar en la nota lo que cambias en los widgets está desactivado en los ajustes.',
+	'writeBack.reset': 'Restablecer',
+	'writeBack.resetLabel': 'Volver a los valores guardados en la nota',
+};

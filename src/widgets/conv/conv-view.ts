@@ -31,6 +31,8 @@ export interface ConvViewOptions {
 	onKernelChange: KernelChange;
 	/** What a player step is: 'rows' on pictures (with a lens on hover), 'cells' otherwise. */
 	unit?: StepUnit;
+	/** The line saying whether kernel edits are saved (owned by the widget), shown under the kernels and maps. */
+	saveLine?: HTMLElement;
 }
 
 const ACTIVATION_NAMES: ReadonlyMap<string, string> = new Map([
@@ -151,6 +153,7 @@ export class ConvView extends BlockView {
 		table.finish('cnn-shape', t('widget.shape', { shape: formatShape((comp.pool?.output ?? comp.output).shape) }));
 		if (table.el.querySelector('.cnn-grid:not(.cnn-grid-kernel)')) renderGridLegend(table.el);
 		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
+		if (this.opts.saveLine) root.appendChild(this.opts.saveLine);
 
 		this.explain = new ExplainBox(root, this.reserves());
 		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), this.opts.reducedMotion, undefined, this.opts.unit);

@@ -1,9 +1,11 @@
 import type { ConvFit } from '../../blocks/parse-conv';
+import { kernelsOf, patchKernels, sameKernel, type KernelValue } from '../../blocks/patch-kernel';
 import type { ConvSpec, InputSpec } from '../../blocks/types';
 import { computeConv, kernelMatrices, type ConvComputation, type ConvSetup } from '../../cnn';
 import { t } from '../../i18n';
 import { BlockWidget, type WidgetDeps } from '../shared/block-widget';
 import { stepUnitOf } from '../shared/step-player';
+import { WriteBack } from '../shared/write-back';
 import { ConvView } from './conv-view';
 
 /** The [kh, kw] of a kernel's rows. */
@@ -14,7 +16,9 @@ function kernelShape(rows: readonly number[][] | undefined): [number, number] {
 /**
  * The `cnn-conv` widget: loads its input (matrix, sample or vault image, which it follows through
  * edits, renames and deletion), keeps the kernels the user edits, and shows a ConvView of the
- * result. Everything it starts is a child component or registered, so unloading ends it.
+ * result. Kernel edits (weights, presets) are saved into the block by its WriteBack; Reset goes
+ * back to the kernels of the source it was rendered from. Everything it starts is a child
+ * component or registered, so unloading ends it.
  */
 export class ConvWidget extends BlockWidget<ConvSpec> {
 	private view: ConvView | null = null;
@@ -22,6 +26,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	private comp: ConvComputation | null = null;
 	private readonly kernels: number[][][];
 	private readonly kernelNames: (string | null)[];
+	private saving: WriteBack | null = null;
 
 	constructor(
 		containerEl: HTMLElement,
@@ -32,6 +37,46 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		super(containerEl, spec, deps, 'cnn-conv');
 		this.kernels = kernelMatrices(spec.filters);
 		this.kernelNames = spec.kernelNames.slice();
+	}
+
+	onload(): void {
+		this.saving = this.addChild(
+			new WriteBack(this.containerEl, this.deps.writer, this.deps.prefs, {
+				sourceFor: (source) => patchKernels(source, this.currentKernels(), this.savedKernels(source)),
+				holds: (source) => this.holds(source),
+				reset: () => this.reset(),
+			}),
+		);
+		super.onload();
+	}
+
+	/** The kernels as the widget shows them now. */
+	private currentKernels(): KernelValue[] {
+		return this.kernels.map((rows, i) => ({ rows, name: this.kernelNames[i] ?? null }));
+	}
+
+	/** The last source asked about and its kernels: parsed once, not on every typed weight. */
+	private parsed: { source: string; kernels: KernelValue[] | null } | null = null;
+
+	/** The kernels `source` gives (null when it does not parse), parsed once per source. */
+	private savedKernels(source: string): KernelValue[] | null {
+		if (this.parsed?.source !== source) this.parsed = { source, kernels: kernelsOf(source) };
+		return this.parsed.kernels;
+	}
+
+	/** true when the widget's kernels are those `source` gives. */
+	private holds(source: string): boolean {
+		const saved = this.savedKernels(source);
+		const now = this.currentKernels();
+		return saved !== null && saved.length === now.length && saved.every((k, i) => now[i] !== undefined && sameKernel(k, now[i]));
+	}
+
+	/** Back to the kernels of the source the widget was rendered from (and saves them, when the block now says otherwise). */
+	private reset(): void {
+		this.kernels.splice(0, this.kernels.length, ...kernelMatrices(this.spec.filters));
+		this.kernelNames.splice(0, this.kernelNames.length, ...this.spec.kernelNames);
+		this.rerender();
+		this.saving?.changed();
 	}
 
 	protected inputSpec(): InputSpec {
@@ -71,6 +116,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 				reducedMotion: this.deps.reducedMotion,
 				unit: stepUnitOf(this.spec.input),
 				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
+				...(this.saving ? { saveLine: this.saving.el } : {}),
 			}),
 		);
 	}
@@ -94,6 +140,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		}
 		this.kernels[index] = rows;
 		this.kernelNames[index] = preset;
+		this.saving?.changed();
 		if (resized || preset !== null || !this.view || !this.comp) {
 			this.rerender();
 			return;

@@ -6,6 +6,7 @@ import type { DigitSample } from '../../model/digits';
 import type { ModelSource } from '../../model/host/protocol';
 import type { HostLease } from '../../model/host/start';
 import type { Problem, Result } from '../../result';
+import type { BlockWriter } from '../../vault/block-writer';
 import type { ImageDeps } from '../../vault/image';
 import type { WatchedVault } from '../../vault/watch';
 import { t } from '../../i18n';
@@ -51,6 +52,8 @@ export interface WidgetDeps {
 	whenVisible: WhenVisible;
 	/** The plugin's settings (read when rendering; a change re-renders the block, see mountBlock). */
 	prefs: PrefsSource;
+	/** Writes a new source into the widget's block (a widget outside a note gets one that says it cannot). */
+	writer: BlockWriter;
 }
 
 /** A block's input once loaded: the tensor [h, w, c] and the notes to show with it (translated). */
