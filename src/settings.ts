@@ -1,5 +1,6 @@
 import { PluginSettingTab, Setting, type App, type Plugin } from 'obsidian';
 import { t } from './i18n';
+import { MAX_PICTURE_SIDE, MIN_PICTURE_SIDE } from './vault/pixels';
 import { SPEEDS } from './widgets/shared/step-player';
 import { DEFAULT_PREFS, type CodeTab, type PrefsSource, type WidgetPrefs } from './widgets/shared/prefs';
 
@@ -7,7 +8,7 @@ import { DEFAULT_PREFS, type CodeTab, type PrefsSource, type WidgetPrefs } from 
 export type CnnNotesSettings = WidgetPrefs;
 
 /** The smallest and largest allowed picture side, in pixels. */
-export const PICTURE_SIDE_RANGE = { min: 64, max: 512 } as const;
+export const PICTURE_SIDE_RANGE = { min: MIN_PICTURE_SIDE, max: MAX_PICTURE_SIDE } as const;
 
 /** The picture sides offered in the settings tab. */
 const PICTURE_SIDES = [64, 128, 192, 256, 384, 512] as const;

@@ -18,6 +18,7 @@ import { listen } from '../shared/guard';
 import { StageTable } from '../shared/stage-table';
 import { ExplainBox, type ExplainWriter } from '../shared/explain-box';
 import { renderGridLegend } from '../shared/legend';
+import { DEFAULT_PREFS, type WidgetPrefs } from '../shared/prefs';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
@@ -31,6 +32,8 @@ export interface ConvViewOptions {
 	onKernelChange: KernelChange;
 	/** What a player step is: 'rows' on pictures (with a lens on hover), 'cells' otherwise. */
 	unit?: StepUnit;
+	/** The settings (default DEFAULT_PREFS): formulas and code shown or not, the code tab first, the player's speed. */
+	prefs?: Readonly<WidgetPrefs>;
 }
 
 const ACTIVATION_NAMES: ReadonlyMap<string, string> = new Map([
@@ -58,7 +61,8 @@ export class ConvView extends BlockView {
 	private readonly pooled: MapView[] = [];
 	private readonly editors: KernelEditor[] = [];
 	private explain!: ExplainBox;
-	private codeEl!: HTMLElement;
+	/** The code panel's body, or null when the settings hide the code. */
+	private codeEl: HTMLElement | null = null;
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
 	/** The cursor is a cell of a pooled map (explained by showPooled), not of an output map. */
@@ -153,10 +157,15 @@ export class ConvView extends BlockView {
 		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
 
 		this.explain = new ExplainBox(root, this.reserves());
-		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), this.opts.reducedMotion, undefined, this.opts.unit);
+		const prefs = this.opts.prefs ?? DEFAULT_PREFS;
+		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), {
+			reducedMotion: this.opts.reducedMotion,
+			unit: this.opts.unit,
+			speed: prefs.animationSpeed,
+		});
 		this.addLens();
-		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
-		this.codeEl = renderCodePanel(root, this.code());
+		if (prefs.showFormulas) renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
+		if (prefs.showCode) this.codeEl = renderCodePanel(this, root, this.code(), prefs.codeTab);
 	}
 
 	/**
@@ -400,7 +409,7 @@ export class ConvView extends BlockView {
 	}
 
 	private renderCode(): void {
-		fillCodePanel(this.codeEl, this.code());
+		if (this.codeEl) fillCodePanel(this.codeEl, this.code());
 	}
 
 	private code(): GeneratedCode {
