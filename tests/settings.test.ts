@@ -2,9 +2,9 @@
  * Settings: settingsFrom takes anything loadData may return (hand-edited files included) and keeps
  * only valid values; the store saves and tells its listeners; an open block follows a change.
  */
-import { loadPlugin } from './helpers/plugin';
+import { asObsidianApp, loadPlugin } from './helpers/plugin';
 import { SEED } from './helpers/seed';
-import { settingsFrom, SettingsStore, type CnnNotesSettings } from '../src/settings';
+import { CnnNotesSettingTab, settingsFrom, SettingsStore, type CnnNotesSettings } from '../src/settings';
 import { DEFAULT_PREFS } from '../src/widgets/shared/prefs';
 
 describe('settingsFrom', () => {
@@ -134,5 +134,67 @@ describe('an open block follows a changed setting', () => {
 		expect(el.querySelector('.cnn-code')).toBeNull();
 		expect(el.querySelector('.cnn-formula')).toBeNull();
 		expect(el.getAttribute('data-state')).toBe('ready');
+	});
+});
+
+describe('the settings tab', () => {
+	/** A tab on a store over an in-memory plugin. */
+	function tab() {
+		const host = dataHost();
+		const store = new SettingsStore(host);
+		const { app, plugin } = loadPlugin();
+		return { host, store, tab: new CnnNotesSettingTab(asObsidianApp(app), plugin, store) };
+	}
+
+	it('getSettingDefinitions: the six settings, toggles and dropdowns, keyed by setting', () => {
+		const defs = tab().tab.getSettingDefinitions();
+		expect(defs.map((d) => ('control' in d && d.control ? [d.name, d.control.type, d.control.key] : null))).toEqual([
+			['Save widget edits into the note', 'toggle', 'writeBack'],
+			['Largest picture side', 'dropdown', 'maxPictureSide'],
+			['Animation speed', 'dropdown', 'animationSpeed'],
+			['Code shown first', 'dropdown', 'codeTab'],
+			['Show formulas', 'toggle', 'showFormulas'],
+			['Show code', 'toggle', 'showCode'],
+		]);
+		const side = defs[1];
+		expect(side && 'control' in side && side.control?.type === 'dropdown' && side.control.options).toEqual({ '64': '64 px', '128': '128 px', '192': '192 px', '256': '256 px', '384': '384 px', '512': '512 px' });
+	});
+
+	it('getControlValue / setControlValue: dropdown strings become numbers; wrong values and unknown keys change nothing', async () => {
+		const { tab: t, store, host } = tab();
+		expect(t.getControlValue('maxPictureSide')).toBe('256');
+		expect(t.getControlValue('showCode')).toBe(true);
+		expect(t.getControlValue('__proto__')).toBeUndefined();
+		await t.setControlValue('maxPictureSide', '512');
+		await t.setControlValue('animationSpeed', '16');
+		expect(store.get()).toMatchObject({ maxPictureSide: 512, animationSpeed: 16 });
+		await t.setControlValue('maxPictureSide', '9999');
+		await t.setControlValue('codeTab', 'fortran');
+		await t.setControlValue('__proto__', { showCode: false });
+		await t.setControlValue('constructor', 'x');
+		expect(store.get()).toEqual({ ...DEFAULT_PREFS, maxPictureSide: 512, animationSpeed: 16 });
+		expect(host.saved).toHaveLength(2);
+	});
+
+	it('display(): one row per setting; a toggle change is saved', async () => {
+		const { tab: t, store } = tab();
+		// What Obsidian before 1.13 (minAppVersion 1.8.7) and the preview call to draw the tab.
+		const drawn: { display(): void } = t;
+		drawn.display();
+		const rows = Array.from(t.containerEl.querySelectorAll('.setting-item'));
+		expect(rows.map((r) => r.querySelector('.setting-item-name')?.textContent)).toEqual([
+			'Save widget edits into the note',
+			'Largest picture side',
+			'Animation speed',
+			'Code shown first',
+			'Show formulas',
+			'Show code',
+		]);
+		const select = rows[3]?.querySelector('select');
+		if (!select) throw new Error('no dropdown');
+		select.value = 'keras';
+		select.dispatchEvent(new Event('change'));
+		await Promise.resolve();
+		expect(store.get().codeTab).toBe('keras');
 	});
 });
