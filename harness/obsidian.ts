@@ -8,7 +8,7 @@
  */
 import { load as loadYaml } from 'js-yaml';
 import { Events, type EventRef } from './events';
-import { Workspace } from './editor';
+import { Workspace, type Editor, type MarkdownView } from './editor';
 
 export { Events, type EventRef } from './events';
 export { Editor, MarkdownView, Workspace, WorkspaceLeaf, type EditorChange, type EditorPosition, type EditorTransaction } from './editor';
@@ -395,6 +395,10 @@ export interface Command {
 	name: string;
 	callback?: () => unknown;
 	checkCallback?: (checking: boolean) => boolean | void;
+	/** Runs with the active editor (the preview's command palette offers it in edit mode). */
+	editorCallback?: (editor: Editor, view: MarkdownView) => unknown;
+	editorCheckCallback?: (checking: boolean, editor: Editor, view: MarkdownView) => boolean | void;
+	hotkeys?: unknown[];
 }
 
 /** Fake-only registry shared by the plugins loaded into one FakeApp. */

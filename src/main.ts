@@ -2,10 +2,11 @@ import { Plugin } from 'obsidian';
 import { processClassifyBlock } from './blocks/classify-block';
 import { processConvBlock } from './blocks/conv-block';
 import { processPoolBlock } from './blocks/pool-block';
+import { insertBlockCommands } from './commands/insert-block';
 import { closeModelHost } from './model/host/start';
 import { CnnNotesSettingTab, SettingsStore } from './settings';
 
-/** CNN Notes: loads the settings, registers the code-block processors and the settings tab. Wiring only. */
+/** CNN Notes: loads the settings, registers the code-block processors, the settings tab and the editor commands. Wiring only. */
 export default class CnnNotesPlugin extends Plugin {
 	settings: SettingsStore = new SettingsStore(this);
 
@@ -15,6 +16,7 @@ export default class CnnNotesPlugin extends Plugin {
 		this.registerMarkdownCodeBlockProcessor('cnn-pool', (source, el, ctx) => processPoolBlock(this.app, source, el, ctx, overrides));
 		this.registerMarkdownCodeBlockProcessor('cnn-classify', (source, el, ctx) => processClassifyBlock(this.app, source, el, ctx, overrides));
 		this.addSettingTab(new CnnNotesSettingTab(this.app, this, this.settings));
+		for (const command of insertBlockCommands()) this.addCommand(command);
 		// The model worker (started by the first classify block) stops with the plugin.
 		this.register(() => closeModelHost());
 		// Blocks rendered before the saved settings are read follow them once read (a change re-renders them).

@@ -1,5 +1,6 @@
-import { PluginSettingTab, Setting, type App, type Plugin } from 'obsidian';
+import { PluginSettingTab, Setting, type App, type Plugin, type SettingDefinitionItem } from 'obsidian';
 import { t } from './i18n';
+import { MAX_PICTURE_SIDE, MIN_PICTURE_SIDE } from './vault/pixels';
 import { SPEEDS } from './widgets/shared/step-player';
 import { DEFAULT_PREFS, type CodeTab, type PrefsSource, type WidgetPrefs } from './widgets/shared/prefs';
 
@@ -7,7 +8,7 @@ import { DEFAULT_PREFS, type CodeTab, type PrefsSource, type WidgetPrefs } from 
 export type CnnNotesSettings = WidgetPrefs;
 
 /** The smallest and largest allowed picture side, in pixels. */
-export const PICTURE_SIDE_RANGE = { min: 64, max: 512 } as const;
+export const PICTURE_SIDE_RANGE = { min: MIN_PICTURE_SIDE, max: MAX_PICTURE_SIDE } as const;
 
 /** The picture sides offered in the settings tab. */
 const PICTURE_SIDES = [64, 128, 192, 256, 384, 512] as const;
@@ -85,6 +86,30 @@ export class SettingsStore implements PrefsSource {
 	}
 }
 
+/** One row of the settings tab: the setting it edits, its control, and (dropdowns) the values offered with their labels. */
+interface SettingRow {
+	key: keyof CnnNotesSettings;
+	control: 'toggle' | 'dropdown';
+	options?: () => [string, string][];
+}
+
+/** The rows of the settings tab, in order: display() and getSettingDefinitions() both read this table. */
+const ROWS: readonly SettingRow[] = [
+	{ key: 'writeBack', control: 'toggle' },
+	{ key: 'maxPictureSide', control: 'dropdown', options: () => PICTURE_SIDES.map((side) => [String(side), `${side} px`]) },
+	{ key: 'animationSpeed', control: 'dropdown', options: () => SPEEDS.map((speed) => [String(speed), `${speed}x`]) },
+	{
+		key: 'codeTab',
+		control: 'dropdown',
+		options: () => [
+			['pytorch', t('widget.code.pytorch')],
+			['keras', t('widget.code.keras')],
+		],
+	},
+	{ key: 'showFormulas', control: 'toggle' },
+	{ key: 'showCode', control: 'toggle' },
+];
+
 /** The settings tab: one row per setting, each saved and applied to open blocks at once. */
 export class CnnNotesSettingTab extends PluginSettingTab {
 	constructor(
@@ -95,46 +120,48 @@ export class CnnNotesSettingTab extends PluginSettingTab {
 		super(app, plugin);
 	}
 
+	/** The rows for Obsidian 1.13+ (declarative, found by the settings search); display() draws the same rows on older versions. */
+	getSettingDefinitions(): SettingDefinitionItem[] {
+		return ROWS.map((row): SettingDefinitionItem => {
+			const base = { name: t(`settings.${row.key}.name`), desc: t(`settings.${row.key}.desc`) };
+			if (row.control === 'toggle') return { ...base, control: { type: 'toggle', key: row.key } };
+			return { ...base, control: { type: 'dropdown', key: row.key, options: Object.fromEntries(row.options?.() ?? []) } };
+		});
+	}
+
+	/** A setting's value as its control shows it: booleans for toggles, strings for dropdowns; undefined for an unknown key. */
+	getControlValue(key: string): unknown {
+		const row = ROWS.find((r) => r.key === key);
+		if (!row) return undefined;
+		const value = this.store.get()[row.key];
+		return row.control === 'toggle' ? value : String(value);
+	}
+
+	/** Saves what a control chose (checked by settingsFrom: a wrong value keeps the setting as it was); an unknown key changes nothing. */
+	setControlValue(key: string, value: unknown): Promise<void> {
+		const row = ROWS.find((r) => r.key === key);
+		if (!row) return Promise.resolve();
+		const numeric = row.key === 'maxPictureSide' || row.key === 'animationSpeed';
+		const next = numeric && typeof value === 'string' ? Number(value) : value;
+		// settingsFrom gives back exactly `next` only when it is a valid value of the setting.
+		if (settingsFrom({ [row.key]: next })[row.key] !== next) return Promise.resolve();
+		return this.store.update({ [row.key]: next });
+	}
+
 	display(): void {
 		const { containerEl } = this;
 		containerEl.empty();
-		const s = this.store.get();
-		const save = (patch: Partial<CnnNotesSettings>) => void this.store.update(patch);
-		new Setting(containerEl)
-			.setName(t('settings.writeBack.name'))
-			.setDesc(t('settings.writeBack.desc'))
-			.addToggle((toggle) => toggle.setValue(s.writeBack).onChange((writeBack) => save({ writeBack })));
-		new Setting(containerEl)
-			.setName(t('settings.maxPictureSide.name'))
-			.setDesc(t('settings.maxPictureSide.desc'))
-			.addDropdown((dropdown) => {
-				for (const side of PICTURE_SIDES) dropdown.addOption(String(side), `${side} px`);
-				dropdown.setValue(String(s.maxPictureSide)).onChange((v) => save({ maxPictureSide: Number(v) }));
-			});
-		new Setting(containerEl)
-			.setName(t('settings.animationSpeed.name'))
-			.setDesc(t('settings.animationSpeed.desc'))
-			.addDropdown((dropdown) => {
-				for (const speed of SPEEDS) dropdown.addOption(String(speed), `${speed}x`);
-				dropdown.setValue(String(s.animationSpeed)).onChange((v) => save({ animationSpeed: Number(v) }));
-			});
-		new Setting(containerEl)
-			.setName(t('settings.codeTab.name'))
-			.setDesc(t('settings.codeTab.desc'))
-			.addDropdown((dropdown) =>
-				dropdown
-					.addOption('pytorch', t('widget.code.pytorch'))
-					.addOption('keras', t('widget.code.keras'))
-					.setValue(s.codeTab)
-					.onChange((v) => save({ codeTab: v === 'keras' ? 'keras' : 'pytorch' })),
-			);
-		new Setting(containerEl)
-			.setName(t('settings.showFormulas.name'))
-			.setDesc(t('settings.showFormulas.desc'))
-			.addToggle((toggle) => toggle.setValue(s.showFormulas).onChange((showFormulas) => save({ showFormulas })));
-		new Setting(containerEl)
-			.setName(t('settings.showCode.name'))
-			.setDesc(t('settings.showCode.desc'))
-			.addToggle((toggle) => toggle.setValue(s.showCode).onChange((showCode) => save({ showCode })));
+		for (const row of ROWS) {
+			const setting = new Setting(containerEl).setName(t(`settings.${row.key}.name`)).setDesc(t(`settings.${row.key}.desc`));
+			const value = this.getControlValue(row.key);
+			if (row.control === 'toggle') {
+				setting.addToggle((toggle) => toggle.setValue(value === true).onChange((on) => void this.setControlValue(row.key, on)));
+			} else {
+				setting.addDropdown((dropdown) => {
+					for (const [option, label] of row.options?.() ?? []) dropdown.addOption(option, label);
+					dropdown.setValue(String(value)).onChange((v) => void this.setControlValue(row.key, v));
+				});
+			}
+		}
 	}
 }

@@ -122,9 +122,9 @@ export class ConvView extends BlockView {
 		if (comp.activated || comp.pool) root.createDiv({ cls: 'cnn-chain', text: this.chainText() });
 
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
-		this.player = new StepPlayer(this, root, comp.steps, (index) => this.onStep(index), this.opts.reducedMotion);
+		this.player = new StepPlayer(this, root, comp.steps, (index) => this.onStep(index), { reducedMotion: this.opts.reducedMotion });
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
-		this.codeEl = renderCodePanel(root, this.code());
+		this.codeEl = renderCodePanel(this, root, this.code());
 		this.explainEl.setText(t('widget.explain.hint'));
 	}
 

@@ -82,10 +82,10 @@ export class PoolView extends BlockView {
 		this.explainEl = root.createDiv({ cls: 'cnn-explain', attr: { 'aria-live': 'polite' } });
 		this.explainEl.setText(t('widget.explain.hint'));
 		const steps = rgb ? comp.steps / 3 : comp.steps;
-		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'));
+		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), { reducedMotion: this.opts.reducedMotion, label: t('widget.pool.label') });
 		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
 		const [h = 1, w = 1, c = 1] = values.shape;
-		renderCodePanel(root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after] }));
+		renderCodePanel(this, root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after] }));
 	}
 
 	private onKey(ev: KeyboardEvent): void {

@@ -1,8 +1,10 @@
 /**
  * The browser preview of a vault (`npm run demo [-- path/to/vault]`): lists the vault's files in the
  * preview runtime's Vault (contents fetched when first read, see lazy-vault.ts), runs the plugin's
- * real main.js against it, and shows notes with a file list, a language switch (es/en) and a theme
- * switch (light/dark). Preview infrastructure, not part of the plugin.
+ * real main.js against it, and shows notes with a file list, a language switch (es/en), a theme
+ * switch (light/dark), a command palette (Ctrl/Cmd+P), the plugin's settings, and a Read/Edit switch
+ * (edit mode: the note's text in a harness editor, where editor commands run). Preview
+ * infrastructure, not part of the plugin.
  */
 import { installDomHelpers } from '../../harness/dom';
 import { App, getLanguage, MetadataCache, type Plugin, processorRegistry, setLanguage, setNoticeContainer } from '../../harness/obsidian';
@@ -11,6 +13,9 @@ import { createMarkdown, noteHref, parseNoteHref, vaultUrl } from './markdown';
 import { NoteView } from './note-view';
 import { HoverPopovers } from './hover-popover';
 import { loadPluginBundle } from './plugin-loader';
+import { NoteEditor } from './note-editor';
+import { CommandPalette } from './palette';
+import { SettingsPanel } from './settings-panel';
 
 const HOME = 'Start here.md';
 const LANGUAGES = ['en', 'es'] as const;
@@ -30,6 +35,11 @@ export interface PreviewApi {
 	setLanguage(code: string): Promise<void>;
 	setTheme(theme: Theme): void;
 	renderSnippet(markdown: string): Promise<void>;
+	/** Read mode renders the note; edit mode shows its text in an editor (resolves once shown). */
+	setMode(mode: 'read' | 'edit'): Promise<void>;
+	editor: NoteEditor;
+	palette: CommandPalette;
+	settings: SettingsPanel;
 }
 
 declare global {
@@ -118,6 +128,13 @@ async function main(): Promise<void> {
 	});
 	const brand = top.createDiv({ cls: 'preview-brand', text: 'CNN Notes · vault preview' });
 	const controls = top.createDiv({ cls: 'preview-controls' });
+	const tools = controls.createDiv({ cls: 'preview-tools' });
+	const tool = (text: string, icon: string, action: string): HTMLButtonElement =>
+		tools.createEl('button', { cls: 'preview-tool', attr: { type: 'button', 'aria-label': text, 'data-icon': icon, 'data-preview-action': action } }, (b) =>
+			b.createSpan({ cls: 'preview-tool-text', text }),
+		);
+	const commandsButton = tool('Commands', '⌘', 'commands');
+	const settingsButton = tool('Settings', '⚙', 'settings');
 	const shell = body.createDiv({ cls: 'preview-shell' });
 	const nav = shell.createDiv({ cls: 'preview-nav nav-files-container', attr: { id: 'preview-nav' } });
 	const content = shell.createDiv({ cls: 'preview-content' });
@@ -143,6 +160,11 @@ async function main(): Promise<void> {
 
 	const md = createMarkdown((language) => processorRegistry.get(app)?.has(language) ?? false);
 	const view = new NoteView(app, md, content);
+	// Above the note: the Read / Edit switch, as Obsidian's view header has; edit mode's textarea below it.
+	const viewbar = createDiv({ cls: 'preview-viewbar' });
+	content.prepend(viewbar);
+	const editor = new NoteEditor(app, content);
+	let mode: 'read' | 'edit' = 'read';
 	const popovers = new HoverPopovers(app, md, content);
 
 	const setNavOpen = (open: boolean) => {
@@ -165,8 +187,30 @@ async function main(): Promise<void> {
 	const themeButtons = segmented(controls, 'Theme', [['light', 'Light'], ['dark', 'Dark']], 'data-theme', (v) => api.setTheme(v as Theme));
 	const mark = (buttons: HTMLElement[], attr: string, value: string) =>
 		buttons.forEach((b) => b.setAttr('aria-pressed', b.getAttribute(attr) === value));
+	const modeButtons = segmented(viewbar, 'Mode', [['read', 'Read'], ['edit', 'Edit']], 'data-mode', (v) => void api.setMode(v === 'edit' ? 'edit' : 'read'));
+	mark(modeButtons, 'data-mode', 'read');
+
+	const palette = new CommandPalette({
+		pluginName: plugin?.manifest.name ?? 'CNN Notes',
+		commands: () => plugin?.commands ?? [],
+		editor: () => {
+			const e = mode === 'edit' ? editor.editor : null;
+			return e && editor.markdownView ? { editor: e, view: editor.markdownView } : null;
+		},
+		ran: () => editor.refresh(),
+	});
+	const settings = new SettingsPanel(() => plugin?.settingTabs[0] ?? null, `${plugin?.manifest.name ?? 'CNN Notes'} settings`);
+	commandsButton.addEventListener('click', () => palette.open());
+	settingsButton.addEventListener('click', () => settings.open());
+	document.addEventListener('keydown', (ev) => {
+		if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'p') {
+			ev.preventDefault(); // not the browser's print dialog
+			if (!settings.isOpen) palette.open();
+		}
+	});
 
 	const open = async (path: string, heading?: string) => {
+		if (mode === 'edit') await api.setMode('read');
 		for (const a of Array.from(nav.querySelectorAll<HTMLElement>('.nav-file-title'))) a.toggleClass('is-active', a.dataset.path === path);
 		document.title = `${path.split('/').pop()?.replace(/\.md$/, '') ?? path} · CNN Notes preview`;
 		await view.show(path, heading);
@@ -200,6 +244,21 @@ async function main(): Promise<void> {
 			mark(themeButtons, 'data-theme', theme);
 		},
 		renderSnippet: (markdown) => view.showSnippet(markdown),
+		async setMode(next) {
+			if (next === 'edit' && view.path && (await editor.open(view.path))) {
+				mode = 'edit';
+				view.clear(); // the widgets end while their text is edited, as switching views does in Obsidian
+			} else if (next === 'read' && mode === 'edit') {
+				mode = 'read';
+				await view.rerender();
+			}
+			body.toggleClass('is-editing', mode === 'edit');
+			mark(modeButtons, 'data-mode', mode);
+			if (mode === 'edit') editor.refresh();
+		},
+		editor,
+		palette,
+		settings,
 	};
 	window.cnnPreview = api;
 
@@ -214,7 +273,7 @@ async function main(): Promise<void> {
 		if (link?.hasClass('is-unresolved')) ev.preventDefault();
 	});
 	app.vault.on('modify', (file: { path: string }) => {
-		if (file.path === view.path) void view.rerender();
+		if (file.path === view.path && mode === 'read') void view.rerender();
 	});
 	window.addEventListener('hashchange', () => {
 		popovers.close();

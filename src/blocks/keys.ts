@@ -4,7 +4,7 @@
  */
 import { sampleNames, type Activation } from '../cnn';
 import type { MessageKey } from '../i18n';
-import { MAX_IMAGE_SIDE } from '../vault/pixels';
+import { MAX_PICTURE_SIDE } from '../vault/pixels';
 
 /** Largest inline matrix side (rows or columns) an `input` may have. */
 export const MAX_INPUT_SIDE = 64;
@@ -22,7 +22,7 @@ export const MAX_PADDING = 16;
 export const MAX_POOL_SIDE = MAX_INPUT_SIDE;
 /** Largest output map side a conv block may produce from a matrix or sample (full padding and dilation can grow the input). */
 export const MAX_OUTPUT_SIDE = 128;
-/** Largest output map side from a vault image (at most 256 px a side before padding). */
+/** Largest output map side from a vault image (at most MAX_PICTURE_SIDE = 512 px a side before padding, per the settings); larger outputs are an error. */
 export const MAX_IMAGE_OUTPUT_SIDE = 512;
 
 /** A matrix of numbers: a `|` block of rows or a list of lists, at most `maxSide` on each side. */
@@ -120,7 +120,7 @@ export const INPUT_KEYS = {
 	image: { kind: 'link', description: 'block.doc.image' },
 	sample: { kind: 'enum', values: sampleNames, description: 'block.doc.sample' },
 	channels: { kind: 'enum', values: ['gray', 'rgb'], default: 'gray', description: 'block.doc.channels' },
-	region: { kind: 'region', maxSide: MAX_IMAGE_SIDE, description: 'block.doc.region' },
+	region: { kind: 'region', maxSide: MAX_PICTURE_SIDE, description: 'block.doc.region' },
 } as const satisfies KeyTable;
 
 /** The keys of a `cnn-conv` block. Either `kernel` or `filters` must be given, not both. */

@@ -165,7 +165,7 @@ export const en = {
 	'block.doc.image': 'A picture of the vault, as a wiki-link: "[[photo.png]]". Large pictures are reduced to 256 pixels per side.',
 	'block.doc.sample': 'A built-in picture for notes without one: edges, circle, checkerboard, digit, gradient, stripes, cross or noise.',
 	'block.doc.channels': 'gray (default) turns the image into one channel of brightness; rgb keeps red, green and blue.',
-	'block.doc.region': 'A part of the picture to work on at full resolution: [row, col, height, width] in the picture\'s own pixels (row 0, column 0 is the top-left pixel), at most 256 pixels per side.',
+	'block.doc.region': 'A part of the picture to work on at full resolution: [row, col, height, width] in the picture\'s own pixels (row 0, column 0 is the top-left pixel), at most 512 pixels per side; a region larger than the "Largest picture side" setting is reduced to it.',
 	'block.doc.conv.activation': 'A function applied to every output cell, shown as its own stage: none, relu, leaky-relu, sigmoid or tanh.',
 	'block.doc.conv.transpose': 'true computes a transposed convolution: the stride spreads the input cells apart and padding crops the output.',
 	'block.allowed.link': 'a wiki-link such as "[[picture.png]]"',

@@ -164,7 +164,7 @@ export const es: Record<MessageKey, string> = {
 	'block.doc.image': 'Una imagen de la bóveda, como wikienlace: "[[foto.png]]". Las imágenes grandes se reducen a 256 píxeles por lado.',
 	'block.doc.sample': 'Una imagen incorporada para notas que aún no tienen una: edges, circle, checkerboard, digit, gradient, stripes, cross o noise.',
 	'block.doc.channels': 'gray (por defecto) convierte la imagen en un solo canal de brillo; rgb conserva el rojo, el verde y el azul.',
-	'block.doc.region': 'Una parte de la imagen para trabajar con ella a resolución completa: [fila, columna, alto, ancho] en los píxeles de la propia imagen (la fila 0, columna 0 es el píxel de arriba a la izquierda), como máximo 256 píxeles por lado.',
+	'block.doc.region': 'Una parte de la imagen para trabajar con ella a resolución completa: [fila, columna, alto, ancho] en los píxeles de la propia imagen (la fila 0, columna 0 es el píxel de arriba a la izquierda), como máximo 512 píxeles por lado; si es mayor que el «Lado máximo de las imágenes» de CNN Notes, se reduce a ese lado.',
 	'block.doc.conv.activation': 'Una función aplicada a cada celda de la salida, mostrada como etapa propia: none, relu, leaky-relu, sigmoid o tanh.',
 	'block.doc.conv.transpose': 'true calcula una convolución transpuesta: el paso separa las celdas de la entrada y el relleno recorta la salida.',
 	'block.allowed.link': 'un wikienlace como "[[imagen.png]]"',

@@ -8,7 +8,7 @@ import { clip, type MessageVars } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { decodeImage, type ImageDecoder } from './decode';
 import { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
-import { cropRgba, MAX_IMAGE_SIDE, regionFits, rgbaToTensor, type ImageTensor, type PixelRegion, type RgbaImage, type ToTensorOptions } from './pixels';
+import { cropRgba, MAX_IMAGE_SIDE, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, regionFits, rgbaToTensor, type ImageTensor, type PixelRegion, type RgbaImage, type ToTensorOptions } from './pixels';
 
 export { decodeImage, DECODE_MAX_SIDE, type ImageDecoder } from './decode';
 export { formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, sniffFormat, type ImageFormat } from './image-format';
@@ -18,6 +18,8 @@ export {
 	regionFits,
 	type PixelRegion,
 	MAX_IMAGE_SIDE,
+	MAX_PICTURE_SIDE,
+	MIN_PICTURE_SIDE,
 	rgbaToTensor,
 	type ImageChannels,
 	type ImageTensor,
@@ -69,7 +71,7 @@ export interface LoadedImage extends ImageTensor {
 
 /** Options of resolveImage and loadImageFile: the tensor's channels and, optionally, a region of the picture. */
 export interface LoadOptions extends ToTensorOptions {
-	/** Load only this part of the picture, in its own pixels, at full resolution (at most MAX_IMAGE_SIDE a side). */
+	/** Load only this part of the picture, in its own pixels (at most MAX_PICTURE_SIDE a side), at full resolution up to maxSide. */
 	region?: PixelRegion;
 }
 
@@ -77,16 +79,24 @@ export interface LoadOptions extends ToTensorOptions {
 export type ImageResult = Result<LoadedImage>;
 
 /**
- * The note a widget shows under a reduced image (`image.note.downscaled`, with the file's and the
- * tensor's sizes in pixels and MAX_IMAGE_SIDE), or null when the image kept its size.
+ * The note a widget shows under a reduced image (`image.note.downscaled`, or for a region larger
+ * than `maxSide` `image.note.regionDownscaled`, with the file's or the region's and the tensor's
+ * sizes in pixels and maxSide), or null when the image kept its size.
  */
-export function downscaleNote(image: ImageTensor): { code: 'image.note.downscaled'; vars: MessageVars } | null {
+export function downscaleNote(
+	image: ImageTensor & { region?: PixelRegion },
+	maxSide = MAX_IMAGE_SIDE,
+): { code: 'image.note.downscaled' | 'image.note.regionDownscaled'; vars: MessageVars } | null {
 	if (!image.downscaled) return null;
-	const [height = 0, width = 0] = image.tensor.shape;
-	return {
-		code: 'image.note.downscaled',
-		vars: { width: image.originalWidth, height: image.originalHeight, newWidth: width, newHeight: height, max: MAX_IMAGE_SIDE },
-	};
+	const [newHeight = 0, newWidth = 0] = image.tensor.shape;
+	const region = image.region;
+	if (region) return { code: 'image.note.regionDownscaled', vars: { width: region.width, height: region.height, newWidth, newHeight, max: maxSide } };
+	return { code: 'image.note.downscaled', vars: { width: image.originalWidth, height: image.originalHeight, newWidth, newHeight, max: maxSide } };
+}
+
+/** `side` (the "Largest picture side" setting) as a whole number of pixels within MIN_PICTURE_SIDE..MAX_PICTURE_SIDE. */
+export function pictureSide(side: number): number {
+	return Number.isFinite(side) ? Math.min(MAX_PICTURE_SIDE, Math.max(MIN_PICTURE_SIDE, Math.round(side))) : MAX_IMAGE_SIDE;
 }
 
 /** A failure value. */
@@ -105,7 +115,7 @@ function reasonOf(e: unknown): string {
 /**
  * Resolves a wiki-link path (`Pasted image 2023.png`, without [[ ]] or alias) from the note at
  * sourcePath and loads it as a tensor ([h, w, 1] gray or [h, w, 3] with `channels: 'rgb'`, values
- * in [0, 1], larger side at most MAX_IMAGE_SIDE pixels); a link that resolves to nothing gives
+ * in [0, 1], larger side at most opts.maxSide, default MAX_IMAGE_SIDE, pixels); a link that resolves to nothing gives
  * `image.error.missing`, other failures as loadImageFile.
  */
 export async function resolveImage(deps: ImageDeps, linkpath: string, sourcePath: string, opts: LoadOptions = {}): Promise<ImageResult> {
@@ -157,7 +167,9 @@ export async function loadImageFile(deps: ImageDeps, file: TFile, opts: LoadOpti
 	const part = sameRegion ? { width: region.width, height: region.height, data: pixels.data } : cropRgba(pixels, region);
 	const loaded = tensorOf(part, opts, file, format);
 	if (!loaded.ok) return loaded;
-	return success({ ...loaded.value, originalWidth: width, originalHeight: height, downscaled: false, region: { ...region } });
+	// A region larger than maxSide is reduced like a whole picture (and the widget says so).
+	const [th = 0, tw = 0] = loaded.value.tensor.shape;
+	return success({ ...loaded.value, originalWidth: width, originalHeight: height, downscaled: th < region.height || tw < region.width, region: { ...region } });
 }
 
 /** The pixels as a LoadedImage, or `image.error.corrupt` when they are inconsistent. */

@@ -7,6 +7,11 @@ import type { Tensor } from '../cnn';
 /** The largest image side (pixels) a widget works on; larger images are downscaled to it. */
 export const MAX_IMAGE_SIDE = 256;
 
+/** The range of the "Largest picture side" setting (pixels): a widget works on pictures of at most MAX_PICTURE_SIDE a side. */
+export const MIN_PICTURE_SIDE = 64;
+/** The largest picture side the settings allow, and the largest side of a `region` (pixels). */
+export const MAX_PICTURE_SIDE = 512;
+
 /** Decoded pixels: `data` holds width * height * 4 bytes, RGBA, row-major, alpha not premultiplied. */
 export interface RgbaImage {
 	width: number;

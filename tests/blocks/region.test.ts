@@ -38,7 +38,7 @@ describe('region: key of cnn-conv and cnn-pool', () => {
 		['a word', '[0, x, 8, 8]', /the column must be a whole number of pixels, not "x"/, /la columna debe ser un número entero de píxeles, no "x"/],
 		['negative', '[-3, 0, 8, 8]', /the row cannot be negative \(-3\)/, /la fila no puede ser un número negativo \(-3\)/],
 		['zero size', '[0, 0, 0, 8]', /the height is 0 pixels; a region needs at least 1 pixel/, /el alto es de 0 píxeles; una región necesita al menos 1 píxel/],
-		['larger than the limit', '[0, 0, 8, 300]', /the width is 300 pixels, more than a widget works on \(256 pixels per side\)/, /el ancho es de 300 píxeles, más de lo que admite un widget \(256 píxeles por lado\)/],
+		['larger than the limit', '[0, 0, 8, 600]', /the width is 600 pixels, more than a widget works on \(512 pixels per side\)/, /el ancho es de 600 píxeles, más de lo que admite un widget \(512 píxeles por lado\)/],
 	];
 	it.each(cases)('%s (%s): the error names the part and the value, in English and Spanish', (_name, region, english, spanish) => {
 		const errors = convErrors(region);
@@ -50,7 +50,7 @@ describe('region: key of cnn-conv and cnn-pool', () => {
 
 	it('every error says what region allows', () => {
 		const [error] = convErrors('[0, 0, 0, 8]');
-		expect(error?.allowed).toBe('four whole numbers [row, col, height, width]: row and col from 0, height and width from 1 to 256');
+		expect(error?.allowed).toBe('four whole numbers [row, col, height, width]: row and col from 0, height and width from 1 to 512');
 		expect(error?.keyDoc?.description).toBe('block.doc.region');
 	});
 

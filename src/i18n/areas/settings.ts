@@ -12,6 +12,7 @@ export const en = {
 	'settings.showFormulas.desc': 'The output-size formulas under each widget.',
 	'settings.showCode.name': 'Show code',
 	'settings.showCode.desc': 'The "The same in code" panel with PyTorch and Keras snippets.',
+	'image.note.regionDownscaled': 'The region is {height}x{width} pixels (height x width); it is shown reduced to {newHeight}x{newWidth} (at most {max} pixels per side, the "Largest picture side" setting).',
 } as const;
 
 /** Spanish. */
@@ -28,4 +29,5 @@ export const es: Record<keyof typeof en, string> = {
 	'settings.showFormulas.desc': 'Las fórmulas del tamaño de salida bajo cada widget.',
 	'settings.showCode.name': 'Mostrar código',
 	'settings.showCode.desc': 'El panel «Lo mismo en código» con fragmentos de PyTorch y Keras.',
+	'image.note.regionDownscaled': 'La región mide {height}x{width} píxeles (alto x ancho); se muestra reducida a {newHeight}x{newWidth} (como máximo {max} píxeles por lado, el ajuste «Lado máximo de las imágenes»).',
 };

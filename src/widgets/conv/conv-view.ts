@@ -18,6 +18,7 @@ import { listen } from '../shared/guard';
 import { StageTable } from '../shared/stage-table';
 import { ExplainBox, type ExplainWriter } from '../shared/explain-box';
 import { renderGridLegend } from '../shared/legend';
+import { DEFAULT_PREFS, type WidgetPrefs } from '../shared/prefs';
 
 /** What the view reports upward: a kernel edit of filter `index`, or a preset pick. */
 export type KernelChange = (index: number, rows: number[][], preset: string | null) => void;
@@ -33,6 +34,8 @@ export interface ConvViewOptions {
 	unit?: StepUnit;
 	/** The line saying whether kernel edits are saved (owned by the widget), shown under the kernels and maps. */
 	saveLine?: HTMLElement;
+	/** The settings (default DEFAULT_PREFS): formulas and code shown or not, the code tab first, the player's speed. */
+	prefs?: Readonly<WidgetPrefs>;
 }
 
 const ACTIVATION_NAMES: ReadonlyMap<string, string> = new Map([
@@ -60,7 +63,8 @@ export class ConvView extends BlockView {
 	private readonly pooled: MapView[] = [];
 	private readonly editors: KernelEditor[] = [];
 	private explain!: ExplainBox;
-	private codeEl!: HTMLElement;
+	/** The code panel's body, or null when the settings hide the code. */
+	private codeEl: HTMLElement | null = null;
 	private player!: StepPlayer;
 	private cursor: ConvCell = { row: 0, col: 0, filter: 0 };
 	/** The cursor is a cell of a pooled map (explained by showPooled), not of an output map. */
@@ -156,10 +160,15 @@ export class ConvView extends BlockView {
 		if (this.opts.saveLine) root.appendChild(this.opts.saveLine);
 
 		this.explain = new ExplainBox(root, this.reserves());
-		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), this.opts.reducedMotion, undefined, this.opts.unit);
+		const prefs = this.opts.prefs ?? DEFAULT_PREFS;
+		this.player = new StepPlayer(this, root, this.rows ? (comp.output.shape[0] ?? 1) : comp.steps, (index) => this.onStep(index), {
+			reducedMotion: this.opts.reducedMotion,
+			unit: this.opts.unit,
+			speed: prefs.animationSpeed,
+		});
 		this.addLens();
-		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
-		this.codeEl = renderCodePanel(root, this.code());
+		if (prefs.showFormulas) renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, setup.transpose ? 'transposed' : 'conv');
+		if (prefs.showCode) this.codeEl = renderCodePanel(this, root, this.code(), prefs.codeTab);
 	}
 
 	/**
@@ -403,7 +412,7 @@ export class ConvView extends BlockView {
 	}
 
 	private renderCode(): void {
-		fillCodePanel(this.codeEl, this.code());
+		if (this.codeEl) fillCodePanel(this.codeEl, this.code());
 	}
 
 	private code(): GeneratedCode {

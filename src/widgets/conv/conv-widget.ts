@@ -115,6 +115,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 				notes: this.input?.notes ?? [],
 				reducedMotion: this.deps.reducedMotion,
 				unit: stepUnitOf(this.spec.input),
+				prefs: this.deps.prefs.get(),
 				onKernelChange: (index, rows, preset) => this.onKernelChange(index, rows, preset),
 				...(this.saving ? { saveLine: this.saving.el } : {}),
 			}),

@@ -11,6 +11,7 @@ import { MAX_WRITTEN_TERMS } from '../shared/arithmetic';
 import { StepPlayer, type StepUnit } from '../shared/step-player';
 import { createLens, windowLens, type Lens } from '../shared/lens';
 import { renderCodePanel } from '../shared/code-panel';
+import { DEFAULT_PREFS, type WidgetPrefs } from '../shared/prefs';
 import { BlockView } from '../shared/block-view';
 import { StageTable } from '../shared/stage-table';
 import { ExplainBox } from '../shared/explain-box';
@@ -27,6 +28,8 @@ export interface PoolViewOptions {
 	reducedMotion: boolean;
 	/** What a player step is: 'rows' on pictures (with a lens on hover), 'cells' otherwise. */
 	unit?: StepUnit;
+	/** The settings (default DEFAULT_PREFS): formulas and code shown or not, the code tab first, the player's speed. */
+	prefs?: Readonly<WidgetPrefs>;
 }
 
 /**
@@ -94,10 +97,19 @@ export class PoolView extends BlockView {
 		// from screen readers), so the block does not grow on the first hover (global pooling: not by a pixel).
 		this.explain = new ExplainBox(root, [(el) => renderPoolExplanation(el, this.title(this.cursor), this.type, this.summaries(this.cursor))]);
 		const steps = this.rows ? (comp.output.shape[0] ?? 1) : rgb ? comp.steps / 3 : comp.steps;
-		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), this.opts.reducedMotion, t('widget.pool.label'), this.opts.unit);
+		const prefs = this.opts.prefs ?? DEFAULT_PREFS;
+		this.player = new StepPlayer(this, root, steps, (index) => this.onStep(index), {
+			reducedMotion: this.opts.reducedMotion,
+			label: t('widget.pool.label'),
+			unit: this.opts.unit,
+			speed: prefs.animationSpeed,
+		});
 		if (this.rows && !spec.globalType) this.lens = createLens(this, root);
-		renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
-		renderCodePanel(root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads: [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after] }));
+		if (prefs.showFormulas) renderSizeFormulas(root, comp.axes.rows, comp.axes.cols, 'pool');
+		if (prefs.showCode) {
+			const pads: [number, number, number, number] = [comp.axes.rows.before, comp.axes.rows.after, comp.axes.cols.before, comp.axes.cols.after];
+			renderCodePanel(this, root, generatePoolCode({ inputShape: [h, w, c], options: comp.options, globalType: spec.globalType, pads }), prefs.codeTab);
+		}
 	}
 
 	private onKey(ev: KeyboardEvent): void {

@@ -29,6 +29,6 @@ export class PoolWidget extends BlockWidget<PoolSpec> {
 		const error = this.fit(tensor.shape);
 		if (error) return this.showErrors([error]);
 		const comp = computePool(tensor, this.spec, this.spec.globalType);
-		this.showView(new PoolView(this.containerEl, this.spec, tensor, comp, { notes, reducedMotion: this.deps.reducedMotion, unit: stepUnitOf(this.spec.input) }));
+		this.showView(new PoolView(this.containerEl, this.spec, tensor, comp, { notes, reducedMotion: this.deps.reducedMotion, unit: stepUnitOf(this.spec.input), prefs: this.deps.prefs.get() }));
 	}
 }

@@ -2,7 +2,7 @@ import type { Component } from 'obsidian';
 import type { Tensor } from '../../cnn';
 import type { Problem, InputSpec } from '../../blocks/types';
 import { t } from '../../i18n';
-import { downscaleNote, regionNote, resolveImage } from '../../vault/image';
+import { downscaleNote, pictureSide, regionNote, resolveImage } from '../../vault/image';
 import { watchVaultFile } from '../../vault/watch';
 import type { WidgetDeps } from './block-widget';
 import { guard } from './guard';
@@ -74,7 +74,9 @@ export class BlockInput {
 		if (spec.kind !== 'image') return;
 		// Only the latest load (or deletion) counts: an earlier, slower read of the file must not win.
 		const generation = ++this.generation;
-		const opts = spec.region ? { channels: spec.channels, region: spec.region } : { channels: spec.channels };
+		// The settings' largest picture side, read at each load (a change of it re-mounts the block).
+		const maxSide = pictureSide(this.deps.prefs.get().maxPictureSide);
+		const opts = spec.region ? { channels: spec.channels, region: spec.region, maxSide } : { channels: spec.channels, maxSide };
 		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, opts);
 		if (!this.alive || generation !== this.generation) return;
 		if (!result.ok) {
@@ -87,7 +89,7 @@ export class BlockInput {
 		this.imagePath = image.file.path;
 		this.loaded = true;
 		const notes: string[] = [];
-		const reduced = downscaleNote(image);
+		const reduced = downscaleNote(image, maxSide);
 		if (reduced) notes.push(t(reduced.code, reduced.vars));
 		const region = regionNote(image);
 		if (region) notes.push(t(region.code, region.vars));

@@ -29,12 +29,35 @@ export function playerStatus(unit: StepUnit, step: number | null, count: number)
 }
 
 
+/**
+ * The rate (steps per second) a player starts at: the settings' `speed` (a multiple of 1x, one of
+ * SPEEDS) for cell steps; for row steps the ROW_SPEEDS entry nearest to 5 rows per second times
+ * `speed`. Reduced motion wins: 0.5x, or 1 row per second.
+ */
+export function initialRate(unit: StepUnit, speed: number, reducedMotion: boolean): number {
+	if (unit === 'rows') {
+		if (reducedMotion) return ROW_SPEEDS[0];
+		const wanted = 5 * speed;
+		return ROW_SPEEDS.reduce((best, r) => (Math.abs(r - wanted) < Math.abs(best - wanted) ? r : best), ROW_SPEEDS[0] as number);
+	}
+	return (reducedMotion ? SPEEDS[0] : speed) * BASE_RATE;
+}
+
+/** How a player starts: the motion preference, its label, what a step is, and the speed (a multiple of 1x). */
+export interface PlayerOptions {
+	reducedMotion?: boolean;
+	label?: string;
+	unit?: StepUnit;
+	/** The settings' animation speed, a multiple of 1x (one of SPEEDS); default 1. */
+	speed?: number;
+}
+
 /** What the player reports: the step being written (0-based), or null when every step is done. */
 export type StepListener = (index: number | null) => void;
 
 /**
  * Play / pause / step back / step forward / scrub / speed controls over `count` steps (cells, or
- * rows with `unit: 'rows'`, whose speeds are in rows per second).
+ * rows with `unit: 'rows'`, whose speeds are in rows per second), starting at initialRate.
  * `index` runs from 0 to count; count means "finished, everything shown". Its timer and listeners
  * are registered on `owner`, so unloading the owner stops everything.
  */
@@ -55,10 +78,9 @@ export class StepPlayer {
 		parent: HTMLElement,
 		count: number,
 		private readonly onStep: StepListener,
-		reducedMotion = false,
-		label = t('player.label'),
-		unit: StepUnit = 'cells',
+		options: PlayerOptions = {},
 	) {
+		const { reducedMotion = false, label = t('player.label'), unit = 'cells', speed = 1 } = options;
 		this.count = count;
 		this.position = count;
 		this.unit = unit;
@@ -83,7 +105,7 @@ export class StepPlayer {
 		// Values are steps per second; cell speeds are written as multiples of 1x, row speeds in rows per second.
 		const rates = rows ? ROW_SPEEDS.map((r) => [r, t('player.rowsPerSecond', { count: r })] as const) : SPEEDS.map((s) => [s * BASE_RATE, `${s}x`] as const);
 		for (const [rate, text] of rates) speedSelect.createEl('option', { value: String(rate), text });
-		this.rate = rows ? (reducedMotion ? 1 : 5) : (reducedMotion ? 0.5 : 1) * BASE_RATE;
+		this.rate = initialRate(unit, speed, reducedMotion);
 		speedSelect.value = String(this.rate);
 		listen(this.owner, speedSelect, 'change', () => {
 			this.rate = Number(speedSelect.value);
