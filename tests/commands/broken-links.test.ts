@@ -1,5 +1,5 @@
 import type { App as ObsidianApp } from 'obsidian';
-import { App, setLanguage, shownNotices } from '../../harness/obsidian';
+import { App, setLanguage, shownNotices, type Plugin } from '../../harness/obsidian';
 import { brokenLinksCommand, findBrokenLinks, showBrokenLinks } from '../../src/commands/broken-links';
 import { loadPlugin } from '../helpers/plugin';
 
@@ -79,7 +79,8 @@ describe('Find CNN blocks with broken links', () => {
 		expect(command).toMatchObject({ id: 'find-broken-links', name: 'Find CNN blocks with broken links' });
 		expect(command).not.toHaveProperty('hotkeys');
 		const { app, plugin } = loadPlugin();
-		expect(plugin.commands.map((c) => c.id)).toContain('find-broken-links');
+		// The fake records what a plugin registered.
+		expect((plugin as unknown as Plugin).commands.map((c) => c.id)).toContain('find-broken-links');
 		expect(app.vault.listenerCount('rename')).toBe(1);
 		plugin.unload();
 		expect(app.vault.listenerCount('rename')).toBe(0);
