@@ -4,7 +4,8 @@
  * blocks (``` or ~~~, any length) whose language is one of CNN_LANGUAGES, at the top level, inside
  * callouts and quotes (`> ` lines) or inside list items (indented, or after the item's marker).
  * Every `[[...]]` on a block's lines counts, whatever its key: `"[[a.png]]"`, `'[[a.png]]'`,
- * unquoted `[[a.png]]`, `![[a.png]]`, `[[a.png|alias]]`, `[[a.png#part]]`.
+ * unquoted `[[a.png]]`, `![[a.png]]`, `[[a.png|alias]]`, `[[a.png#part]]`; an unquoted `[[...]]` of
+ * numbers only is a one-row matrix (`kernel: [[0.5, 1, 2]]`), not a link.
  */
 
 /** The code-block languages whose wiki-links follow the vault (cnn-train is coming). */
@@ -98,6 +99,9 @@ function unescape(path: string, quote: LinkQuote): string {
 	return path;
 }
 
+/** A one-row matrix written in flow style, `[[2, 1, -1]]`: numbers and commas only, not a link. */
+const NUMBER_ROW = /^\s*[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?(?:\s*,\s*[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?)*\s*,?\s*$/i;
+
 /** The wiki-links on one line of a block. */
 function linksOnLine(line: Line, index: number): BlockLink[] {
 	const links: BlockLink[] = [];
@@ -107,6 +111,7 @@ function linksOnLine(line: Line, index: number): BlockLink[] {
 		const before = line.text[start - 1];
 		const quote: LinkQuote = (before === '"' || before === "'") && line.text[end] === before ? before : '';
 		const inner = m[2] ?? '';
+		if (quote === '' && m[1] !== '!' && NUMBER_ROW.test(inner)) continue;
 		const cut = inner.search(/[#|]/);
 		const written = cut < 0 ? inner : inner.slice(0, cut);
 		const lead = written.length - written.trimStart().length;

@@ -91,6 +91,11 @@ describe('findCnnBlocks', () => {
 		]);
 	});
 
+	it('takes a one-row matrix in flow style for a matrix, not a link', () => {
+		const note = block('cnn-conv', 'input: [[2, 1, -1]]', 'kernel: [[0.5, 1e-3, .2,]]', 'bias: [[1]]', 'image: [[2023.png]]', 'other: "[[12]]"', 'x: [[1, 0], [0, 1]]');
+		expect(paths(note)).toEqual(['2023.png', '12']);
+	});
+
 	it('unescapes quoted paths as YAML reads them', () => {
 		const note = block('cnn-conv', "image: '[[Ana''s photo.png]]'");
 		expect(paths(note)).toEqual(["Ana's photo.png"]);
