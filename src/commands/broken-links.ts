@@ -37,7 +37,8 @@ export async function findBrokenLinks(app: App): Promise<BrokenLink[]> {
 		}
 		if (!text.includes('cnn-')) continue;
 		for (const block of findCnnBlocks(text)) {
-			for (const link of block.links) if (!resolves(app, link.linkpath, note.path)) found.push({ note, line: link.line, link });
+			// `[[#heading]]` and `[[|x]]` name no file: the block itself says it is not a link it can read.
+			for (const link of block.links) if (link.linkpath !== '' && !resolves(app, link.linkpath, note.path)) found.push({ note, line: link.line, link });
 		}
 	}
 	return found;

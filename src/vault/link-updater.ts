@@ -114,6 +114,7 @@ export class MovePlanner {
 	rewriteFor(note: TFile): LinkRewrite {
 		const oldSource = this.oldPathOf.get(note) ?? note.path;
 		return (link: BlockLink) => {
+			if (link.linkpath === '') return null;
 			const was = this.before.resolve(link.linkpath, oldSource);
 			if (was === null) return this.folderRewrite(link.linkpath);
 			const target = this.movedByOldPath.get(was) ?? this.app.vault.getFileByPath(was);
@@ -204,6 +205,24 @@ export async function updateLinks(app: App, moves: Moves, confirm: Confirm = con
 }
 
 /**
+ * Adds to `moves` every file now under a moved folder that has no move of its own, with the path
+ * it had under the folder's old path: Obsidian tells of each file of a renamed folder, but a batch
+ * that heard only of the folder (or heard of it first) still knows where its files were.
+ */
+export function withFolderContents(app: App, moves: Moves): void {
+	if (moves.folders.length === 0) return;
+	for (const file of app.vault.getFiles()) {
+		if (moves.files.has(file)) continue;
+		// The innermost moved folder that holds the file (a folder moved into one moved after it).
+		for (const { oldPath, newPath } of [...moves.folders].reverse()) {
+			if (!file.path.startsWith(`${newPath}/`)) continue;
+			moves.files.set(file, `${oldPath}/${file.path.slice(newPath.length + 1)}`);
+			break;
+		}
+	}
+}
+
+/**
  * Collects vault renames and handles them in batches, one at a time: a batch starts `delayMs`
  * after the last rename (a folder's files arrive one event each). Never throws.
  */
@@ -220,7 +239,7 @@ export class LinkUpdater {
 		private readonly confirm: Confirm = confirmLinkUpdate,
 	) {}
 
-	/** The vault's `rename` handler: remembers the move (a folder: every file now under it) and schedules a batch. */
+	/** The vault's `rename` handler: remembers the move and schedules a batch. */
 	onRename(file: TAbstractFile, oldPath: string): void {
 		try {
 			if (this.stopped) return;
@@ -228,10 +247,6 @@ export class LinkUpdater {
 				if (!this.files.has(file)) this.files.set(file, oldPath);
 			} else if (file instanceof TFolder) {
 				this.folders.push({ oldPath, newPath: file.path });
-				const prefix = `${file.path}/`;
-				for (const inside of this.app.vault.getFiles()) {
-					if (inside.path.startsWith(prefix) && !this.files.has(inside)) this.files.set(inside, `${oldPath}/${inside.path.slice(prefix.length)}`);
-				}
 			}
 			if (this.timer !== null) window.clearTimeout(this.timer);
 			this.timer = window.setTimeout(() => void this.flush(), this.delayMs);
@@ -250,6 +265,7 @@ export class LinkUpdater {
 		const run = this.running.then(async () => {
 			if (this.stopped || (moves.files.size === 0 && moves.folders.length === 0)) return null;
 			try {
+				withFolderContents(this.app, moves);
 				return await updateLinks(this.app, moves, this.confirm);
 			} catch (e) {
 				console.error('CNN Notes: could not update links in CNN blocks', e);

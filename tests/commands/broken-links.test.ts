@@ -15,7 +15,7 @@ function vault(): App {
 	app.vault.seed('ok.md', block('cnn-conv', 'image: "[[a.png]]"') + '\n' + block('cnn-classify', 'model: "[[models/m/model.json]]"', 'input: draw'));
 	app.vault.seed(
 		'b/broken.md',
-		['Outside [[gone.png]] is Obsidian’s to report.', block('cnn-conv', 'image: "[[gone.png]]"'), '', '> ```cnn-pool', '> image: ![[pics/missing.png|x]]', '> ```', block('cnn-train', 'data: "[[data]]"')].join('\n'),
+		['Outside [[gone.png]] is Obsidian’s to report.', block('cnn-conv', 'image: "[[gone.png]]"'), '', '> ```cnn-pool', '> image: ![[pics/missing.png|x]]', '> ```', block('cnn-train', 'data: "[[data]]"', 'note: "[[#heading]]"')].join('\n'),
 	);
 	app.vault.seed('a/also.md', block('cnn-classify', 'model: "[[old/model.json]]"', 'input: "[[a.png]]"'));
 	return app;

@@ -168,12 +168,12 @@ describe('renamed folders and notes', () => {
 		const a = app.vault.seed('pics/a.png', PNG);
 		app.vault.seed('other/a.png', PNG);
 		const n = app.vault.seed('n.md', block('cnn-conv', 'image: "[[pics/a.png]]"'));
-		// The files move with no one listening; then only the folder's event arrives.
-		await app.vault.rename(a, 'images/a.png');
+		// Only the folder's event arrives, before its files have their new paths; they move unheard.
 		const moved = new TFolder();
 		moved.path = 'images';
 		moved.name = 'images';
 		updater.onRename(moved as unknown as ObsidianAbstractFile, 'pics');
+		await app.vault.rename(a, 'images/a.png');
 		await updater.flush();
 		expect(await app.vault.read(n)).toBe(block('cnn-conv', 'image: "[[images/a.png]]"'));
 	});
