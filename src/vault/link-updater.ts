@@ -10,7 +10,7 @@
  */
 import { Notice, TFile, TFolder, type App, type TAbstractFile, type Vault } from 'obsidian';
 import { t } from '../i18n';
-import { rewriteBlockLinks, type BlockLink, type LinkRewrite } from './block-links';
+import { findCnnBlocks, rewriteBlockLinks, type BlockLink, type LinkRewrite } from './block-links';
 import { PathIndex } from './link-resolve';
 import { confirmLinkUpdate, type UpdateCounts } from './link-update-modal';
 import { editNote } from './note-edit';
@@ -54,8 +54,12 @@ export interface UpdateReport {
 /** Asks the user whether to update; resolves true to update. */
 export type Confirm = (app: App, counts: UpdateCounts, noteNames: readonly string[]) => Promise<boolean>;
 
-/** Most moves whose names pre-select the notes to read; past it every note with a CNN block is read. */
-const MAX_NAME_FILTER = 200;
+/** Most names searched in a note's whole text at once; with more (a folder), each link of its CNN blocks is looked up instead. */
+const MAX_PATTERN_NAMES = 24;
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * Where the links of one batch pointed before and point now, and what to write instead: the
@@ -67,7 +71,10 @@ export class MovePlanner {
 	private readonly movedByOldPath = new Map<string, TFile>();
 	private readonly oldPathOf = new Map<TFile, string>();
 	private oldFolders: Set<string> | undefined;
-	private readonly names: Set<string> | null;
+	private readonly names: Set<string>;
+	/** The names as one case-insensitive pattern, when they are few (else each note's links are looked up in `names`). */
+	private readonly namePattern: RegExp | null;
+	private readonly linktexts = new Map<string, string>();
 
 	constructor(private readonly app: App, private readonly moves: Moves) {
 		const now = app.vault.getFiles();
@@ -78,7 +85,9 @@ export class MovePlanner {
 		}
 		this.after = new PathIndex(now.map((f) => f.path));
 		this.before = new PathIndex(now.map((f) => this.oldPathOf.get(f) ?? f.path));
-		this.names = this.movedByOldPath.size + moves.folders.length > MAX_NAME_FILTER ? null : this.nameSet();
+		this.names = this.nameSet();
+		const names = [...this.names].filter((n) => n !== '');
+		this.namePattern = names.length <= MAX_PATTERN_NAMES ? new RegExp(names.map(escapeRegExp).join('|') || '(?!)', 'i') : null;
 	}
 
 	/** True when nothing moved (renamed back, or gone). */
@@ -92,6 +101,8 @@ export class MovePlanner {
 		const add = (path: string) => {
 			const name = (path.split('/').pop() ?? path).toLowerCase();
 			names.add(name.endsWith('.md') ? name.slice(0, -3) : name);
+			// Written in single quotes, a `'` of the name is doubled.
+			if (name.includes("'")) names.add(name.replace(/'/g, "''"));
 		};
 		for (const [oldPath, file] of this.movedByOldPath) {
 			add(oldPath);
@@ -101,12 +112,22 @@ export class MovePlanner {
 		return names;
 	}
 
-	/** True when a note's text may hold a CNN-block link this batch changes (a cheap look before scanning). */
+	/**
+	 * True when a note's text may hold a CNN-block link this batch changes (a cheap look before
+	 * rewriting): a CNN block, and a moved file's or folder's name (before or after) in it, or
+	 * the note itself moved. Few names: one case-insensitive search of the text; many (a folder):
+	 * the last part of each link of its CNN blocks looked up.
+	 */
 	mayConcern(note: TFile, text: string): boolean {
 		if (!text.includes('cnn-')) return false;
-		if (this.names === null || this.oldPathOf.has(note)) return true;
-		const lower = text.toLowerCase();
-		for (const name of this.names) if (lower.includes(name) || lower.includes(name.replace(/'/g, "''"))) return true;
+		if (this.oldPathOf.has(note)) return true;
+		if (this.namePattern) return this.namePattern.test(text);
+		for (const block of findCnnBlocks(text)) {
+			for (const link of block.links) {
+				const parts = link.linkpath.toLowerCase().split('/');
+				if (parts.some((p) => this.names.has(p) || this.names.has(p.endsWith('.md') ? p.slice(0, -3) : p))) return true;
+			}
+		}
 		return false;
 	}
 
@@ -125,6 +146,17 @@ export class MovePlanner {
 
 	/** The shortest link text for `file` from `sourcePath` that reaches it; its full path when the short one would not. */
 	private linktext(file: TFile, sourcePath: string): string {
+		// The same for every note of a folder: asked once per file and folder.
+		const key = `${file.path}\n${sourcePath.slice(0, sourcePath.lastIndexOf('/') + 1)}`;
+		let text = this.linktexts.get(key);
+		if (text === undefined) {
+			text = this.shortestLinktext(file, sourcePath);
+			this.linktexts.set(key, text);
+		}
+		return text;
+	}
+
+	private shortestLinktext(file: TFile, sourcePath: string): string {
 		const short = this.app.metadataCache.fileToLinktext(file, sourcePath);
 		if (this.after.resolve(short, sourcePath) === file.path) return short;
 		const full = file.extension === 'md' ? file.path.slice(0, -3) : file.path;

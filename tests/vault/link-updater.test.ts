@@ -178,6 +178,21 @@ describe('renamed folders and notes', () => {
 		expect(await app.vault.read(n)).toBe(block('cnn-conv', 'image: "[[images/a.png]]"'));
 	});
 
+	it.each([1, 30])('finds links written in another case, in a folder of %i pictures', async (count) => {
+		const { app, updater, note, picture, text } = setup();
+		for (let i = 0; i < count; i++) picture(`pics/p${i}.png`);
+		picture('other/p0.png');
+		const n = note('n.md', block('cnn-conv', 'image: "[[PICS/P0.PNG]]"') + '\n' + block('cnn-conv', 'image: "[[pics/p0.png|zero]]"'));
+		const skipped = note('m.md', block('cnn-conv', 'image: "[[unrelated.png]]"'));
+		const folder = app.vault.getFolderByPath('pics');
+		if (!folder) throw new Error('no folder');
+		await app.vault.rename(folder, 'images');
+		const report = await updater.flush();
+		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[images/p0.png]]"') + '\n' + block('cnn-conv', 'image: "[[images/p0.png|zero]]"'));
+		expect(await text(skipped)).toBe(block('cnn-conv', 'image: "[[unrelated.png]]"'));
+		expect(report?.planned.map((p) => p.note.path)).toEqual(['n.md']);
+	});
+
 	it('fixes the links of a moved note that reached a file through its old folder', async () => {
 		const { app, updater, note, picture, text } = setup();
 		picture('course/figs/a.png');
