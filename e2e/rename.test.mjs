@@ -4,7 +4,7 @@
 // it; then, a picture deleted, "Find CNN blocks with broken links" lists the blocks that link to it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blocksOf, noteText, openNote, showBlock, usePreview } from './helpers.mjs';
+import { blocksOf, noteText, openNote, screenshot, showBlock, usePreview } from './helpers.mjs';
 
 const NOTE = 'en/Convolution.md';
 
@@ -52,6 +52,7 @@ describe('links inside CNN blocks follow renames', () => {
 		const update = page.locator('.modal-container [data-action="update-links"]');
 		await update.waitFor({ state: 'attached', timeout: 15000 });
 		assert.match(await page.locator('.modal-container').textContent(), new RegExp(`Update \\d+ links in CNN blocks in ${linking.length} notes\\?`));
+		await screenshot(page, 'links/rename-question', { fullPage: false });
 		await update.click();
 
 		for (const path of linking) {
@@ -97,6 +98,7 @@ describe('links inside CNN blocks follow renames', () => {
 		assert.ok(expected.length >= 4);
 		for (const row of expected) assert.ok(listed.some((l) => JSON.stringify(l) === JSON.stringify(row)), `listed: ${JSON.stringify(row)}`);
 		assert.equal(listed.length, expected.length, `only the checkerboard links are broken: ${JSON.stringify(listed)}`);
+		await screenshot(page, 'links/broken-links', { fullPage: false });
 
 		const [path, line] = expected[0];
 		await rows.filter({ hasText: path }).first().click();
