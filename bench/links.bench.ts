@@ -13,7 +13,7 @@
 import type { App as ObsidianApp, TFile as ObsidianFile } from 'obsidian';
 import { App, type TFile } from '../harness/obsidian';
 import { findCnnBlocks, rewriteBlockLinks } from '../src/vault/block-links';
-import { MovePlanner, type Moves } from '../src/vault/link-updater';
+import { MovePlanner, type Moves } from '../src/vault/move-planner';
 import type { BenchCase, BenchSuite } from './harness';
 
 const NOTES = 4000;
