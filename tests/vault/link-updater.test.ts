@@ -1,6 +1,7 @@
 import type { App as ObsidianApp, TAbstractFile as ObsidianAbstractFile } from 'obsidian';
 import { App, TFolder, shownNotices, type TFile } from '../../harness/obsidian';
 import { ConfirmLinkUpdateModal } from '../../src/vault/link-update-modal';
+import { loadPlugin } from '../helpers/plugin';
 import { LinkUpdater, updatesLinksAutomatically, type Confirm } from '../../src/vault/link-updater';
 
 const asApp = (app: App) => app as unknown as ObsidianApp;
@@ -201,6 +202,35 @@ describe('renamed folders and notes', () => {
 		await app.vault.rename(n, 'archive/n.md');
 		await updater.flush();
 		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[course/figs/a.png]]"'));
+	});
+});
+
+describe('the plugin follows renames by itself', () => {
+	it('handles renames that come together as one batch, once the renames stop, and stops with the plugin', async () => {
+		jest.useFakeTimers();
+		try {
+			const { app, plugin } = loadPlugin();
+			app.vault.setConfig('alwaysUpdateLinks', true);
+			const a = app.vault.seed('a.png', PNG);
+			const b = app.vault.seed('b.png', PNG);
+			const n = app.vault.seed('n.md', block('cnn-conv', 'image: "[[a.png]]"') + '\n' + block('cnn-pool', 'image: "[[b.png]]"'));
+			const before = shownNotices.length;
+			await app.vault.rename(a, 'x/a2.png');
+			await jest.advanceTimersByTimeAsync(100);
+			await app.vault.rename(b, 'x/b2.png');
+			await jest.advanceTimersByTimeAsync(100);
+			expect(await app.vault.read(n)).toContain('[[a.png]]');
+			await jest.advanceTimersByTimeAsync(1000);
+			expect(await app.vault.read(n)).toBe(block('cnn-conv', 'image: "[[a2.png]]"') + '\n' + block('cnn-pool', 'image: "[[b2.png]]"'));
+			expect(shownNotices.slice(before)).toEqual(['Updated 2 links in 2 CNN blocks of 1 note.']);
+			plugin.unload();
+			await app.vault.rename(a, 'a3.png');
+			await jest.advanceTimersByTimeAsync(1000);
+			expect(await app.vault.read(n)).toContain('[[a2.png]]');
+			expect(jest.getTimerCount()).toBe(0);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });
 
