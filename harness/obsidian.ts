@@ -333,6 +333,18 @@ export class MetadataCache extends Events {
 		const clean = linkpath.split('#')[0]?.trim() ?? '';
 		if (!clean) return null;
 		const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/')) : '';
+		if (/^\.\.?\//.test(clean)) {
+			// "Relative path to file" links: `./` and `../` from the note's folder.
+			const parts = folder ? folder.split('/') : [];
+			for (const part of clean.split('/')) {
+				if (part === '..') {
+					if (parts.length === 0) return null;
+					parts.pop();
+				} else if (part !== '.' && part !== '') parts.push(part);
+			}
+			const joined = parts.join('/');
+			return this.vault.getFileByPath(joined) ?? this.vault.getFileByPath(`${joined}.md`);
+		}
 		const candidates = [clean, `${clean}.md`];
 		for (const c of candidates) {
 			const rel = folder ? this.vault.getFileByPath(`${folder}/${c}`) : null;

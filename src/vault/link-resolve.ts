@@ -1,6 +1,7 @@
 /**
  * Link resolution on a list of paths, as `metadataCache.getFirstLinkpathDest` does it on the vault:
- * the path relative to the note's folder, then from the vault's root (each also with `.md`), then
+ * a `./` or `../` path from the note's folder; else the path relative to the note's folder, then
+ * from the vault's root (each also with `.md`), then
  * by name: files whose path ends with the link path (case-insensitive), those in the note's folder
  * first, then the shortest path. Used to ask where a link pointed BEFORE a rename, when the vault
  * already holds the new paths.
@@ -35,6 +36,13 @@ export class PathIndex {
 		const clean = (linkpath.split('#')[0] ?? '').trim().replace(/^\/+/, '');
 		if (!clean) return null;
 		const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/')) : '';
+		if (/^\.\.?\//.test(clean)) {
+			// A relative path ("Relative path to file" links): from the note's folder, exactly.
+			const joined = joinRelative(folder, clean);
+			if (joined === null) return null;
+			for (const candidate of [joined, `${joined}.md`]) if (this.exact.has(candidate)) return candidate;
+			return null;
+		}
 		for (const candidate of [clean, `${clean}.md`]) {
 			if (folder && this.exact.has(`${folder}/${candidate}`)) return `${folder}/${candidate}`;
 			if (this.exact.has(candidate)) return candidate;
@@ -49,4 +57,17 @@ export class PathIndex {
 		matches.sort((a, b) => local(a) - local(b) || a.length - b.length);
 		return matches[0] ?? null;
 	}
+}
+
+/** `folder` + a `./` or `../` path, the dots resolved; null when it climbs above the vault. */
+export function joinRelative(folder: string, relative: string): string | null {
+	const parts = folder === '' ? [] : folder.split('/');
+	for (const part of relative.split('/')) {
+		if (part === '.' || part === '') continue;
+		if (part === '..') {
+			if (parts.length === 0) return null;
+			parts.pop();
+		} else parts.push(part);
+	}
+	return parts.join('/');
 }

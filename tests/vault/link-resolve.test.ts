@@ -21,7 +21,7 @@ describe('PathIndex.resolve', () => {
 		const app = new App();
 		for (const p of PATHS) app.vault.seed(p, '');
 		const index = new PathIndex(PATHS);
-		const links = ['a.png', 'A.PNG', 'pics/a.png', 'deep/a.png', 'Note', 'note', 'Note.md', 'other/note', 'model.json', 'm/model.json', 'b.png', 'c.png', 'y/z/c.png', 'nothing.png', 'a.png#part', '', '/pics/a.png'];
+		const links = ['a.png', 'A.PNG', 'pics/a.png', 'deep/a.png', 'Note', 'note', 'Note.md', 'other/note', 'model.json', 'm/model.json', 'b.png', 'c.png', 'y/z/c.png', 'nothing.png', 'a.png#part', '', '/pics/a.png', './a.png', '../a.png', '../../pics/a.png', './deep/a.png', '../../../a.png'];
 		const sources = ['root.md', 'notes/n.md', 'pics/n.md', 'pics/deep/n.md', 'x/y/n.md', 'other/n.md', 'models/m/n.md'];
 		const differences: string[] = [];
 		for (const link of links) {

@@ -104,6 +104,16 @@ describe('links inside CNN blocks follow a renamed picture', () => {
 		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[archive/b.png]]"') + '\n' + block('cnn-conv', 'image: "[[archive/b.png]]"'));
 	});
 
+	it('follows relative links (./ and ../) too', async () => {
+		const { app, updater, note, picture, text } = setup();
+		const a = picture('pics/a.png');
+		picture('elsewhere/a.png');
+		const n = note('notes/n.md', block('cnn-conv', 'image: "[[../pics/a.png]]"'));
+		await app.vault.rename(a, 'pics/b.png');
+		await updater.flush();
+		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[b.png]]"'));
+	});
+
 	it('leaves a link that reaches another file of the same name', async () => {
 		const { app, updater, note, picture, text } = setup();
 		picture('notes/a.png');
