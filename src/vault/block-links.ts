@@ -99,8 +99,10 @@ function unescape(path: string, quote: LinkQuote): string {
 	return path;
 }
 
+/** A YAML number: no two parts of the pattern can match the same characters (no backtracking blow-up on long input). */
+const NUMBER = String.raw`[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?`;
 /** A one-row matrix written in flow style, `[[2, 1, -1]]`: numbers and commas only, not a link. */
-const NUMBER_ROW = /^\s*[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?(?:\s*,\s*[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?)*\s*,?\s*$/i;
+const NUMBER_ROW = new RegExp(String.raw`^[ \t]*${NUMBER}(?:[ \t]*,[ \t]*${NUMBER})*[ \t]*(?:,[ \t]*)?$`, 'i');
 
 /** The wiki-links on one line of a block. */
 function linksOnLine(line: Line, index: number): BlockLink[] {
