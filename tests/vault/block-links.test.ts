@@ -171,3 +171,52 @@ describe('plainLinkSafe', () => {
 		expect(plainLinkSafe(path)).toBe(false);
 	});
 });
+
+describe('rewriting round trips on generated notes', () => {
+	/** A small deterministic generator (LCG), so a failure names its seed. */
+	function generator(seed: number) {
+		let state = seed >>> 0;
+		const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+		return <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+	}
+	const FORMS = ['"[[P]]"', "'[[P]]'", '[[P]]', '![[P]]', '"![[P]]"', '"[[P|alias]]"', '[[P#part]]'];
+	const PREFIXES = ['', '> ', '> > ', '  ', '    ', '>'];
+	const KEYS = ['image', 'input', 'model', 'data'];
+	const LANGS = ['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train', 'python', 'cnn-other'];
+
+	/** A note of blocks in callouts, lists and plain, with links to a.png among others, and `expected` a.png links in CNN blocks. */
+	function note(seed: number): { text: string; expected: number } {
+		const pick = generator(seed);
+		const lines: string[] = [];
+		let expected = 0;
+		for (let b = 0; b < 6; b++) {
+			const prefix = pick(PREFIXES);
+			const lang = pick(LANGS);
+			const fence = pick(['```', '~~~', '````']);
+			lines.push(pick(['Some text [[a.png]].', '', '- item']));
+			if (prefix.trim() !== '' || lines[lines.length - 1] !== '') lines.push(prefix.trimEnd() === '' ? '' : prefix.trimEnd());
+			lines.push(`${prefix}${fence}${lang}`);
+			for (let k = 0; k < 3; k++) {
+				const target = pick(['a.png', 'a.png', 'b.png', 'dir/a.png']);
+				lines.push(`${prefix}${pick(KEYS)}: ${pick(FORMS).replace('P', target)}${pick(['', ' # note'])}`);
+				if (target === 'a.png' && ['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train'].includes(lang)) expected++;
+			}
+			lines.push(`${prefix}${fence}`);
+			lines.push('');
+		}
+		return { text: lines.join(pick(['\n', '\r\n'])), expected };
+	}
+
+	it.each(Array.from({ length: 40 }, (_, i) => i + 1))('seed %i: a.png -> c c.png -> a.png gives the note back, changing only those links', (seed) => {
+		const { text, expected } = note(seed);
+		const there = rewriteBlockLinks(text, rename('a.png', 'c c.png'));
+		expect(there.links).toBe(expected);
+		expect(there.text.length).toBe(text.length + 2 * expected);
+		expect(there.text.split(/\r?\n/).length).toBe(text.split(/\r?\n/).length);
+		expect(there.text.split('\r').length).toBe(text.split('\r').length);
+		const back = rewriteBlockLinks(there.text, rename('c c.png', 'a.png'));
+		expect(back.text).toBe(text);
+		// Outside CNN blocks, every a.png is where it was.
+		expect(there.text.split('Some text [[a.png]].').length).toBe(text.split('Some text [[a.png]].').length);
+	});
+});
