@@ -114,6 +114,18 @@ describe('links inside CNN blocks follow a renamed picture', () => {
 		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[b.png]]"'));
 	});
 
+	it('follows two pictures that swap names in one batch', async () => {
+		const { app, updater, note, picture, text } = setup();
+		const a = picture('a.png');
+		const b = picture('b.png');
+		const n = note('n.md', block('cnn-conv', 'image: "[[a.png]]"') + '\n' + block('cnn-pool', 'image: [[b.png]]'));
+		await app.vault.rename(a, 'tmp.png');
+		await app.vault.rename(b, 'a.png');
+		await app.vault.rename(a, 'b.png');
+		await updater.flush();
+		expect(await text(n)).toBe(block('cnn-conv', 'image: "[[b.png]]"') + '\n' + block('cnn-pool', 'image: [[a.png]]'));
+	});
+
 	it('leaves a link that reaches another file of the same name', async () => {
 		const { app, updater, note, picture, text } = setup();
 		picture('notes/a.png');
