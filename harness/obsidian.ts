@@ -253,16 +253,59 @@ export class Vault extends Events {
 		this.trigger('delete', file);
 	}
 
+	/**
+	 * Renames or moves a file, or a folder with everything in it. As Obsidian does, `rename` fires
+	 * with (file, oldPath) for the file; for a folder, first for the folder, then for each file
+	 * inside it, each already at its new path.
+	 */
 	async rename(file: TAbstractFile, newPath: string): Promise<void> {
 		const old = file.path;
+		const target = normalizePath(newPath);
+		if (file instanceof TFolder) return this.renameFolder(file, target);
 		const content = this.contents.get(old);
 		if (!(file instanceof TFile) || content === undefined) throw new Error(`No file at ${old}`);
+		if (this.files.has(target)) throw new Error('Destination file already exists!');
+		this.moveFile(file, target, content);
+		this.trigger('rename', file, old);
+	}
+
+	private moveFile(file: TFile, newPath: string, content: Content): void {
+		const old = file.path;
 		this.files.delete(old);
 		this.contents.delete(old);
 		setFilePath(file, newPath);
 		this.files.set(newPath, file);
 		this.contents.set(newPath, content);
-		this.trigger('rename', file, old);
+		this.moved(old, newPath);
+	}
+
+	private renameFolder(folder: TFolder, newPath: string): void {
+		const old = folder.path;
+		const prefix = `${old}/`;
+		if (this.getAbstractFileByPath(newPath)) throw new Error('Destination file already exists!');
+		const inside = this.getFiles().filter((f) => f.path.startsWith(prefix));
+		if (inside.length === 0 && !this.folders.has(old)) throw new Error(`No folder at ${old}`);
+		const moved: [TFile, string][] = [];
+		for (const f of inside) {
+			const from = f.path;
+			this.moveFile(f, `${newPath}/${from.slice(prefix.length)}`, this.contents.get(from) ?? '');
+			moved.push([f, from]);
+		}
+		for (const path of [...this.folders]) {
+			if (path !== old && !path.startsWith(prefix)) continue;
+			this.folders.delete(path);
+			this.folders.add(newPath + path.slice(old.length));
+		}
+		folder.path = newPath;
+		folder.name = newPath.split('/').pop() ?? newPath;
+		this.trigger('rename', folder, old);
+		for (const [f, from] of moved) this.trigger('rename', f, from);
+	}
+
+	/** Hook for subclasses (the preview's lazy vault): a file moved from `oldPath` to `newPath`. */
+	protected moved(oldPath: string, newPath: string): void {
+		void oldPath;
+		void newPath;
 	}
 
 	private write(file: TFile, data: Content): void {
@@ -290,6 +333,18 @@ export class MetadataCache extends Events {
 		const clean = linkpath.split('#')[0]?.trim() ?? '';
 		if (!clean) return null;
 		const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/')) : '';
+		if (/^\.\.?\//.test(clean)) {
+			// "Relative path to file" links: `./` and `../` from the note's folder.
+			const parts = folder ? folder.split('/') : [];
+			for (const part of clean.split('/')) {
+				if (part === '..') {
+					if (parts.length === 0) return null;
+					parts.pop();
+				} else if (part !== '.' && part !== '') parts.push(part);
+			}
+			const joined = parts.join('/');
+			return this.vault.getFileByPath(joined) ?? this.vault.getFileByPath(`${joined}.md`);
+		}
 		const candidates = [clean, `${clean}.md`];
 		for (const c of candidates) {
 			const rel = folder ? this.vault.getFileByPath(`${folder}/${c}`) : null;

@@ -3,10 +3,12 @@ import { processClassifyBlock } from './blocks/classify-block';
 import { processConvBlock } from './blocks/conv-block';
 import { processPoolBlock } from './blocks/pool-block';
 import { insertBlockCommands } from './commands/insert-block';
+import { brokenLinksCommand } from './commands/broken-links';
 import { closeModelHost } from './model/host/start';
 import { CnnNotesSettingTab, SettingsStore } from './settings';
+import { LinkUpdater } from './vault/link-updater';
 
-/** CNN Notes: loads the settings, registers the code-block processors, the settings tab and the editor commands. Wiring only. */
+/** CNN Notes: loads the settings, registers the code-block processors, the settings tab, the editor commands and the link updater with its command. Wiring only. */
 export default class CnnNotesPlugin extends Plugin {
 	settings: SettingsStore = new SettingsStore(this);
 
@@ -17,6 +19,11 @@ export default class CnnNotesPlugin extends Plugin {
 		this.registerMarkdownCodeBlockProcessor('cnn-classify', (source, el, ctx) => processClassifyBlock(this.app, source, el, ctx, overrides));
 		this.addSettingTab(new CnnNotesSettingTab(this.app, this, this.settings));
 		for (const command of insertBlockCommands()) this.addCommand(command);
+		// Links inside CNN blocks follow renamed and moved files (Obsidian does not index code blocks).
+		const links = new LinkUpdater(this.app);
+		this.registerEvent(this.app.vault.on('rename', (file, oldPath) => links.onRename(file, oldPath)));
+		this.register(() => links.stop());
+		this.addCommand(brokenLinksCommand(this.app));
 		// The model worker (started by the first classify block) stops with the plugin.
 		this.register(() => closeModelHost());
 		// Blocks rendered before the saved settings are read follow them once read (a change re-renders them).

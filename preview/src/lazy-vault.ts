@@ -55,10 +55,12 @@ export class LazyVault extends Vault {
 		return super.delete(file);
 	}
 
-	override async rename(file: TAbstractFile, newPath: string): Promise<void> {
-		const source = this.pending.get(file.path);
-		await super.rename(file, newPath);
-		if (source !== undefined) this.pending.set(newPath, source);
+	/** A renamed file (alone or in a renamed folder) not read yet is still fetched from where the server has it. */
+	protected override moved(oldPath: string, newPath: string): void {
+		const source = this.pending.get(oldPath);
+		if (source === undefined) return;
+		this.pending.delete(oldPath);
+		this.pending.set(newPath, source);
 	}
 
 	/** Fetches a pending file once (concurrent reads share the request); a failed fetch is retried on the next read. */

@@ -1,5 +1,33 @@
 /** Messages of the links feature, English and Spanish: same keys. */
-export const en = {} as const;
+export const en = {
+	'links.confirm.title': 'Update links in CNN blocks',
+	'links.confirm.body': 'Update {links|# link|# links} in CNN blocks in {notes|# note|# notes}?',
+	'links.confirm.update': 'Update',
+	'links.confirm.skip': 'Skip',
+	'links.more': 'and {count} more',
+	'links.updated': 'Updated {links|# link|# links} in {blocks|# CNN block|# CNN blocks} of {notes|# note|# notes}.',
+	'links.failed': 'Could not update the links in CNN blocks of {count|# note|# notes} (read-only or gone): {notes}. Their blocks still name the old path.',
+	'links.broken.command': 'Find CNN blocks with broken links',
+	'links.broken.title': 'CNN blocks with broken links',
+	'links.broken.summary': '{count|# link|# links} in CNN blocks lead to no file of the {term:vault}. Select one to open its note at that line.',
+	'links.broken.none': 'No CNN block has a broken link.',
+	'links.broken.line': 'line {line}',
+	'links.broken.failed': 'Could not look for broken links in CNN blocks. Your notes have not changed.',
+} as const;
 
 /** Spanish. */
-export const es: Record<keyof typeof en, string> = {};
+export const es: Record<keyof typeof en, string> = {
+	'links.confirm.title': 'Actualizar enlaces en bloques CNN',
+	'links.confirm.body': '¿Actualizar {links|# enlace|# enlaces} en bloques CNN de {notes|# nota|# notas}?',
+	'links.confirm.update': 'Actualizar',
+	'links.confirm.skip': 'Omitir',
+	'links.more': 'y {count} más',
+	'links.updated': 'Se {links|actualizó # enlace|actualizaron # enlaces} en {blocks|# bloque CNN|# bloques CNN} de {notes|# nota|# notas}.',
+	'links.failed': 'No se pudieron actualizar los enlaces de los bloques CNN de {count|# nota|# notas} (de solo lectura o ya no están): {notes}. Sus bloques siguen nombrando la ruta antigua.',
+	'links.broken.command': 'Buscar bloques CNN con enlaces rotos',
+	'links.broken.title': 'Bloques CNN con enlaces rotos',
+	'links.broken.summary': '{count|# enlace|# enlaces} de bloques CNN no {count|lleva|llevan} a ningún archivo de la {term:vault}. Elige uno para abrir su nota en esa línea.',
+	'links.broken.none': 'Ningún bloque CNN tiene enlaces rotos.',
+	'links.broken.line': 'línea {line}',
+	'links.broken.failed': 'No se pudo buscar enlaces rotos en los bloques CNN. Tus notas no han cambiado.',
+};

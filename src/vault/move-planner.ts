@@ -1,0 +1,165 @@
+/**
+ * One batch of moves (files and folders renamed or moved) seen from the notes: where each
+ * CNN-block link pointed before the moves and points now, and what to write instead. The vault
+ * already holds the new paths; the paths before are the moved files put back where they were,
+ * resolved as `metadataCache.getFirstLinkpathDest` resolves (see link-resolve.ts).
+ */
+import type { App, TFile } from 'obsidian';
+import { findCnnBlocks, type BlockLink, type LinkRewrite } from './block-links';
+import { PathIndex } from './link-resolve';
+
+/** The moves of one batch: files and folders with the path each had before. */
+export interface Moves {
+	files: Map<TFile, string>;
+	folders: { oldPath: string; newPath: string }[];
+}
+
+/** Most names searched in a note's whole text at once; with more (a folder), each link of its CNN blocks is looked up instead. */
+const MAX_PATTERN_NAMES = 24;
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where the links of one batch pointed before and point now, and what to write instead: the
+ * vault's paths before the moves (the moved files at their old paths) and after.
+ */
+export class MovePlanner {
+	private readonly before: PathIndex;
+	private readonly after: PathIndex;
+	private readonly movedByOldPath = new Map<string, TFile>();
+	private readonly oldPathOf = new Map<TFile, string>();
+	private oldFolders: Set<string> | undefined;
+	private readonly names: Set<string>;
+	/** The names as one case-insensitive pattern, when they are few (else each note's links are looked up in `names`). */
+	private readonly namePattern: RegExp | null;
+	private readonly linktexts = new Map<string, string>();
+
+	constructor(private readonly app: App, private readonly moves: Moves) {
+		const now = app.vault.getFiles();
+		for (const [file, oldPath] of moves.files) {
+			if (app.vault.getFileByPath(file.path) !== file || oldPath === file.path) continue;
+			this.movedByOldPath.set(oldPath, file);
+			this.oldPathOf.set(file, oldPath);
+		}
+		this.after = new PathIndex(now.map((f) => f.path));
+		this.before = new PathIndex(now.map((f) => this.oldPathOf.get(f) ?? f.path));
+		this.names = this.nameSet();
+		const names = [...this.names].filter((n) => n !== '');
+		this.namePattern = names.length <= MAX_PATTERN_NAMES ? new RegExp(names.map(escapeRegExp).join('|') || '(?!)', 'i') : null;
+	}
+
+	/** True when nothing moved (renamed back, or gone). */
+	get empty(): boolean {
+		return this.movedByOldPath.size === 0 && this.moves.folders.length === 0;
+	}
+
+	/** The lower-case names a link to a moved file or folder must contain (before or after the move). */
+	private nameSet(): Set<string> {
+		const names = new Set<string>();
+		const add = (path: string) => {
+			const name = (path.split('/').pop() ?? path).toLowerCase();
+			names.add(name.endsWith('.md') ? name.slice(0, -3) : name);
+			// Written in single quotes, a `'` of the name is doubled.
+			if (name.includes("'")) names.add(name.replace(/'/g, "''"));
+		};
+		for (const [oldPath, file] of this.movedByOldPath) {
+			add(oldPath);
+			add(file.path);
+		}
+		for (const folder of this.moves.folders) for (const segment of folder.oldPath.split('/')) names.add(segment.toLowerCase());
+		return names;
+	}
+
+	/**
+	 * True when a note's text may hold a CNN-block link this batch changes (a cheap look before
+	 * rewriting): a CNN block, and a moved file's or folder's name (before or after) in it, or
+	 * the note itself moved. Few names: one case-insensitive search of the text; many (a folder):
+	 * the last part of each link of its CNN blocks looked up.
+	 */
+	mayConcern(note: TFile, text: string): boolean {
+		if (!text.includes('cnn-')) return false;
+		if (this.oldPathOf.has(note)) return true;
+		if (this.namePattern) return this.namePattern.test(text);
+		for (const block of findCnnBlocks(text)) {
+			for (const link of block.links) {
+				const parts = link.linkpath.toLowerCase().split('/');
+				if (parts.some((p) => this.names.has(p) || this.names.has(p.endsWith('.md') ? p.slice(0, -3) : p))) return true;
+			}
+		}
+		return false;
+	}
+
+	/** The rewrite of the links of `note`: a link that pointed to a file (or folder) it no longer reaches gets that file's link text. */
+	rewriteFor(note: TFile): LinkRewrite {
+		const oldSource = this.oldPathOf.get(note) ?? note.path;
+		return (link: BlockLink) => {
+			if (link.linkpath === '') return null;
+			const was = this.before.resolve(link.linkpath, oldSource);
+			if (was === null) return this.folderRewrite(link.linkpath);
+			const target = this.movedByOldPath.get(was) ?? this.app.vault.getFileByPath(was);
+			if (!target || this.after.resolve(link.linkpath, note.path) === target.path) return null;
+			return this.linktext(target, note.path);
+		};
+	}
+
+	/** The shortest link text for `file` from `sourcePath` that reaches it; its full path when the short one would not. */
+	private linktext(file: TFile, sourcePath: string): string {
+		// The same for every note of a folder: asked once per file and folder.
+		const key = `${file.path}\n${sourcePath.slice(0, sourcePath.lastIndexOf('/') + 1)}`;
+		let text = this.linktexts.get(key);
+		if (text === undefined) {
+			text = this.shortestLinktext(file, sourcePath);
+			this.linktexts.set(key, text);
+		}
+		return text;
+	}
+
+	private shortestLinktext(file: TFile, sourcePath: string): string {
+		const short = this.app.metadataCache.fileToLinktext(file, sourcePath);
+		if (this.after.resolve(short, sourcePath) === file.path) return short;
+		const full = file.extension === 'md' ? file.path.slice(0, -3) : file.path;
+		return this.after.resolve(full, sourcePath) === file.path ? full : file.path;
+	}
+
+	/** A link to a folder (or a path inside one) that was moved: the same path under the folder's new place; else null. */
+	private folderRewrite(linkpath: string): string | null {
+		const clean = linkpath.replace(/^\/+|\/+$/g, '');
+		for (const { oldPath, newPath } of this.moves.folders) {
+			if (clean !== oldPath && !(clean.startsWith(`${oldPath}/`) && this.wasFolder(clean))) continue;
+			return newPath + clean.slice(oldPath.length);
+		}
+		return null;
+	}
+
+	/** True when some file's old path lay under `path` (it was a folder before the moves). */
+	private wasFolder(path: string): boolean {
+		if (!this.oldFolders) {
+			this.oldFolders = new Set<string>();
+			for (const file of this.app.vault.getFiles()) {
+				const parts = (this.oldPathOf.get(file) ?? file.path).split('/');
+				for (let i = 1; i < parts.length; i++) this.oldFolders.add(parts.slice(0, i).join('/'));
+			}
+		}
+		return this.oldFolders.has(path);
+	}
+}
+
+/**
+ * Adds to `moves` every file now under a moved folder that has no move of its own, with the path
+ * it had under the folder's old path: Obsidian tells of each file of a renamed folder, but a batch
+ * that heard only of the folder (or heard of it first) still knows where its files were.
+ */
+export function withFolderContents(app: App, moves: Moves): void {
+	if (moves.folders.length === 0) return;
+	for (const file of app.vault.getFiles()) {
+		if (moves.files.has(file)) continue;
+		// The innermost moved folder that holds the file (a folder moved into one moved after it).
+		for (const { oldPath, newPath } of [...moves.folders].reverse()) {
+			if (!file.path.startsWith(`${newPath}/`)) continue;
+			moves.files.set(file, `${oldPath}/${file.path.slice(newPath.length + 1)}`);
+			break;
+		}
+	}
+}
