@@ -80,7 +80,7 @@ async function deflateStream(raw: Uint8Array<ArrayBuffer>): Promise<Uint8Array> 
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) break;
-		parts.push(value as Uint8Array);
+		parts.push(value);
 	}
 	await written;
 	return concat(parts);
