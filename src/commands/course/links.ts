@@ -36,14 +36,14 @@ function shownText(target: string, subpath: string): string {
 	return subpath ? `${target} > ${subpath.slice(1)}` : target;
 }
 
-/** Rewrites one link; `quote` wraps a changed link in double quotes (an unquoted YAML value). */
+/** Rewrites one link; `quote` wraps a changed link in double quotes (an unquoted YAML value in a block, where no alias is added). */
 function rewriteLink(match: string, embed: string, target: string, subpath: string | undefined, alias: string | undefined, targets: CourseLinkTargets, quote: boolean): string {
 	const path = targets.byName.get(target.trim().toLowerCase());
 	if (path === undefined) return match;
 	const linkPath = targets.linkPath(path);
 	if (linkPath === target) return match;
 	// A note link whose text becomes a path keeps showing the name it showed.
-	const keepShown = alias === undefined && embed === '' && linkPath.includes('/') ? `|${shownText(target.trim(), subpath ?? '')}` : '';
+	const keepShown = alias === undefined && embed === '' && !quote && path.toLowerCase().endsWith('.md') && linkPath.includes('/') ? `|${shownText(target.trim(), subpath ?? '')}` : '';
 	const link = `${embed}[[${linkPath}${subpath ?? ''}${alias ?? keepShown}]]`;
 	return quote ? `"${link}"` : link;
 }
