@@ -100,8 +100,10 @@ export class InsertCourseModal extends Modal {
 		}
 		const plan = planCourse(this.app.vault, check.folder, currentLanguage());
 		this.plan = plan;
-		const create = plan.files.filter((f) => !f.exists).map((f) => f.path);
-		const keep = plan.files.filter((f) => f.exists).map((f) => f.path);
+		// Notes first: they are what the teacher came for (the pictures are created first, as the notes embed them).
+		const shown = [...plan.files.filter((f) => f.kind === 'note'), ...plan.files.filter((f) => f.kind === 'picture')];
+		const create = shown.filter((f) => !f.exists).map((f) => f.path);
+		const keep = shown.filter((f) => f.exists).map((f) => f.path);
 		if (create.length === 0) summary.createEl('p', { text: t('course.nothingToDo') });
 		else list(summary, t('course.willCreate', { count: create.length }), create, 'create');
 		if (keep.length > 0) list(summary, t('course.willKeep', { count: keep.length }), keep, 'keep');
