@@ -44,8 +44,6 @@ export class InsertCourseModal extends Modal {
 	private running = false;
 	private summaryEl: HTMLElement | null = null;
 	private insertButton: HTMLButtonElement | null = null;
-	/** Settles when the last insert finished (tests and the e2e wait on it). */
-	done: Promise<InsertReport | null> = Promise.resolve(null);
 
 	constructor(app: App, private options: InsertOptions = {}) {
 		super(app);
@@ -119,15 +117,14 @@ export class InsertCourseModal extends Modal {
 	}
 
 	/** Inserts the planned course, then closes, tells the counts and opens the overview note. */
-	private submit(): Promise<InsertReport | null> {
+	private async submit(): Promise<void> {
 		const plan = this.plan;
-		if (this.running || !plan || plan.files.every((f) => f.exists)) return this.done;
+		if (this.running || !plan || plan.files.every((f) => f.exists)) return;
 		this.setBusy(true);
-		this.done = this.run(plan);
-		return this.done;
+		await this.run(plan);
 	}
 
-	private async run(plan: CoursePlan): Promise<InsertReport | null> {
+	private async run(plan: CoursePlan): Promise<InsertReport> {
 		// Fresh look at the vault: files may have appeared since the list was shown.
 		const fresh = planCourse(this.app.vault, plan.folder, plan.language);
 		const pause = this.options.pause ?? (() => new Promise<void>((resolve) => window.setTimeout(resolve, 0)));
