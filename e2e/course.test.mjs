@@ -60,8 +60,13 @@ for (const [language, folder, overview, convolution] of [
 			assert.equal(await dialog.locator('.modal-title').textContent(), language === 'en' ? 'Insert the CNN course' : 'Insertar el curso de CNN');
 			assert.equal(await dialog.locator('input[data-action="course-folder"]').inputValue(), folder);
 			assert.equal(await dialog.locator('ul[data-kind="create"] li').count(), 15);
-			if (language === 'en') await screenshot(page, 'course-dialog', { fullPage: false });
+			if (language === 'en') {
+				await screenshot(page, 'course-dialog', { fullPage: false });
+				// The screenshot's own work ends before the insert is measured.
+				await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+			}
 			const timing = await confirm(page, dialog);
+			// Reported, not asserted: on a loaded 2-core machine 0.3-1.2 s, longest main-thread task 0-130 ms (0 when idle).
 			console.log(`course (${language}) inserted in ${timing.ms} ms; longest main-thread task ${timing.longest} ms`);
 			const notice = await page.locator('.notice').last().textContent();
 			assert.equal(notice, language === 'en' ? '15 files created in “CNN course”.' : '15 archivos creados en «Curso de CNN».');

@@ -23,17 +23,23 @@ export interface InsertReport {
 	failed: FailedFile[];
 }
 
-/** Options of insertCourse: the compressor (tests pass one) and a pause between files (the UI yields to the page). */
+/** Options of insertCourse: the compressor (tests pass one) and a pause between files and drawing steps (the UI yields to the page). */
 export interface InsertOptions {
 	deflate?: Deflate;
 	pause?: () => Promise<void>;
 }
 
-/** The PNG bytes of one course picture, as an ArrayBuffer for vault.createBinary. */
-export async function pictureBytes(name: string, deflate: Deflate = defaultDeflate()): Promise<ArrayBuffer> {
+/** The PNG bytes of one course picture, as an ArrayBuffer for vault.createBinary; `pause` runs between drawing steps. */
+export async function pictureBytes(name: string, deflate: Deflate = defaultDeflate(), pause?: () => Promise<void>): Promise<ArrayBuffer> {
 	const draw = COURSE_PICTURES[name];
 	if (!draw) throw new Error(`pictureBytes: no course picture named ${name}`);
-	const drawing = draw();
+	const steps = draw();
+	let step = steps.next();
+	while (!step.done) {
+		if (pause) await pause();
+		step = steps.next();
+	}
+	const drawing = step.value;
 	const bytes = drawing.kind === 'still' ? await encodePng(drawing.raster, deflate) : await encodeApng(drawing.frames, drawing.delaysMs, deflate);
 	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
@@ -72,9 +78,9 @@ async function ensureFolder(vault: Vault, path: string): Promise<void> {
 }
 
 /** Writes one planned file; throws what the vault threw. */
-async function writeFile(vault: Vault, file: PlannedFile, targets: CourseLinkTargets, deflate: Deflate): Promise<void> {
+async function writeFile(vault: Vault, file: PlannedFile, targets: CourseLinkTargets, deflate: Deflate, pause?: () => Promise<void>): Promise<void> {
 	if (file.kind === 'picture') {
-		const bytes = await pictureBytes(file.name, deflate);
+		const bytes = await pictureBytes(file.name, deflate, pause);
 		await vault.createBinary(file.path, bytes);
 		return;
 	}
@@ -104,7 +110,7 @@ export async function insertCourse(vault: Vault, plan: CoursePlan, options: Inse
 			continue;
 		}
 		try {
-			await writeFile(vault, file, targets, deflate);
+			await writeFile(vault, file, targets, deflate, options.pause);
 			report.created.push(file.path);
 		} catch (e) {
 			report.failed.push({ path: file.path, reason: messageOf(e) });

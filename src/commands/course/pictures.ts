@@ -8,6 +8,12 @@ import { Raster, rgb, type Rgb } from './raster';
 /** A drawn picture: one raster, or the frames of an animation with their delays in ms. */
 export type Drawing = { kind: 'still'; raster: Raster } | { kind: 'animation'; frames: Raster[]; delaysMs: number[] };
 
+/**
+ * Drawing a picture, in steps: each `yield` is a point where the caller may let the page breathe
+ * (the largest pictures take tens of ms); the generator returns the picture.
+ */
+export type DrawSteps = Generator<void, Drawing, void>;
+
 const INK = rgb('#334155');
 const PAPER = rgb('#f6f7fb');
 const BLUE = rgb('#3b82f6');
@@ -18,8 +24,16 @@ const GRID = rgb('#cbd5e1');
 
 const still = (raster: Raster): Drawing => ({ kind: 'still', raster });
 
+/** The steps of a small picture, drawn in one go (after one pause). */
+function oneStep(draw: () => Drawing): () => DrawSteps {
+	return function* () {
+		yield;
+		return draw();
+	};
+}
+
 /** A seven, four feature maps, the pooled maps and the dense layers: a whole CNN, 960x330. */
-function pipeline(): Drawing {
+function* pipeline(): DrawSteps {
 	const img = new Raster(960, 330, PAPER);
 	const seven = sevenMap();
 	img.heatmap(seven, 30, 95, 5, gray);
@@ -27,6 +41,7 @@ function pipeline(): Drawing {
 
 	const colors = [BLUE, ORANGE, GREEN, PURPLE];
 	const maps = [SOBEL_X, SOBEL_Y, LAPLACIAN, DIAGONAL].map((k) => normalise(relu(conv(seven, k))).map((row) => row.map(Math.sqrt)));
+	yield;
 	img.arrow(182, 165, 232, 165, 3, INK);
 	maps.forEach((m, i) => {
 		const x = 245 + (3 - i) * 16;
@@ -35,6 +50,7 @@ function pipeline(): Drawing {
 		img.heatmap(m, x, y, 4.5, tint(colors[i] as Rgb));
 	});
 
+	yield;
 	img.arrow(435, 165, 480, 165, 3, INK);
 	maps.forEach((m, i) => {
 		const pooled = maxPool(m, 2);
@@ -47,7 +63,10 @@ function pipeline(): Drawing {
 	img.arrow(640, 165, 680, 165, 3, INK);
 	const hidden = Array.from({ length: 8 }, (_, i) => [715, 55 + i * 31] as const);
 	const output = Array.from({ length: 10 }, (_, i) => [860, 30 + i * 30] as const);
-	for (const [hx, hy] of hidden) for (const [ox, oy] of output) img.line(hx, hy, ox, oy, 1, GRID);
+	for (const [hx, hy] of hidden) {
+		yield;
+		for (const [ox, oy] of output) img.line(hx, hy, ox, oy, 1, GRID);
+	}
 	for (const [hx, hy] of hidden) img.fillCircle(hx, hy, 10, BLUE);
 	output.forEach(([ox, oy], i) => {
 		img.fillCircle(ox, oy, 11, i === 7 ? ORANGE : GRID);
@@ -103,12 +122,15 @@ function reluPlot(): Drawing {
 }
 
 /** A dense network: 3 inputs, two hidden layers of 5, 2 outputs. */
-function network(): Drawing {
+function* network(): DrawSteps {
 	const img = new Raster(600, 320, PAPER);
 	const layers = [3, 5, 5, 2];
 	const colors = [GREEN, BLUE, BLUE, ORANGE];
 	const pos = layers.map((n, l) => Array.from({ length: n }, (_, i) => [90 + l * 140, 160 + (i - (n - 1) / 2) * 56] as const));
-	for (let l = 0; l + 1 < pos.length; l++) for (const [x0, y0] of pos[l] ?? []) for (const [x1, y1] of pos[l + 1] ?? []) img.line(x0, y0, x1, y1, 1.5, GRID);
+	for (let l = 0; l + 1 < pos.length; l++) {
+		yield;
+		for (const [x0, y0] of pos[l] ?? []) for (const [x1, y1] of pos[l + 1] ?? []) img.line(x0, y0, x1, y1, 1.5, GRID);
+	}
 	pos.forEach((layer, l) =>
 		layer.forEach(([x, y]) => {
 			img.fillCircle(x, y, 19, INK);
@@ -197,25 +219,26 @@ function convolutionFrame(step: number, out: NumberMap): Raster {
 }
 
 /** The classic animation: a 3x3 kernel slides over a 5x5 image, filling the 3x3 output (10 frames). */
-function convolutionAnimation(): Drawing {
+function* convolutionAnimation(): DrawSteps {
 	const out = conv(SEED_INPUT, SEED_KERNEL);
 	const frames: Raster[] = [];
 	const delaysMs: number[] = [];
 	for (let step = 0; step <= 9; step++) {
+		if (step > 0) yield;
 		frames.push(convolutionFrame(step, out));
 		delaysMs.push(step === 9 ? 2500 : 900);
 	}
 	return { kind: 'animation', frames, delaysMs };
 }
 
-/** File name -> drawing of every picture the course embeds (the names its notes link). */
-export const COURSE_PICTURES: Readonly<Record<string, () => Drawing>> = {
+/** File name -> drawing steps of every picture the course embeds (the names its notes link). */
+export const COURSE_PICTURES: Readonly<Record<string, () => DrawSteps>> = {
 	'cnn-pipeline.png': pipeline,
 	'convolution.png': convolutionAnimation,
-	'digit-seven.png': digit,
-	'edges.png': edges,
-	'checkerboard.png': checkerboard,
-	'relu.png': reluPlot,
+	'digit-seven.png': oneStep(digit),
+	'edges.png': oneStep(edges),
+	'checkerboard.png': oneStep(checkerboard),
+	'relu.png': oneStep(reluPlot),
 	'neural-network.png': network,
-	'max-pooling.png': maxPooling,
+	'max-pooling.png': oneStep(maxPooling),
 };
