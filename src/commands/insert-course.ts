@@ -44,6 +44,7 @@ export class InsertCourseModal extends Modal {
 	private running = false;
 	private summaryEl: HTMLElement | null = null;
 	private insertButton: HTMLButtonElement | null = null;
+	private folderEl: HTMLInputElement | null = null;
 
 	constructor(app: App, private options: InsertOptions = {}) {
 		super(app);
@@ -65,6 +66,7 @@ export class InsertCourseModal extends Modal {
 					this.folderInput = value;
 					this.refresh();
 				});
+				this.folderEl = text.inputEl;
 				text.inputEl.setAttr('data-action', 'course-folder');
 				text.inputEl.addEventListener('keydown', (ev) => {
 					if (ev.key !== 'Enter' || ev.isComposing) return;
@@ -93,7 +95,7 @@ export class InsertCourseModal extends Modal {
 		if (!check.ok) {
 			this.plan = null;
 			summary.createEl('p', { cls: 'cnn-course-error', text: t(check.key, check.vars), attr: { role: 'alert' } });
-			this.setBusy(false);
+			this.setBusy(this.running);
 			return;
 		}
 		const plan = planCourse(this.app.vault, check.folder, currentLanguage());
@@ -105,11 +107,12 @@ export class InsertCourseModal extends Modal {
 		if (create.length === 0) summary.createEl('p', { text: t('course.nothingToDo') });
 		else list(summary, t('course.willCreate', { count: create.length }), create, 'create');
 		if (keep.length > 0) list(summary, t('course.willKeep', { count: keep.length }), keep, 'keep');
-		this.setBusy(false);
+		this.setBusy(this.running);
 	}
 
 	private setBusy(busy: boolean): void {
 		this.running = busy;
+		if (this.folderEl) this.folderEl.disabled = busy;
 		if (!this.insertButton) return;
 		const nothing = !this.plan || this.plan.files.every((f) => f.exists);
 		this.insertButton.disabled = busy || nothing;
@@ -121,7 +124,13 @@ export class InsertCourseModal extends Modal {
 		const plan = this.plan;
 		if (this.running || !plan || plan.files.every((f) => f.exists)) return;
 		this.setBusy(true);
-		await this.run(plan);
+		try {
+			await this.run(plan);
+		} catch (e) {
+			// insertCourse reports failures itself; anything else still ends in a notice, never an unhandled rejection.
+			this.close();
+			new Notice(t('course.failedAll', { folder: plan.folder, reason: e instanceof Error ? e.message : String(e) }), 0);
+		}
 	}
 
 	private async run(plan: CoursePlan): Promise<InsertReport> {

@@ -125,6 +125,23 @@ describe('Insert the CNN course into this vault', () => {
 		expect(filesUnder(app, 'CNN course')).toHaveLength(15);
 	});
 
+	it('while inserting, the field and the button are disabled, and a second click or typing starts nothing', async () => {
+		const { app, plugin } = appWithPlugin();
+		const dialog = openDialog(plugin);
+		dialog.insert.click();
+		expect(dialog.insert.disabled).toBe(true);
+		expect(dialog.insert.textContent).toBe('Creating the course…');
+		expect(dialog.input.disabled).toBe(true);
+		dialog.type('Elsewhere');
+		expect(dialog.insert.disabled).toBe(true);
+		dialog.insert.click();
+		const before = shownNotices.length;
+		for (let i = 0; i < 5000 && shownNotices.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(shownNotices.length).toBe(before + 1);
+		expect(filesUnder(app, 'CNN course')).toHaveLength(15);
+		expect(app.vault.getAbstractFileByPath('Elsewhere')).toBeNull();
+	});
+
 	it('a read-only failure mid-way reports what was created and what failed, and writes the rest', async () => {
 		const { app, plugin } = appWithPlugin();
 		for (const note of ['Convolution', 'ReLU', 'Pooling', 'Classification']) app.vault.readOnly.add(`CNN course/${note}.md`);
