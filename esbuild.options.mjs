@@ -51,8 +51,9 @@ export function pluginBuildOptions(production) {
 		logLevel: "info",
 		sourcemap: production ? false : "inline",
 		treeShaking: true,
-		// The built-in digits model's weights (assets/digits/weights.bin) are embedded as bytes.
-		loader: { ".bin": "binary" },
+		// The built-in digits model's weights (assets/digits/weights.bin) are embedded as bytes; the
+		// course's notes (examples/vault/en, es: "Insert the CNN course") as text.
+		loader: { ".bin": "binary", ".md": "text" },
 		// tfjs's Node-only requires (util, crypto, fs, ...) become empty modules: main.js must load on mobile.
 		plugins: [tfjsNodeStubs(), modelWorker(production)],
 		minify: production,

@@ -1,5 +1,7 @@
 // Generates the pictures the example vault embeds (![[name.png]]) into examples/vault/attachments/.
 // Everything is drawn here from numbers: nothing is downloaded or copied. Run: node scripts/make-images.mjs
+// The plugin draws the same pictures for "Insert the CNN course" (src/commands/course/pictures.ts,
+// raster.ts): change both; tests/commands/course/pictures.test.ts checks that every pixel agrees.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,6 +4,7 @@ import { processConvBlock } from './blocks/conv-block';
 import { processPoolBlock } from './blocks/pool-block';
 import { insertBlockCommands } from './commands/insert-block';
 import { brokenLinksCommand } from './commands/broken-links';
+import { registerInsertCourse } from './commands/insert-course';
 import { closeModelHost } from './model/host/start';
 import { CnnNotesSettingTab, SettingsStore } from './settings';
 import { LinkUpdater } from './vault/link-updater';
@@ -24,6 +25,7 @@ export default class CnnNotesPlugin extends Plugin {
 		this.registerEvent(this.app.vault.on('rename', (file, oldPath) => links.onRename(file, oldPath)));
 		this.register(() => links.stop());
 		this.addCommand(brokenLinksCommand(this.app));
+		registerInsertCourse(this);
 		// The model worker (started by the first classify block) stops with the plugin.
 		this.register(() => closeModelHost());
 		// Blocks rendered before the saved settings are read follow them once read (a change re-renders them).

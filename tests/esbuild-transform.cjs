@@ -8,6 +8,8 @@ module.exports = {
 			const base64 = require('fs').readFileSync(filename).toString('base64');
 			return { code: `module.exports = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));` };
 		}
+		// `.md` imports (the course's notes): the file's text, as esbuild's `text` loader gives the build.
+		if (filename.endsWith('.md')) return { code: `module.exports = ${JSON.stringify(source)};` };
 		const loader = /\.tsx?$/.test(filename) ? 'ts' : 'js';
 		const out = transformSync(source, {
 			loader,

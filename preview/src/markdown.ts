@@ -146,7 +146,7 @@ export function createMarkdown(isProcessed: (language: string) => boolean): Mark
 		if (embed && resolved && IMAGE_EXTENSIONS.has(ext)) {
 			const width = alias && /^\d+(x\d+)?$/.test(alias) ? ` width="${alias.split('x')[0]}"` : '';
 			const alt = alias && !width ? alias : linkpath;
-			return `<span class="internal-embed image-embed is-loaded" src="${escapeHtml(target)}"><img src="${escapeHtml(vaultUrl(resolved))}" alt="${escapeHtml(alt)}"${width}></span>`;
+			return `<span class="internal-embed image-embed is-loaded" src="${escapeHtml(target)}"><img src="${escapeHtml(vaultUrl(resolved))}" data-path="${escapeHtml(resolved)}" alt="${escapeHtml(alt)}"${width}></span>`;
 		}
 		const text = alias ?? target.replace('#', ' > ');
 		const cls = resolved ? 'internal-link' : 'internal-link is-unresolved';

@@ -16,6 +16,8 @@ export class NoteView {
 	/** Vault path of the note shown, or null for a snippet. */
 	path: string | null = null;
 	private sections: Component[] = [];
+	/** Object URLs of pictures written in the page (shown from memory), revoked when the note changes. */
+	private objectUrls: string[] = [];
 	private renderId = 0;
 	private sizerEl: HTMLElement;
 	private typesetter: MutationObserver;
@@ -76,6 +78,8 @@ export class NoteView {
 	clear(): void {
 		for (const section of this.sections) section.unload();
 		this.sections = [];
+		for (const url of this.objectUrls) URL.revokeObjectURL(url);
+		this.objectUrls = [];
 		this.sizerEl.empty();
 	}
 
@@ -95,6 +99,9 @@ export class NoteView {
 		const bodyOffset = text.split('\n').length - body.split('\n').length;
 		this.sizerEl.createDiv({ cls: 'inline-title', text: title });
 		const parsed = new DOMParser().parseFromString(html, 'text/html');
+		// Before the pictures join the page (a parsed document fetches nothing), so no request goes to the server for them.
+		await this.showWrittenPictures(parsed.body);
+		if (id !== this.renderId) return;
 		this.sizerEl.append(...Array.from(parsed.body.childNodes));
 		this.renderMath();
 		this.renderCallouts();
@@ -123,6 +130,18 @@ export class NoteView {
 		this.containerEl.dataset.path = sourcePath ?? '';
 		this.containerEl.dataset.state = 'ready';
 		this.containerEl.dispatchEvent(new CustomEvent('preview-rendered', { bubbles: true }));
+	}
+
+	/** Pictures the page wrote (e.g. "Insert the CNN course") exist only in memory: shown from their bytes, not the server. */
+	private async showWrittenPictures(root: HTMLElement): Promise<void> {
+		const written = new Set(this.app.vault.writes);
+		for (const img of Array.from(root.querySelectorAll<HTMLImageElement>('img[data-path]'))) {
+			const file = this.app.vault.getFileByPath(img.dataset.path ?? '');
+			if (!file || !written.has(file.path)) continue;
+			const url = URL.createObjectURL(new Blob([await this.app.vault.readBinary(file)], { type: `image/${file.extension === 'jpg' ? 'jpeg' : file.extension}` }));
+			this.objectUrls.push(url);
+			img.src = url;
+		}
 	}
 
 	private renderMath(): void {

@@ -3,6 +3,7 @@ import { en as writeBack } from './areas/write-back';
 import { en as links } from './areas/links';
 import { en as commands } from './areas/commands';
 import { en as menu } from './areas/menu';
+import { en as course } from './areas/course';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -309,6 +310,7 @@ export const en = {
 	...links,
 	...commands,
 	...menu,
+	...course,
 } as const;
 
 /** A message key; every language has exactly these keys. */

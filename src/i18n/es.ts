@@ -4,6 +4,7 @@ import { es as writeBack } from './areas/write-back';
 import { es as links } from './areas/links';
 import { es as commands } from './areas/commands';
 import { es as menu } from './areas/menu';
+import { es as course } from './areas/course';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -308,4 +309,5 @@ export const es: Record<MessageKey, string> = {
 	...links,
 	...commands,
 	...menu,
+	...course,
 };

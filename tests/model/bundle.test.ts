@@ -68,9 +68,14 @@ describe('main.js', () => {
 		expect(worker).toBeDefined();
 		const packages = new Set(built.workerInputs.map((p) => /node_modules\/(@tensorflow\/[^/]+)/.exec(p)?.[1]).filter((p) => p !== undefined));
 		expect([...packages].sort()).toEqual(['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']);
-		// What the page parses besides the worker's text (a string: V8 does not parse it as code).
-		const outside = Object.entries(built.mainInputs).reduce((n, [p, bytes]) => (p === worker ? n : n + bytes), 0);
+		// What the page parses besides the worker's text and the course's notes (strings: V8 does not parse them as code).
+		const isString = (p: string) => p === worker || p.endsWith('.md');
+		const outside = Object.entries(built.mainInputs).reduce((n, [p, bytes]) => (isString(p) ? n : n + bytes), 0);
 		expect(outside).toBeLessThan(0.25 * code.length);
+		// "Insert the CNN course": the 7 + 7 notes as text, about 49 KB.
+		const notes = Object.entries(built.mainInputs).filter(([p]) => p.endsWith('.md'));
+		expect(notes).toHaveLength(14);
+		expect(notes.reduce((n, [, bytes]) => n + bytes, 0)).toBeLessThan(60_000);
 		expect(built.workerInputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(true);
 		expect(inputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(false);
 	});

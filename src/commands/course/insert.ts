@@ -1,0 +1,121 @@
+/**
+ * Carries out a CoursePlan through the vault API: creates the folders, draws and encodes the
+ * pictures, writes the notes with their links pointing into the course folder. Never overwrites:
+ * a file found at a path (before or while inserting) is kept and reported; a write that fails is
+ * reported and the others still go ahead.
+ */
+import { normalizePath, type Vault } from 'obsidian';
+import { defaultDeflate, encodeApng, encodePng, type Deflate } from '../../vault/png-encode';
+import { rewriteCourseLinks, shortestLinkPath, type CourseLinkTargets } from './links';
+import { COURSE_PICTURES } from './pictures';
+import { ATTACHMENTS, type CoursePlan, type PlannedFile } from './plan';
+
+/** A write that failed: the vault path and the error's message. */
+export interface FailedFile {
+	path: string;
+	reason: string;
+}
+
+/** What inserting did: vault paths created, kept (already there) and failed. */
+export interface InsertReport {
+	created: string[];
+	kept: string[];
+	failed: FailedFile[];
+}
+
+/** Options of insertCourse: the compressor (tests pass one) and a pause between files and drawing steps (the UI yields to the page). */
+export interface InsertOptions {
+	deflate?: Deflate;
+	pause?: () => Promise<void>;
+}
+
+/** The PNG bytes of one course picture, as an ArrayBuffer for vault.createBinary; `pause` runs between drawing steps. */
+export async function pictureBytes(name: string, deflate: Deflate = defaultDeflate(), pause?: () => Promise<void>): Promise<ArrayBuffer> {
+	const draw = COURSE_PICTURES[name];
+	if (!draw) throw new Error(`pictureBytes: no course picture named ${name}`);
+	const steps = draw();
+	let step = steps.next();
+	while (!step.done) {
+		if (pause) await pause();
+		step = steps.next();
+	}
+	const drawing = step.value;
+	const bytes = drawing.kind === 'still' ? await encodePng(drawing.raster, deflate) : await encodeApng(drawing.frames, drawing.delaysMs, deflate);
+	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/**
+ * How the notes name the course's files in this vault: link names -> paths, and each file's link
+ * path (its name when unique among the vault's files and the course's, else its full path).
+ */
+export function linkTargets(vault: Vault, plan: CoursePlan): CourseLinkTargets {
+	const byName = new Map<string, string>();
+	for (const file of plan.files) {
+		const lower = file.name.toLowerCase();
+		byName.set(lower, file.path);
+		if (file.kind === 'note') byName.set(lower.replace(/\.md$/, ''), file.path);
+	}
+	const counts = new Map<string, number>();
+	const paths = new Set([...vault.getFiles().map((f) => f.path), ...plan.files.map((f) => f.path)]);
+	for (const path of paths) {
+		const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+		counts.set(name, (counts.get(name) ?? 0) + 1);
+	}
+	return { byName, linkPath: (path) => shortestLinkPath(path, (name) => counts.get(name) ?? 0) };
+}
+
+function messageOf(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+/** Creates `path` (and its parents) unless something is there; false when that failed. */
+async function ensureFolder(vault: Vault, path: string): Promise<void> {
+	const clean = normalizePath(path);
+	if (vault.getAbstractFileByPath(clean) !== null) return;
+	const parent = clean.includes('/') ? clean.slice(0, clean.lastIndexOf('/')) : '';
+	if (parent) await ensureFolder(vault, parent);
+	await vault.createFolder(clean);
+}
+
+/** Writes one planned file; throws what the vault threw. */
+async function writeFile(vault: Vault, file: PlannedFile, targets: CourseLinkTargets, deflate: Deflate, pause?: () => Promise<void>): Promise<void> {
+	if (file.kind === 'picture') {
+		const bytes = await pictureBytes(file.name, deflate, pause);
+		await vault.createBinary(file.path, bytes);
+		return;
+	}
+	await vault.create(file.path, rewriteCourseLinks(file.note?.text ?? '', targets));
+}
+
+/** Inserts the course as planned; resolves with what was created, kept and failed (it never throws). */
+export async function insertCourse(vault: Vault, plan: CoursePlan, options: InsertOptions = {}): Promise<InsertReport> {
+	const deflate = options.deflate ?? defaultDeflate();
+	const report: InsertReport = { created: [], kept: [], failed: [] };
+	const targets = linkTargets(vault, plan);
+	let folderError: string | null = null;
+	try {
+		await ensureFolder(vault, plan.folder);
+		if (plan.files.some((f) => f.kind === 'picture' && vault.getAbstractFileByPath(f.path) === null)) await ensureFolder(vault, `${plan.folder}/${ATTACHMENTS}`);
+	} catch (e) {
+		folderError = messageOf(e);
+	}
+	for (const file of plan.files) {
+		// Looked at again just before writing: a file that appeared since the plan is kept too.
+		if (vault.getAbstractFileByPath(file.path) !== null) {
+			report.kept.push(file.path);
+			continue;
+		}
+		if (folderError !== null) {
+			report.failed.push({ path: file.path, reason: folderError });
+			continue;
+		}
+		try {
+			await writeFile(vault, file, targets, deflate, options.pause);
+			report.created.push(file.path);
+		} catch (e) {
+			report.failed.push({ path: file.path, reason: messageOf(e) });
+		}
+		if (options.pause) await options.pause();
+	}
+	return report;
+}
