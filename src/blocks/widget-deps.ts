@@ -3,6 +3,7 @@ import { acquireModelHost } from '../model/host/start';
 import { vaultModelArtifacts } from '../model/vault-model';
 import { success } from '../result';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
+import { imageSaver } from '../vault/save-image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
 import { fixedPrefs, type PrefsSource } from '../widgets/shared/prefs';
@@ -32,5 +33,5 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};
 	const whenVisible = overrides.whenVisible ?? whenNearScreen;
-	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs() };
+	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs(), saver: imageSaver(app, sourcePath) };
 }
