@@ -23,6 +23,7 @@ export const NOT_FIGURE = [
 	'.cnn-player',
 	'.cnn-code',
 	'.cnn-lens',
+	'.cnn-explain.is-reserved',
 	'.cnn-visually-hidden',
 	'.cnn-notes-waiting',
 	'[hidden]',
@@ -41,7 +42,8 @@ export type FigureOp =
 	| ({ kind: 'fill'; color: string } & Box)
 	| ({ kind: 'gradient'; stops: { color: string; at: number }[]; vertical: boolean } & Box)
 	| ({ kind: 'image'; source: CanvasImageSource; smooth: boolean } & Box)
-	| { kind: 'text'; text: string; x: number; y: number; font: string; color: string; align: 'left' | 'center' | 'right'; maxWidth: number }
+	| ({ kind: 'svg'; svg: SVGSVGElement; color: string } & Box)
+	| { kind: 'text'; text: string; x: number; y: number; h: number; font: string; color: string; align: 'left' | 'center' | 'right'; maxWidth: number }
 	| ({ kind: 'clip' } & Box)
 	| { kind: 'unclip' };
 
@@ -166,6 +168,14 @@ class Collector {
 		if (box.w <= 1 && box.h <= 1 && style.overflow === 'hidden') return;
 		this.box(el, style, box);
 		const clips = box.w > 0 && box.h > 0 && (style.overflowX !== 'visible' || style.overflowY !== 'visible') && style.overflowX !== '';
+		if (el.instanceOf(SVGSVGElement)) {
+			// Typeset formulas (MathJax) and other vector pictures: drawn as images once loaded (resolveSvgs).
+			if (box.w > 0 && box.h > 0) {
+				this.ops.push({ kind: 'svg', svg: el, color: style.color, ...box });
+				this.grow(box);
+			}
+			return;
+		}
 		if (clips) this.ops.push({ kind: 'clip', ...box });
 		if (el.instanceOf(HTMLInputElement)) this.text(el.value, box, style, null);
 		for (const node of Array.from(el.childNodes)) {
@@ -220,10 +230,10 @@ class Collector {
 		if (text === '' || invisible(style.color)) return;
 		const font = fontOf(style);
 		const color = style.color;
-		const lines = node ? this.lineBoxes(node) : [];
+		const lines = node ? this.lineBoxes(node, raw) : [];
 		if (lines.length === 1 || (lines.length > 1 && !text.includes(' '))) {
 			const line = lines[0] as Box;
-			this.ops.push({ kind: 'text', text, x: line.x, y: line.y + line.h / 2, font, color, align: 'left', maxWidth: Math.max(line.w, 1) * 1.05 });
+			this.ops.push({ kind: 'text', text, x: line.x, y: line.y + line.h / 2, h: line.h, font, color, align: 'left', maxWidth: Math.max(line.w, 1) * 1.05 });
 			this.grow(line);
 			return;
 		}
@@ -236,7 +246,7 @@ class Collector {
 				const part = words.slice(from, from + count).join(' ');
 				from += count;
 				if (part === '') return;
-				this.ops.push({ kind: 'text', text: part, x: line.x, y: line.y + line.h / 2, font, color, align: 'left', maxWidth: Math.max(line.w, 1) * 1.05 });
+				this.ops.push({ kind: 'text', text: part, x: line.x, y: line.y + line.h / 2, h: line.h, font, color, align: 'left', maxWidth: Math.max(line.w, 1) * 1.05 });
 				this.grow(line);
 			});
 			return;
@@ -246,16 +256,18 @@ class Collector {
 		const padLeft = parseFloat(style.paddingLeft) || 0;
 		const padRight = parseFloat(style.paddingRight) || 0;
 		const x = align === 'center' ? box.x + box.w / 2 : align === 'right' ? box.x + box.w - padRight : box.x + padLeft;
-		this.ops.push({ kind: 'text', text, x, y: box.y + box.h / 2, font, color, align, maxWidth: Math.max(box.w - padLeft - padRight, 1) });
+		this.ops.push({ kind: 'text', text, x, y: box.y + box.h / 2, h: box.h, font, color, align, maxWidth: Math.max(box.w - padLeft - padRight, 1) });
 		this.grow(box);
 	}
 
 	/** The line boxes of a text node (none where the browser cannot tell, as in jsdom). */
-	private lineBoxes(node: Node): Box[] {
+	private lineBoxes(node: Node, raw: string): Box[] {
 		const doc = node.ownerDocument;
 		if (!doc || typeof doc.createRange !== 'function') return [];
 		const range = doc.createRange();
-		range.selectNodeContents(node);
+		// The visible characters only: spaces around them (laid out or not) would move the text.
+		range.setStart(node, raw.search(/\S/));
+		range.setEnd(node, raw.trimEnd().length);
 		if (typeof range.getClientRects !== 'function') return [];
 		return Array.from(range.getClientRects())
 			.filter((r) => r.width > 0 && r.height > 0)
@@ -276,13 +288,44 @@ class Collector {
 	}
 }
 
-/** The drawing steps of everything `root` shows but controls, in page CSS pixels, and their bounds. */
+/** The tallest empty band kept between figures (CSS px): the room of a left-out control or unused explanation box closes up to it. */
+export const MAX_GAP = 16;
+
+/** The vertical extent of a step that draws something (null for clip steps). */
+function extent(op: FigureOp): [number, number] | null {
+	if (op.kind === 'clip' || op.kind === 'unclip') return null;
+	if (op.kind === 'text') return [op.y - op.h / 2, op.y + op.h / 2];
+	return [op.y, op.y + op.h];
+}
+
+/** `drawing` with every empty horizontal band taller than `maxGap` closed up to `maxGap` (steps below move up). */
+export function closeGaps(drawing: FigureDrawing, maxGap = MAX_GAP): FigureDrawing {
+	const spans = drawing.ops.map(extent).filter((e): e is [number, number] => e !== null).sort((a, b) => a[0] - b[0]);
+	const cuts: { at: number; by: number }[] = [];
+	let bottom = spans[0]?.[1] ?? 0;
+	for (const [top, end] of spans) {
+		if (top - bottom > maxGap) cuts.push({ at: top, by: top - bottom - maxGap });
+		bottom = Math.max(bottom, end);
+	}
+	if (cuts.length === 0) return drawing;
+	const shift = (y: number): number => cuts.reduce((sum, cut) => (y >= cut.at ? sum + cut.by : sum), 0);
+	const ops = drawing.ops.map((op): FigureOp => {
+		if (op.kind === 'unclip') return op;
+		if (op.kind === 'text') return { ...op, y: op.y - shift(op.y) };
+		const y = op.y - shift(op.y);
+		return { ...op, y, h: op.y + op.h - shift(op.y + op.h) - y };
+	});
+	const total = cuts.reduce((sum, cut) => sum + cut.by, 0);
+	return { ops, bounds: { ...drawing.bounds, h: drawing.bounds.h - total } };
+}
+
+/** The drawing steps of everything `root` shows but controls, in page CSS pixels, and their bounds; empty bands closed up (closeGaps). */
 export function collectFigure(root: HTMLElement): FigureDrawing {
 	const win = root.ownerDocument.defaultView;
 	if (!win) return { ops: [], bounds: { x: 0, y: 0, w: 0, h: 0 } };
 	const collector = new Collector(win);
 	collector.walk(root);
-	return { ops: collector.ops, bounds: collector.bounds() };
+	return closeGaps({ ops: collector.ops, bounds: collector.bounds() });
 }
 
 /** Options of paintFigure: device pixels per CSS pixel, the background colour, the margin around the figures (CSS px). */
@@ -333,6 +376,8 @@ export function paintFigure(drawing: FigureDrawing, ctx: FigureContext, opts: Pa
 				ctx.textAlign = op.align;
 				ctx.fillText(op.text, op.x, op.y, op.maxWidth);
 				break;
+			case 'svg':
+				break; // not loaded: see resolveSvgs
 			case 'clip':
 				ctx.save();
 				ctx.beginPath();
@@ -358,9 +403,49 @@ export function backgroundBehind(el: HTMLElement): string {
 	return primary || '#ffffff';
 }
 
+/** An SVG element as a loaded picture: a copy with its colour and the symbols it uses (MathJax keeps glyphs elsewhere in the page). */
+async function svgImage(svg: SVGSVGElement, color: string, box: Box): Promise<HTMLImageElement> {
+	const copy = svg.cloneNode(true) as SVGSVGElement;
+	copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+	copy.setAttribute('width', String(box.w));
+	copy.setAttribute('height', String(box.h));
+	copy.setAttribute('color', color);
+	const defs = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'defs');
+	const seen = new Set<string>();
+	for (const use of Array.from(copy.querySelectorAll('use'))) {
+		const href = use.getAttribute('href') ?? use.getAttribute('xlink:href') ?? '';
+		const id = href.startsWith('#') ? href.slice(1) : '';
+		if (!id || seen.has(id) || copy.querySelector(`[id="${CSS.escape(id)}"]`)) continue;
+		seen.add(id);
+		const target = svg.ownerDocument.getElementById(id);
+		if (target) defs.appendChild(target.cloneNode(true));
+	}
+	if (defs.childNodes.length > 0) copy.prepend(defs);
+	const text = new XMLSerializer().serializeToString(copy);
+	const img = new Image();
+	img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+	await img.decode();
+	return img;
+}
+
+/** The drawing with its SVG steps loaded as pictures (a picture that cannot load is left out). */
+export async function resolveSvgs(drawing: FigureDrawing): Promise<FigureDrawing> {
+	const ops = await Promise.all(
+		drawing.ops.map(async (op): Promise<FigureOp | null> => {
+			if (op.kind !== 'svg') return op;
+			try {
+				return { kind: 'image', source: await svgImage(op.svg, op.color, op), smooth: true, x: op.x, y: op.y, w: op.w, h: op.h };
+			} catch {
+				return null;
+			}
+		}),
+	);
+	return { ops: ops.filter((op): op is FigureOp => op !== null), bounds: drawing.bounds };
+}
+
 /** The widget's figures drawn into a new canvas at `scale` device pixels per CSS pixel (2: crisp on slides), on the theme's background. */
-export function figureCanvas(root: HTMLElement, scale = 2, margin = 12): HTMLCanvasElement | null {
-	const drawing = collectFigure(root);
+export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): Promise<HTMLCanvasElement | null> {
+	const drawing = await resolveSvgs(collectFigure(root));
 	if (drawing.ops.length === 0 || drawing.bounds.w <= 0) return null;
 	const opts: PaintOptions = { scale, background: backgroundBehind(root), margin };
 	const { width, height } = paintedSize(drawing, opts);
@@ -374,8 +459,8 @@ export function figureCanvas(root: HTMLElement, scale = 2, margin = 12): HTMLCan
 }
 
 /** The widget's figures as PNG bytes (see figureCanvas), or null when there is nothing to draw or no canvas. */
-export function figurePng(root: HTMLElement, scale = 2): Promise<Blob | null> {
-	const canvas = figureCanvas(root, scale);
-	if (!canvas) return Promise.resolve(null);
+export async function figurePng(root: HTMLElement, scale = 2): Promise<Blob | null> {
+	const canvas = await figureCanvas(root, scale);
+	if (!canvas) return null;
 	return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob), 'image/png'));
 }

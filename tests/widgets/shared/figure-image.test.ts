@@ -3,7 +3,7 @@
  * layout), drawn onto a recording 2D context: every cell's value and colour at its place, the
  * feature-map canvas at its box, captions, and nothing of the controls.
  */
-import { collectFigure, paintFigure, paintedSize, parseLinearGradient, type FigureContext } from '../../../src/widgets/shared/figure-image';
+import { collectFigure, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
 
 type Call = { name: string; args: unknown[]; fillStyle: unknown; font: string; smooth?: boolean };
 
@@ -169,6 +169,31 @@ describe('collectFigure and paintFigure', () => {
 	});
 });
 
+describe('vector pictures (typeset formulas)', () => {
+	it('an SVG is one step at its box (not its inner text); one that cannot load (jsdom) is left out, never thrown', async () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 100);
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		svg.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'text')).textContent = 'o = i - k + 1';
+		root.appendChild(svg);
+		place(svg, 10, 20, 120, 30);
+		const drawing = collectFigure(root);
+		expect(drawing.ops).toEqual([expect.objectContaining({ kind: 'svg', svg, x: 10, y: 20, w: 120, h: 30 })]);
+		expect((await resolveSvgs(drawing)).ops).toEqual([]);
+	});
+
+	it('the hint of an explanation box not used yet is not part of the picture', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 100);
+		const box = root.createDiv({ cls: 'cnn-explain is-reserved', text: 'Hover over an output cell' });
+		box.setAttr('style', 'background-color: rgb(240, 240, 240)');
+		place(box, 0, 0, 300, 60);
+		expect(collectFigure(root).ops).toEqual([]);
+		box.removeClass('is-reserved');
+		expect(collectFigure(root).ops.map((op) => op.kind)).toEqual(['fill', 'text']);
+	});
+});
+
 describe('parseLinearGradient', () => {
 	it('reads direction and stops of a computed gradient', () => {
 		expect(parseLinearGradient('linear-gradient(to right, rgb(68, 1, 84) 0%, rgb(253, 231, 37) 100%)')).toEqual({
@@ -182,5 +207,30 @@ describe('parseLinearGradient', () => {
 		expect(parseLinearGradient('linear-gradient(rgb(0, 0, 0), rgb(1, 1, 1))')?.vertical).toBe(true);
 		expect(parseLinearGradient('linear-gradient(270deg, red 0%, blue 100%)')).toEqual(expect.objectContaining({ vertical: false, reversed: true }));
 		expect(parseLinearGradient('url(x.png)')).toBeNull();
+	});
+});
+
+describe('closeGaps', () => {
+	it('closes the room a left-out control leaves between two figures up to 16 px; smaller gaps stay', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 400);
+		const top = root.createDiv({ text: 'Input' });
+		place(top, 0, 0, 100, 20);
+		const player = root.createDiv({ cls: 'cnn-player' });
+		place(player, 0, 30, 300, 100);
+		player.createEl('button', { text: 'Play' });
+		const near = root.createDiv({ text: 'Output' });
+		place(near, 0, 160, 100, 20);
+		const next = root.createDiv({ text: 'Shape' });
+		place(next, 0, 190, 100, 20);
+		const drawing = collectFigure(root);
+		const ys = drawing.ops.map((op) => (op.kind === 'text' ? [op.text, op.y] : null));
+		// Input 0-20, Output at 160 -> 36 (gap 140 closed to 16), Shape keeps its 10 px gap.
+		expect(ys).toEqual([
+			['Input', 10],
+			['Output', 46],
+			['Shape', 76],
+		]);
+		expect(drawing.bounds).toEqual({ x: 0, y: 0, w: 100, h: 86 });
 	});
 });
