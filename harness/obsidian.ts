@@ -645,7 +645,7 @@ export function holdMathJax(): () => void {
 }
 
 /** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
-const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'more-horizontal': '⋯', copy: '⧉', image: '▧', download: '⤓' };
+const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'more-horizontal': '⋯', copy: '❐', image: '▧', download: '⤓' };
 
 /** Adds an icon: the fake records its id on the element and shows a glyph in place of the SVG. */
 export function setIcon(parent: HTMLElement, iconId: string): void {
