@@ -117,10 +117,18 @@ describe('the widget menu in Chromium', () => {
 	});
 });
 
-/** Saves the first widget of `language` in the note through its menu; returns the PNG's bytes read back from the vault and the ms from click to notice. */
-async function saveThroughMenu(page, language) {
-	const block = page.locator(`.block-language-${language}`).first();
+/**
+ * Saves a widget (the first of `language`, or the block `locator`) through its menu; returns the PNG's
+ * bytes read back from the vault, the ms from click to notice and the main-thread tasks over 50 ms meanwhile.
+ */
+async function saveThroughMenu(page, language, locator) {
+	const block = locator ?? page.locator(`.block-language-${language}`).first();
+	if (locator) await scrollThroughBlocks(page, locator);
 	await showBlock(block);
+	await page.evaluate(() => {
+		window.__longTasks = [];
+		new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+	});
 	await page.waitForFunction((el) => el.getAttribute('data-state') === 'ready', await block.elementHandle(), { timeout: 60000 });
 	const before = await page.locator('.notice a.internal-link').count();
 	await block.locator('[data-action="menu"]').click();
@@ -128,13 +136,14 @@ async function saveThroughMenu(page, language) {
 	await page.locator('.menu [data-action="save-image"]').click();
 	await page.waitForFunction((n) => document.querySelectorAll('.notice a.internal-link').length > n, before, { timeout: 30000 });
 	const took = Date.now() - started;
+	const longTasks = await page.evaluate(() => window.__longTasks);
 	const path = await page.locator('.notice a.internal-link').last().getAttribute('data-href');
 	const bytes = await page.evaluate(async (p) => {
 		const { app } = window.cnnPreview;
 		const file = app.vault.getFileByPath(p);
 		return file ? Array.from(new Uint8Array(await app.vault.readBinary(file))) : [];
 	}, path);
-	return { path, bytes: Uint8Array.from(bytes), took };
+	return { path, bytes: Uint8Array.from(bytes), took, longTasks };
 }
 
 describe('pictures of every widget kind, dark theme', () => {
@@ -148,8 +157,12 @@ describe('pictures of every widget kind, dark theme', () => {
 		await openNote(ctx.page, 'es/Clasificación.md');
 		const classify = await saveThroughMenu(ctx.page, 'cnn-classify');
 		writeFileSync(join(SCREENSHOT_DIR, 'menu-image-classify-dark.png'), classify.bytes);
-		const sizes = [pool, classify].map((s) => ({ ...pngSize(s.bytes), ms: s.took, bytes: s.bytes.length }));
-		console.log(`saved pictures (pool, classify): ${JSON.stringify(sizes)}`);
+		await openNote(ctx.page, 'es/Convolución.md');
+		const pictureBlock = ctx.page.locator('.block-language-cnn-conv').filter({ has: ctx.page.locator('.cnn-fmap-canvas') }).first();
+		const picture = await saveThroughMenu(ctx.page, 'cnn-conv', pictureBlock);
+		writeFileSync(join(SCREENSHOT_DIR, 'menu-image-conv-picture-dark.png'), picture.bytes);
+		const sizes = [pool, classify, picture].map((s) => ({ ...pngSize(s.bytes), ms: s.took, bytes: s.bytes.length, longTasks: s.longTasks }));
+		console.log(`saved pictures (pool, classify, conv of a picture): ${JSON.stringify(sizes)}`);
 		assert.ok(sizes.every((s) => s.width > 0 && s.height > 0));
 		assert.deepEqual(ctx.page.problems, []);
 	});

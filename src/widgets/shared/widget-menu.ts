@@ -59,7 +59,7 @@ function titleOf(entry: MenuEntry): DocumentFragment {
 }
 
 /**
- * The menu of one widget: the button (created in `parent`, top right; listeners registered on
+ * The menu of one widget: the button (first in `figures`, top right; listeners registered on
  * `owner`, removed with it) and the three actions. Nothing here throws into the page: failures
  * become translated notices.
  */
