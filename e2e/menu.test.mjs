@@ -175,7 +175,14 @@ describe('printing a note (Export to PDF)', () => {
 		test(`${theme}: print media hides the controls and keeps the figures`, async () => {
 			const page = ctx.page;
 			await scrollThroughBlocks(page);
+			const canvasSizes = () => page.evaluate(() => Array.from(document.querySelectorAll('.cnn-fmap-canvas'), (c) => {
+				const r = c.getBoundingClientRect();
+				return `${Math.round(r.width)}x${Math.round(r.height)}`;
+			}));
+			const onScreen = await canvasSizes();
 			await page.emulateMedia({ media: 'print' });
+			// The feature maps print at the sizes they have on screen.
+			assert.deepEqual(await canvasSizes(), onScreen);
 			const shown = await page.evaluate(() => {
 				const visible = (sel) => Array.from(document.querySelectorAll(sel)).filter((el) => el.getClientRects().length > 0).length;
 				return {
