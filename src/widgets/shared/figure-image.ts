@@ -443,24 +443,48 @@ export async function resolveSvgs(drawing: FigureDrawing): Promise<FigureDrawing
 	return { ops: ops.filter((op): op is FigureOp => op !== null), bounds: drawing.bounds };
 }
 
-/** The widget's figures drawn into a new canvas at `scale` device pixels per CSS pixel (2: crisp on slides), on the theme's background. */
-export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): Promise<HTMLCanvasElement | null> {
+/** What figureCanvas draws: the drawing (SVGs loaded), the paint options and the canvas size; null when there is nothing to draw. */
+async function prepare(root: HTMLElement, scale: number, margin: number): Promise<{ drawing: FigureDrawing; opts: PaintOptions; width: number; height: number } | null> {
 	const drawing = await resolveSvgs(collectFigure(root));
 	if (drawing.ops.length === 0 || drawing.bounds.w <= 0) return null;
 	const opts: PaintOptions = { scale, background: backgroundBehind(root), margin };
-	const { width, height } = paintedSize(drawing, opts);
+	return { drawing, opts, ...paintedSize(drawing, opts) };
+}
+
+/** The widget's figures drawn into a new canvas at `scale` device pixels per CSS pixel (2: crisp on slides), on the theme's background. */
+export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): Promise<HTMLCanvasElement | null> {
+	const ready = await prepare(root, scale, margin);
+	if (!ready) return null;
 	const canvas = createEl('canvas');
-	canvas.width = width;
-	canvas.height = height;
+	canvas.width = ready.width;
+	canvas.height = ready.height;
 	const ctx = canvas.getContext('2d');
 	if (!ctx) return null;
-	paintFigure(drawing, ctx, opts);
+	paintFigure(ready.drawing, ctx, ready.opts);
 	return canvas;
 }
 
-/** The widget's figures as PNG bytes (see figureCanvas), or null when there is nothing to draw or no canvas. */
-export async function figurePng(root: HTMLElement, scale = 2): Promise<Blob | null> {
-	const canvas = await figureCanvas(root, scale);
+/** How long figurePng lets the browser's background encoder wait for an idle moment before encoding at once (ms). */
+export const ENCODE_WAIT_MS = 200;
+
+/** The bytes of a `data:` URL in base64 as a Blob of `type`. */
+function dataUrlBlob(url: string, type: string): Blob {
+	const text = atob(url.slice(url.indexOf(',') + 1));
+	const bytes = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+	return new Blob([bytes], { type });
+}
+
+/**
+ * The widget's figures as a PNG (see figureCanvas), or null when there is nothing to draw or no
+ * canvas. Chromium encodes toBlob's PNG in an idle moment of the page, which can come a second or
+ * more after a click: past ENCODE_WAIT_MS, the PNG is encoded at once, in a task of its own (about
+ * 20-30 ms for a widget of 1400x1000 pixels).
+ */
+export async function figurePng(root: HTMLElement, scale = 2, margin = 12): Promise<Blob | null> {
+	const canvas = await figureCanvas(root, scale, margin);
 	if (!canvas) return null;
-	return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob), 'image/png'));
+	const encoded = new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+	const waited = new Promise<null>((resolve) => window.setTimeout(() => resolve(null), ENCODE_WAIT_MS));
+	return (await Promise.race([encoded, waited])) ?? dataUrlBlob(canvas.toDataURL('image/png'), 'image/png');
 }

@@ -3,7 +3,7 @@
  * layout), drawn onto a recording 2D context: every cell's value and colour at its place, the
  * feature-map canvas at its box, captions, and nothing of the controls.
  */
-import { collectFigure, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
+import { ENCODE_WAIT_MS, collectFigure, figurePng, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
 
 type Call = { name: string; args: unknown[]; fillStyle: unknown; font: string; smooth?: boolean };
 
@@ -232,5 +232,41 @@ describe('closeGaps', () => {
 			['Shape', 76],
 		]);
 		expect(drawing.bounds).toEqual({ x: 0, y: 0, w: 100, h: 86 });
+	});
+});
+
+describe('figurePng', () => {
+	const spies: jest.SpyInstance[] = [];
+	afterEach(() => {
+		// Only this suite's spies: tests/setup.ts's quiet getContext stays.
+		for (const spy of spies.splice(0)) spy.mockRestore();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
+		jest.useRealTimers();
+	});
+
+	it('jsdom (no 2D canvas): null, no throw', async () => {
+		expect(await figurePng(widget().root)).toBeNull();
+	});
+
+	it('a canvas of the painted size; when the background encoder waits for an idle moment, the PNG is encoded at once after ENCODE_WAIT_MS', async () => {
+		jest.useFakeTimers();
+		const { ctx, calls } = recordingContext();
+		const made: HTMLCanvasElement[] = [];
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement, kind: string) {
+			made.push(this);
+			return kind === '2d' ? (ctx as unknown as CanvasRenderingContext2D) : null;
+		} as typeof HTMLCanvasElement.prototype.getContext);
+		spies.push(
+			jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(() => {}), // never idle
+			jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo='),
+		);
+		const png = figurePng(widget().root);
+		await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS);
+		const blob = await png;
+		expect(blob?.type).toBe('image/png');
+		expect(blob?.size).toBe(8);
+		// Bounds 252x150 CSS px with a 12 px margin, at scale 2.
+		expect([made[0]?.width, made[0]?.height]).toEqual([552, 348]);
+		expect(calls.some((c) => c.name === 'fillText' && c.args[0] === '-3')).toBe(true);
 	});
 });
