@@ -9,83 +9,16 @@
 import { load as loadYaml } from 'js-yaml';
 import { Events, type EventRef } from './events';
 import { Workspace, type Editor, type MarkdownView } from './editor';
+import { Component, type MarkdownRenderChild } from './component';
 
 export { Events, type EventRef } from './events';
 export { Editor, MarkdownView, Workspace, WorkspaceLeaf, type EditorChange, type EditorPosition, type EditorTransaction } from './editor';
 
 // ---------------------------------------------------------------------------------------------
-// Events and components
+// Components (harness/component.ts) and menus (harness/menu.ts)
 
-/** Lifecycle owner: children, registered callbacks, events, DOM listeners and intervals. */
-export class Component {
-	_loaded = false;
-	private children: Component[] = [];
-	private cleanups: (() => unknown)[] = [];
-
-	load(): void {
-		if (this._loaded) return;
-		this._loaded = true;
-		this.onload();
-		for (const child of [...this.children]) child.load();
-	}
-
-	onload(): void {}
-
-	unload(): void {
-		if (!this._loaded) return;
-		this._loaded = false;
-		for (const child of [...this.children]) child.unload();
-		this.children = [];
-		const cleanups = this.cleanups;
-		this.cleanups = [];
-		for (const cb of cleanups.reverse()) cb();
-		this.onunload();
-	}
-
-	onunload(): void {}
-
-	addChild<T extends Component>(component: T): T {
-		this.children.push(component);
-		if (this._loaded) component.load();
-		return component;
-	}
-
-	removeChild<T extends Component>(component: T): T {
-		const i = this.children.indexOf(component);
-		if (i >= 0) {
-			this.children.splice(i, 1);
-			component.unload();
-		}
-		return component;
-	}
-
-	register(cb: () => unknown): void {
-		this.cleanups.push(cb);
-	}
-
-	registerEvent(eventRef: EventRef): void {
-		this.register(() => eventRef.e.offref(eventRef));
-	}
-
-	registerDomEvent(
-		el: Window | Document | HTMLElement,
-		type: string,
-		callback: (ev: Event) => unknown,
-		options?: boolean | AddEventListenerOptions,
-	): void {
-		el.addEventListener(type, callback, options);
-		this.register(() => el.removeEventListener(type, callback, options));
-	}
-}
-
-/** A component tied to an element of a rendered note. */
-export class MarkdownRenderChild extends Component {
-	containerEl: HTMLElement;
-	constructor(containerEl: HTMLElement) {
-		super();
-		this.containerEl = containerEl;
-	}
-}
+export { Component, MarkdownRenderChild } from './component';
+export { Menu, MenuItem, type MenuPositionDef } from './menu';
 
 // ---------------------------------------------------------------------------------------------
 // Vault, files, metadata
@@ -179,9 +112,19 @@ export class Vault extends Events {
 		return file;
 	}
 
+	/** A path no file has yet: `path.ext`, else `path 1.ext`, `path 2.ext`, ... (Obsidian's own, outside its public API). */
+	getAvailablePath(path: string, extension: string): string {
+		const dotted = extension ? `.${extension}` : '';
+		for (let i = 0; ; i++) {
+			const candidate = normalizePath(i === 0 ? `${path}${dotted}` : `${path} ${i}${dotted}`);
+			if (!this.getAbstractFileByPath(candidate)) return candidate;
+		}
+	}
+
 	async createFolder(path: string): Promise<TFolder> {
 		const clean = normalizePath(path);
 		if (this.getAbstractFileByPath(clean)) throw new Error('Folder already exists.');
+		this.refuseReadOnly(clean);
 		this.folders.add(clean);
 		const folder = this.getFolderByPath(clean);
 		if (!folder) throw new Error(`No folder at ${clean}`);
@@ -203,13 +146,15 @@ export class Vault extends Events {
 		this.config.set(key, value);
 	}
 
-	/** Fake-only: paths whose writes fail as a read-only file's do on disk. */
+	/** Fake-only: paths whose writes fail as a read-only file's do on disk (a folder's path: everything inside it; `/`: the whole vault). */
 	readOnly = new Set<string>();
 	private folders = new Set<string>();
 	private config = new Map<string, unknown>();
 
 	private refuseReadOnly(path: string): void {
-		if (this.readOnly.has(path)) throw new Error(`EACCES: permission denied, open '${path}'`);
+		const parts = path.split('/');
+		const held = parts.some((_, i) => this.readOnly.has(parts.slice(0, i + 1).join('/')));
+		if (held || this.readOnly.has('/')) throw new Error(`EACCES: permission denied, open '${path}'`);
 	}
 
 	async read(file: TFile): Promise<string> {
@@ -389,6 +334,31 @@ export class FileManager {
 		const text = this.app.metadataCache.fileToLinktext(file, sourcePath);
 		const embed = file.extension === 'md' ? '' : '!';
 		return `${embed}[[${text}${subpath}${alias ? `|${alias}` : ''}]]`;
+	}
+
+	/**
+	 * Where a new attachment `filename` (e.g. `Pasted image.png`) of the note at `sourcePath` goes, as
+	 * Obsidian decides it: the vault setting `attachmentFolderPath` (Settings > Files and links;
+	 * `/`, Obsidian's default, is the vault's top; `./` the note's folder; `./sub` a folder under the
+	 * note's; anything else a folder of the vault, created when missing), and a name no file has
+	 * yet (`name.png`, else `name 1.png`, `name 2.png`, ...).
+	 */
+	async getAvailablePathForAttachment(filename: string, sourcePath?: string): Promise<string> {
+		const configured = this.app.vault.getConfig('attachmentFolderPath');
+		const setting = typeof configured === 'string' ? configured : '/';
+		const note = sourcePath ?? '';
+		const noteFolder = note.includes('/') ? note.slice(0, note.lastIndexOf('/')) : '';
+		let folder: string;
+		if (setting === '/' || setting === '') folder = '';
+		else if (setting === '.' || setting === './') folder = noteFolder;
+		else if (setting.startsWith('./')) folder = [noteFolder, setting.slice(2)].filter((p) => p !== '').join('/');
+		else folder = setting;
+		folder = folder === '' ? '' : normalizePath(folder);
+		if (folder !== '' && !this.app.vault.getAbstractFileByPath(folder)) await this.app.vault.createFolder(folder);
+		const dot = filename.lastIndexOf('.');
+		const base = dot > 0 ? filename.slice(0, dot) : filename;
+		const ext = dot > 0 ? filename.slice(dot + 1) : '';
+		return this.app.vault.getAvailablePath(folder === '' ? base : `${folder}/${base}`, ext);
 	}
 }
 
@@ -734,7 +704,7 @@ export function holdMathJax(): () => void {
 }
 
 /** Glyphs standing in for the Lucide icons the plugin uses, so buttons are visible in the preview. */
-const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»' };
+const ICON_GLYPHS: Record<string, string> = { play: '▶', pause: '❚❚', 'skip-back': '«', 'skip-forward': '»', 'more-horizontal': '⋯', copy: '❐', image: '▧', download: '⤓' };
 
 /** Adds an icon: the fake records its id on the element and shows a glyph in place of the SVG. */
 export function setIcon(parent: HTMLElement, iconId: string): void {

@@ -4,6 +4,7 @@ import { vaultModelArtifacts } from '../model/vault-model';
 import { success } from '../result';
 import { noBlockWriter, type BlockWriter } from '../vault/block-writer';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
+import { imageSaver } from '../vault/save-image';
 import { prefersReducedMotion } from '../widgets/shared/block-input';
 import type { ModelDeps, WidgetDeps } from '../widgets/shared/block-widget';
 import { fixedPrefs, type PrefsSource } from '../widgets/shared/prefs';
@@ -35,5 +36,15 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};
 	const whenVisible = overrides.whenVisible ?? whenNearScreen;
-	return { sourcePath, images, vault: app.vault, models, reducedMotion: prefersReducedMotion(), whenVisible, prefs: overrides.prefs ?? fixedPrefs(), writer: overrides.writer ?? noBlockWriter() };
+	return {
+		sourcePath,
+		images,
+		vault: app.vault,
+		models,
+		reducedMotion: prefersReducedMotion(),
+		whenVisible,
+		prefs: overrides.prefs ?? fixedPrefs(),
+		writer: overrides.writer ?? noBlockWriter(),
+		saver: imageSaver(app, sourcePath),
+	};
 }

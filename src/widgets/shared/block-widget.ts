@@ -8,6 +8,7 @@ import type { HostLease } from '../../model/host/start';
 import type { Problem, Result } from '../../result';
 import type { BlockWriter } from '../../vault/block-writer';
 import type { ImageDeps } from '../../vault/image';
+import type { ImageSaver } from '../../vault/save-image';
 import type { WatchedVault } from '../../vault/watch';
 import { t } from '../../i18n';
 import { BlockInput } from './block-input';
@@ -15,6 +16,7 @@ import { renderErrorBox } from './error-box';
 import { guard, onCrash } from './guard';
 import type { PrefsSource } from './prefs';
 import type { WhenVisible } from './visibility';
+import { addWidgetMenu } from './widget-menu';
 
 /** A model ready to be sent to the model host: where its files come from and the name the widget shows. */
 export interface LoadedModel {
@@ -54,6 +56,8 @@ export interface WidgetDeps {
 	prefs: PrefsSource;
 	/** Writes a new source into the widget's block (a widget outside a note gets one that says it cannot). */
 	writer: BlockWriter;
+	/** Saving the widget's picture into the vault and opening it (the widget menu, see widget-menu.ts). */
+	saver: ImageSaver;
 }
 
 /** A block's input once loaded: the tensor [h, w, c] and the notes to show with it (translated). */
@@ -189,6 +193,7 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		if (this.shown) this.removeChild(this.shown);
 		onCrash(view, (e) => this.crashed(e));
 		this.shown = this.addChild(view);
+		addWidgetMenu(view, this.containerEl, { blockClass: this.blockClass, source: this.source, saver: this.deps.saver });
 		this.setState('ready');
 		if (this.settlesOnView) this.settle();
 		return view;

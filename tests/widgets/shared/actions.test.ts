@@ -9,10 +9,10 @@ import { installFakeCanvas, mountClassify, predictedLabel, settle } from '../cla
 const actions = (el: HTMLElement): string[] => Array.from(el.querySelectorAll('[data-action]'), (e) => e.getAttribute('data-action') ?? '');
 
 describe('data-action on the controls a check may trigger', () => {
-	it('cnn-conv: the player (step-back, play, step-forward, scrub, speed), the preset menu and the code tabs; step-forward steps', async () => {
+	it('cnn-conv: the widget menu, the player (step-back, play, step-forward, scrub, speed), the preset menu and the code tabs; step-forward steps', async () => {
 		const { render } = loadPlugin();
 		const { el } = await render('cnn-conv', SEED);
-		expect(new Set(actions(el))).toEqual(new Set(['preset', 'step-back', 'play', 'step-forward', 'scrub', 'speed', 'code-tab', 'reset']));
+		expect(new Set(actions(el))).toEqual(new Set(['menu', 'preset', 'step-back', 'play', 'step-forward', 'scrub', 'speed', 'code-tab', 'reset']));
 		const status = (): string => el.querySelector('.cnn-player-status')?.textContent ?? '';
 		el.querySelector<HTMLButtonElement>('[data-action="step-back"]')?.click();
 		const before = status();

@@ -1,0 +1,73 @@
+/**
+ * "Save as image to vault" (the widget menu): a widget's picture written as a PNG where the vault
+ * puts a note's attachments (Settings > Files and links, through
+ * `fileManager.getAvailablePathForAttachment`), named after the note and the block,
+ * `<note name> - <block kind> <n>.png`, with the first `n` (from 1) no file has: nothing is ever
+ * overwritten.
+ */
+import type { App } from 'obsidian';
+
+/** What became of a save: the new file's vault path, or why nothing was written (`path`: where it tried). */
+export type SaveImageOutcome = { ok: true; path: string } | { ok: false; reason: 'no-note' | 'not-written'; path: string; message: string };
+
+/** What a widget needs to save its picture and show it: `save` writes, `open` opens a saved file (the Notice's link). */
+export interface ImageSaver {
+	/** Writes `png` (the bytes of a PNG) for a block of `kind` (`conv`, `pool`, `classify`). */
+	save(png: ArrayBuffer, kind: string): Promise<SaveImageOutcome>;
+	/** Opens the file at `path` (a saved picture) in a new tab. */
+	open(path: string): Promise<void>;
+}
+
+/** Tries past names already taken between the look and the write (another save at the same moment). */
+const MAX_TRIES = 1000;
+
+/** The note's name without its folder and `.md`: `en/Convolution.md` -> `Convolution`. */
+export function noteName(sourcePath: string): string {
+	const file = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
+	return file.replace(/\.md$/i, '');
+}
+
+/** The `n`-th candidate name: `<folder>/<note> - <kind> <n>.png` (no folder at the vault's top). */
+export function imagePath(folder: string, note: string, kind: string, n: number): string {
+	const name = `${note} - ${kind} ${n}.png`;
+	return folder === '' || folder === '/' ? name : `${folder}/${name}`;
+}
+
+/** The folder of a vault path ('' at the top). */
+function folderOf(path: string): string {
+	return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/** Writes `png` for a block of `kind` in the note at `sourcePath` under the first free name; never overwrites, never throws. */
+export async function saveWidgetImage(app: App, sourcePath: string, kind: string, png: ArrayBuffer): Promise<SaveImageOutcome> {
+	const note = noteName(sourcePath);
+	if (!sourcePath || !app.vault.getFileByPath(sourcePath)) return { ok: false, reason: 'no-note', path: sourcePath, message: 'no note' };
+	let folder = folderOf(sourcePath);
+	let path = imagePath(folder, note, kind, 1);
+	try {
+		// The attachment folder of the user's settings (it may create that folder).
+		folder = folderOf(await app.fileManager.getAvailablePathForAttachment(imagePath('', note, kind, 1), sourcePath));
+		for (let n = 1; n <= MAX_TRIES; n++) {
+			path = imagePath(folder, note, kind, n);
+			if (app.vault.getAbstractFileByPath(path)) continue;
+			try {
+				const file = await app.vault.createBinary(path, png);
+				return { ok: true, path: file.path };
+			} catch (e) {
+				// Taken since we looked: try the next name; anything else (read-only, disk) is final.
+				if (!app.vault.getAbstractFileByPath(path)) throw e;
+			}
+		}
+		return { ok: false, reason: 'not-written', path, message: 'no free name' };
+	} catch (e) {
+		return { ok: false, reason: 'not-written', path, message: e instanceof Error ? e.message : String(e) };
+	}
+}
+
+/** The ImageSaver of a block in the note at `sourcePath`: saves with saveWidgetImage, opens with the workspace. */
+export function imageSaver(app: App, sourcePath: string): ImageSaver {
+	return {
+		save: (png, kind) => saveWidgetImage(app, sourcePath, kind, png),
+		open: (path) => app.workspace.openLinkText(path, sourcePath, true),
+	};
+}
