@@ -1,7 +1,8 @@
 /**
- * "Save as image to vault" (the widget menu): a widget's picture written as a PNG where the vault
- * puts a note's attachments (Settings > Files and links, through
- * `fileManager.getAvailablePathForAttachment`), named after the note and the block,
+ * "Save as image to vault" (the widget menu): a widget's picture written as a PNG next to its note,
+ * or, when the user chose an attachment folder (Settings > Files and links, anything but the
+ * vault's top, which is Obsidian's default), where that setting puts a note's attachments (through
+ * `fileManager.getAvailablePathForAttachment`); named after the note and the block,
  * `<note name> - <block kind> <n>.png`, with the first `n` (from 1) no file has: nothing is ever
  * overwritten.
  */
@@ -38,6 +39,18 @@ function folderOf(path: string): string {
 	return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
+/** The vault's (unofficial) config, where Obsidian keeps the attachment folder setting. */
+interface VaultConfig {
+	getConfig?(key: string): unknown;
+}
+
+/** True when the user set an attachment folder other than the vault's top (Obsidian's default, `/`). */
+function chosenAttachmentFolder(app: App): boolean {
+	const vault: VaultConfig = app.vault as VaultConfig;
+	const setting = typeof vault.getConfig === 'function' ? vault.getConfig('attachmentFolderPath') : null;
+	return typeof setting === 'string' && setting !== '' && setting !== '/';
+}
+
 /** Writes `png` for a block of `kind` in the note at `sourcePath` under the first free name; never overwrites, never throws. */
 export async function saveWidgetImage(app: App, sourcePath: string, kind: string, png: ArrayBuffer): Promise<SaveImageOutcome> {
 	const note = noteName(sourcePath);
@@ -45,8 +58,8 @@ export async function saveWidgetImage(app: App, sourcePath: string, kind: string
 	let folder = folderOf(sourcePath);
 	let path = imagePath(folder, note, kind, 1);
 	try {
-		// The attachment folder of the user's settings (it may create that folder).
-		folder = folderOf(await app.fileManager.getAvailablePathForAttachment(imagePath('', note, kind, 1), sourcePath));
+		// The attachment folder the user chose (it may create that folder); by default, next to the note.
+		if (chosenAttachmentFolder(app)) folder = folderOf(await app.fileManager.getAvailablePathForAttachment(imagePath('', note, kind, 1), sourcePath));
 		for (let n = 1; n <= MAX_TRIES; n++) {
 			path = imagePath(folder, note, kind, n);
 			if (app.vault.getAbstractFileByPath(path)) continue;

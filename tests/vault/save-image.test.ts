@@ -38,9 +38,11 @@ describe('saveWidgetImage', () => {
 		expect(app.vault.writes).toEqual(['notes/Convolution - pool 3.png', 'notes/Convolution - pool 4.png']);
 	});
 
-	it('follows the attachment setting: the vault\'s top (Obsidian\'s default), a folder (created), a subfolder of the note\'s', async () => {
-		const top = vault();
-		expect(await saveWidgetImage(asObsidianApp(top), 'notes/Convolution.md', 'conv', PNG)).toEqual({ ok: true, path: 'Convolution - conv 1.png' });
+	it('next to the note by default (no setting, or the vault\'s top: Obsidian\'s default); else where the attachment setting says: a folder (created), a subfolder of the note\'s', async () => {
+		const unset = vault();
+		expect(await saveWidgetImage(asObsidianApp(unset), 'notes/Convolution.md', 'conv', PNG)).toEqual({ ok: true, path: 'notes/Convolution - conv 1.png' });
+		const top = vault('/');
+		expect(await saveWidgetImage(asObsidianApp(top), 'notes/Convolution.md', 'conv', PNG)).toEqual({ ok: true, path: 'notes/Convolution - conv 1.png' });
 		const folder = vault('Attachments');
 		expect(await saveWidgetImage(asObsidianApp(folder), 'notes/Convolution.md', 'conv', PNG)).toEqual({ ok: true, path: 'Attachments/Convolution - conv 1.png' });
 		expect(folder.vault.getFolderByPath('Attachments')).not.toBeNull();
