@@ -740,9 +740,12 @@ export async function renderCodeBlock(
 	return { el, section, ctx };
 }
 
-/** The container prefix of a line (`> `, `>>`, list indentation), and the rest. */
+/**
+ * The container prefix of an opening fence line and the rest: whitespace, `>` marks and list
+ * markers (`-`, `*`, `+`, `1.`, `1)`) before the fence, as in `> - ```cnn-conv`.
+ */
 function splitPrefix(line: string): { prefix: string; rest: string } {
-	const m = /^([ \t]*(?:>[ \t]?)*)(.*)$/.exec(line.replace(/\r$/, ''));
+	const m = /^((?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*)(.*)$/.exec(line.replace(/\r$/, ''));
 	return { prefix: m?.[1] ?? '', rest: m?.[2] ?? line };
 }
 
@@ -759,10 +762,14 @@ export function findSection(note: string, language: string, source: string, line
 	const want = source.replace(/\n$/, '');
 	for (let i = line ?? 0; i < (line === undefined ? lines.length : line + 1); i++) {
 		const open = splitPrefix(lines[i] ?? '');
-		if (open.rest.trim() !== '```' + language) continue;
+		// The info string's first word is the language (`cnn-conv title` is a cnn-conv block).
+		if (open.rest.trim().split(/\s+/)[0] !== '```' + language) continue;
+		// Body lines are indented to the list item's content column: a marker becomes spaces.
+		const prefix = open.prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (marker) => ' '.repeat(marker.length));
 		const strip = (l: string) => {
 			const bare = l.replace(/\r$/, '');
-			return bare.startsWith(open.prefix) ? bare.slice(open.prefix.length) : bare.trimStart();
+			if (bare.startsWith(prefix)) return bare.slice(prefix.length);
+			return bare.trimEnd() === prefix.trimEnd() ? '' : bare.trimStart();
 		};
 		const end = lines.findIndex((l, j) => j > i && strip(l).trim() === '```');
 		if (end < 0) return null;

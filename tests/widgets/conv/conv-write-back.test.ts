@@ -238,6 +238,17 @@ describe('bad input and safety', () => {
 		expect(await s.app.vault.read(s.file)).toBe(note.replace('     1 0\n', '     -1 0\n'));
 	});
 
+	it('a block on a list item line inside a callout, with more words after the language, is written', async () => {
+		const body = (src: string) => src.trimEnd().split('\n').map((l) => `>   ${l}`).join('\n');
+		const note = `> [!example]\n> - \`\`\`cnn-conv Try it\n${body(SOURCE)}\n>   \`\`\`\n\nEnd\n`;
+		const s = await setup('notes/Conv.md', note);
+		const el = await render(s, note);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(note.replace('>     0 1\n>   stride', '>     0 5\n>   stride'));
+		expect(state(el)).toBe('saved');
+	});
+
 	it('CRLF line endings are kept', async () => {
 		const crlf = NOTE.replace(/\n/g, '\r\n');
 		const s = await setup('notes/Conv.md', crlf);
