@@ -712,7 +712,8 @@ export interface RenderedBlock {
  * Runs the processor registered for `language` on `source`, as the reading view does: a fresh
  * `div` (attached to `parent` or document.body) or the given `el`, a loaded section component for
  * ctx.addChild, and getSectionInfo answering from `note` (the whole note text, as it was when the
- * block rendered) when given, for the block whose opening fence is on `line` when given.
+ * block rendered) when given, for the block whose opening fence is on `line` when given, and null
+ * once the section is unloaded or the element is no longer in the document.
  */
 export async function renderCodeBlock(
 	app: App,
@@ -734,7 +735,8 @@ export async function renderCodeBlock(
 		addChild: (child) => {
 			section.addChild(child);
 		},
-		getSectionInfo: () => (opts.note === undefined ? null : findSection(opts.note, language, source, opts.line)),
+		// As Obsidian: nothing to say once the block's section is unloaded or its element left the page.
+		getSectionInfo: () => (opts.note === undefined || !section._loaded || !el.isConnected ? null : findSection(opts.note, language, source, opts.line)),
 	};
 	await handler(source, el, ctx);
 	return { el, section, ctx };

@@ -98,6 +98,35 @@ describe('kernel edits written back into the block', () => {
 		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
 	});
 
+	it('writes a pending edit when the block re-renders (its element leaves the page first)', async () => {
+		const s = await setup();
+		const { el, section } = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path, note: NOTE });
+		typeWeight(el, 1, 1, '5');
+		el.remove();
+		section.unload();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+	});
+
+	it('a pending edit that cannot be written when the note closes is said in a Notice', async () => {
+		const s = await setup();
+		const { el, section } = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path, note: NOTE });
+		typeWeight(el, 1, 1, '5');
+		const synced = NOTE.replace('stride: 1', 'stride: 2');
+		await s.app.vault.modify(s.file, synced);
+		section.unload();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(synced);
+		expect(shownNotices.join()).toContain('the block changed in the note');
+		shownNotices.length = 0;
+		// A view without section information: the widget's line is gone with it, so a Notice says so.
+		const other = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path });
+		typeWeight(other.el, 1, 1, '5');
+		other.section.unload();
+		await quiet();
+		expect(shownNotices.join()).toContain('could no longer be found');
+	});
+
 	it('writes through the open editor in one transaction that Ctrl/Cmd+Z undoes', async () => {
 		const s = await setup();
 		const view = await s.app.workspace.openNote(s.file);
@@ -162,6 +191,26 @@ describe('bad input and safety', () => {
 		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('5');
 	});
 
+	it('a deleted note: nothing written anywhere, the deletion said', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		await s.app.vault.delete(s.file);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(s.app.vault.writes).toEqual([]);
+		expect(state(el)).toBe('failed');
+		expect(shownNotices.join()).toContain('was deleted');
+	});
+
+	it('a block shown from a file that is not a markdown note is never written', async () => {
+		const s = await setup('notes/Conv.txt');
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(s.app.vault.writes).toEqual([]);
+		expect(state(el)).toBe('unsaved-here');
+	});
+
 	it('the block changed on disk since it rendered (a sync tool): nothing written, conflict said', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
@@ -174,15 +223,32 @@ describe('bad input and safety', () => {
 		expect(shownNotices.join()).toContain('the block changed in the note');
 	});
 
-	it('lines added above the block since it rendered: the block is not where it was, nothing written', async () => {
+	it('lines added above the block since it rendered: the only block holding the source is written where it is now', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
 		const synced = `New line\n\n${NOTE}`;
 		await s.app.vault.modify(s.file, synced);
 		typeWeight(el, 1, 1, '5');
 		await quiet();
-		expect(await s.app.vault.read(s.file)).toBe(synced);
+		expect(await s.app.vault.read(s.file)).toBe(`New line\n\n${EDITED_NOTE}`);
+		expect(state(el)).toBe('saved');
+	});
+
+	it('lines added above put an identical block where the edited one was: nothing written, ambiguity said', async () => {
+		const block = `\`\`\`cnn-conv\n${SOURCE}\`\`\`\n`;
+		const note = `# A\n\n${block}\n# B\n\n${block}`;
+		const s = await setup('notes/Conv.md', note);
+		const lines = note.split('\n');
+		const second = lines.lastIndexOf('```cnn-conv');
+		const el = await render(s, note, SOURCE, second);
+		// Lines above the first block move it to where the second one was when it rendered.
+		const inserted = `${Array.from({ length: second - lines.indexOf('```cnn-conv') }, (_, i) => `inserted ${i}`).join('\n')}\n`;
+		await s.app.vault.modify(s.file, inserted + note);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(inserted + note);
 		expect(state(el)).toBe('conflict');
+		expect(shownNotices.join()).toContain('same text');
 	});
 
 	it('a change elsewhere in the note is kept: only the block lines change', async () => {
