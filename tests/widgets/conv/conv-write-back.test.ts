@@ -139,7 +139,7 @@ describe('kernel edits written back into the block', () => {
 		expect(view.editor.getValue()).toBe(NOTE);
 	});
 
-	it('writes a chosen preset as its name; Reset restores the rendered kernel', async () => {
+	it('writes a chosen preset as its name; Reset restores the saved kernel, not the rendered one', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
 		const select = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
@@ -148,11 +148,27 @@ describe('kernel edits written back into the block', () => {
 		select.dispatchEvent(new Event('change'));
 		await quiet();
 		const name = select.options[1]?.value ?? '';
-		expect(await s.app.vault.read(s.file)).toBe(NOTE.replace('kernel: |  # a diagonal\n  1 0\n  0 1\n', `kernel: ${name}  # a diagonal\n`));
+		const withPreset = NOTE.replace('kernel: |  # a diagonal\n  1 0\n  0 1\n', `kernel: ${name}  # a diagonal\n`);
+		expect(await s.app.vault.read(s.file)).toBe(withPreset);
 		el.querySelector<HTMLButtonElement>('[data-action="reset"]')?.click();
 		await quiet();
-		expect(await s.app.vault.read(s.file)).toBe(NOTE);
-		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('1');
+		expect(await s.app.vault.read(s.file)).toBe(withPreset);
+		expect(state(el)).toBe('saved');
+	});
+
+	it('Reset after a saved edit and a newer unsaved one goes back to the saved edit', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		typeWeight(el, 0, 0, '7');
+		el.querySelector<HTMLButtonElement>('[data-action="reset"]')?.click();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		const cell = (r: number, c: number) => el.querySelector(`.cnn-kernel-editor .cnn-cell[data-row="${r}"][data-col="${c}"]`)?.getAttribute('data-value');
+		expect([cell(0, 0), cell(1, 1)]).toEqual(['1', '5']);
+		expect(state(el)).toBe('saved');
 	});
 
 	it('writes nothing when the edit returns to the saved value', async () => {
