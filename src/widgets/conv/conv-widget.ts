@@ -149,7 +149,11 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		this.kernelNames[index] = preset;
 		this.saving?.changed();
 		if (resized || preset !== null || !this.view || !this.comp) {
+			// A preset chosen from the menu: the menu keeps the focus (the write waits for it to leave, as for a typed weight).
+			const active = this.containerEl.doc.activeElement;
+			const menu = active instanceof HTMLSelectElement && this.containerEl.contains(active);
 			this.rerender();
+			if (menu) this.view?.editor(index)?.focusPreset();
 			return;
 		}
 		const next = this.setup();

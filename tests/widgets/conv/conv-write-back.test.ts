@@ -181,6 +181,60 @@ describe('kernel edits written back into the block', () => {
 		expect(state(el)).toBe('saved');
 	});
 
+	it('with write-back turned off while an edit waits, the edit is not written', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await s.plugin.settings.update({ writeBack: false });
+		await quiet();
+		expect(s.app.vault.writes.filter((p) => p.endsWith('.md'))).toEqual([]);
+		expect(await s.app.vault.read(s.file)).toBe(NOTE);
+		expect(state(el)).toBe('off');
+	});
+
+	it('a settings change after a write builds the widget again from the written source', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		await s.plugin.settings.update({ showCode: false });
+		await quiet();
+		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('5');
+		expect(state(el)).toBe('saved');
+		// And it keeps writing into the block as it is now.
+		typeWeight(el, 0, 0, '2');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE.replace('  1 0\n  0 5', '  2 0\n  0 5'));
+	});
+
+	it('with write-back off, the line says so at once, before any edit', async () => {
+		const s = await setup();
+		await s.plugin.settings.update({ writeBack: false });
+		const el = await render(s, NOTE);
+		expect(state(el)).toBe('off');
+		expect(message(el)).toMatch(/not saved/);
+	});
+
+	it('a preset chosen while the menu keeps the focus is written when the focus leaves the widget', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		const select = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
+		if (!select) throw new Error('no preset menu');
+		select.focus();
+		select.value = select.options[1]?.value ?? '';
+		select.dispatchEvent(new Event('change'));
+		await quiet();
+		expect(s.app.vault.writes.filter((p) => p.endsWith('.md'))).toEqual([]);
+		// The view was built again with the preset: its new menu has the focus.
+		const menu = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
+		expect(menu && el.ownerDocument.activeElement === menu).toBe(true);
+		menu?.blur();
+		menu?.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: null }));
+		await quiet();
+		expect(await s.app.vault.read(s.file)).not.toBe(NOTE);
+	});
+
 	it('with write-back off in the settings, writes nothing and says so', async () => {
 		const s = await setup();
 		await s.plugin.settings.update({ writeBack: false });
