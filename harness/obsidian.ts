@@ -737,7 +737,8 @@ export interface RenderedBlock {
  * Runs the processor registered for `language` on `source`, as the reading view does: a fresh
  * `div` (attached to `parent` or document.body) or the given `el`, a loaded section component for
  * ctx.addChild, and getSectionInfo answering from `note` (the whole note text, as it was when the
- * block rendered) when given, for the block whose opening fence is on `line` when given.
+ * block rendered) when given, for the block whose opening fence is on `line` when given, and null
+ * once the section is unloaded or the element is no longer in the document.
  */
 export async function renderCodeBlock(
 	app: App,
@@ -759,15 +760,19 @@ export async function renderCodeBlock(
 		addChild: (child) => {
 			section.addChild(child);
 		},
-		getSectionInfo: () => (opts.note === undefined ? null : findSection(opts.note, language, source, opts.line)),
+		// As Obsidian: nothing to say once the block's section is unloaded or its element left the page.
+		getSectionInfo: () => (opts.note === undefined || !section._loaded || !el.isConnected ? null : findSection(opts.note, language, source, opts.line)),
 	};
 	await handler(source, el, ctx);
 	return { el, section, ctx };
 }
 
-/** The container prefix of a line (`> `, `>>`, list indentation), and the rest. */
+/**
+ * The container prefix of an opening fence line and the rest: whitespace, `>` marks and list
+ * markers (`-`, `*`, `+`, `1.`, `1)`) before the fence, as in `> - ```cnn-conv`.
+ */
 function splitPrefix(line: string): { prefix: string; rest: string } {
-	const m = /^([ \t]*(?:>[ \t]?)*)(.*)$/.exec(line.replace(/\r$/, ''));
+	const m = /^((?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*)(.*)$/.exec(line.replace(/\r$/, ''));
 	return { prefix: m?.[1] ?? '', rest: m?.[2] ?? line };
 }
 
@@ -784,10 +789,14 @@ export function findSection(note: string, language: string, source: string, line
 	const want = source.replace(/\n$/, '');
 	for (let i = line ?? 0; i < (line === undefined ? lines.length : line + 1); i++) {
 		const open = splitPrefix(lines[i] ?? '');
-		if (open.rest.trim() !== '```' + language) continue;
+		// The info string's first word is the language (`cnn-conv title` is a cnn-conv block).
+		if (open.rest.trim().split(/\s+/)[0] !== '```' + language) continue;
+		// Body lines are indented to the list item's content column: a marker becomes spaces.
+		const prefix = open.prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (marker) => ' '.repeat(marker.length));
 		const strip = (l: string) => {
 			const bare = l.replace(/\r$/, '');
-			return bare.startsWith(open.prefix) ? bare.slice(open.prefix.length) : bare.trimStart();
+			if (bare.startsWith(prefix)) return bare.slice(prefix.length);
+			return bare.trimEnd() === prefix.trimEnd() ? '' : bare.trimStart();
 		};
 		const end = lines.findIndex((l, j) => j > i && strip(l).trim() === '```');
 		if (end < 0) return null;

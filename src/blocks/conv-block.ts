@@ -12,5 +12,5 @@ import { widgetDeps, type DepsOverrides } from './widget-deps';
  */
 export function processConvBlock(app: App, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext, overrides: DepsOverrides = {}): void {
 	const writer = overrides.writer ?? blockWriter(app, el, ctx, 'cnn-conv', source);
-	mountBlock(source, el, ctx, parseConvBlock, (container, spec) => new ConvWidget(container, spec, widgetDeps(app, ctx.sourcePath, { ...overrides, writer }), convFit(spec)), overrides.prefs);
+	mountBlock(source, el, ctx, parseConvBlock, (container, spec) => new ConvWidget(container, spec, widgetDeps(app, ctx.sourcePath, { ...overrides, writer }), convFit(spec)), overrides.prefs, () => writer.source);
 }

@@ -49,7 +49,8 @@ export function formatWeight(value: number): string {
 	return String(value);
 }
 
-const NUMBER = /(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])/g;
+/** A weight as written (the parser's numerals, with the Unicode minus `−` too). */
+const NUMBER = /(?<![\w.])[-+\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])/g;
 
 /**
  * Replaces, inside `span`, the weights that differ between `old` and `rows` (same size): the
@@ -69,7 +70,7 @@ function replaceNumbers(source: string, span: ValueSpan, old: readonly number[][
 		for (const m of code.matchAll(NUMBER)) found.push({ at: from + offset + (m.index ?? 0), text: m[0] });
 		offset += line.length + 1;
 	}
-	if (found.length !== oldFlat.length || found.some((f, i) => !sameWeight(Number(f.text), oldFlat[i] ?? NaN))) return null;
+	if (found.length !== oldFlat.length || found.some((f, i) => !sameWeight(Number(f.text.replace(/^\u2212/, '-')), oldFlat[i] ?? NaN))) return null;
 	let out = source;
 	for (let i = found.length - 1; i >= 0; i--) {
 		const f = found[i];
@@ -91,7 +92,11 @@ function rewrite(source: string, span: ValueSpan, kernel: KernelValue): string {
 	const lineEnd = source.indexOf('\n', span.end);
 	const after = lineEnd < 0 ? '' : source.slice(lineEnd);
 	const before = source.slice(0, span.head);
-	const comment = span.comment ? `  ${span.comment}` : '';
+	// A value over several lines may end with a comment of its own (`[0, 1]]  # second`): kept too.
+	const tail = source.slice(span.end, lineEnd < 0 ? source.length : lineEnd).trim();
+	const lastLine = source.lastIndexOf('\n', span.end - 1) > source.lastIndexOf('\n', span.head);
+	const comments = [span.comment, lastLine && tail.startsWith('#') ? tail : ''].filter((c) => c !== '');
+	const comment = comments.length > 0 ? `  ${comments.join('  ')}` : '';
 	if (kernel.name !== null) return `${before} ${kernel.name}${comment}${after}`;
 	if (span.form === 'flow' || (span.form === 'plain' && /^[-+.\d]/.test(source.slice(span.start, span.end)))) {
 		return `${before} ${flowMatrix(kernel.rows)}${comment}${after}`;

@@ -8,11 +8,12 @@
  */
 import { MarkdownView, type App, type TFile } from 'obsidian';
 
-/** What became of an edit: written, nothing to change, refused by the edit (a conflict), or failed (e.g. a read-only file). */
+/** What became of an edit: written, nothing to change, refused by the edit (a conflict), the note was deleted, or failed (e.g. a read-only file). */
 export type NoteEditOutcome =
 	| { status: 'written'; via: 'editor' | 'vault' }
 	| { status: 'unchanged' }
 	| { status: 'conflict' }
+	| { status: 'deleted' }
 	| { status: 'failed'; message: string };
 
 /** Returns the new text of the note, or null when the note no longer holds what the edit expected. */
@@ -52,7 +53,7 @@ function messageOf(e: unknown): string {
  */
 export async function editNote(app: App, file: TFile, edit: NoteEdit): Promise<NoteEditOutcome> {
 	try {
-		if (app.vault.getFileByPath(file.path) !== file) return { status: 'failed', message: `${file.path}: no such note` };
+		if (app.vault.getFileByPath(file.path) !== file) return { status: 'deleted' };
 		const editor = openEditorOf(app, file);
 		if (editor) {
 			const before = editor.getValue();

@@ -91,6 +91,18 @@ describe('patchKernels', () => {
 		expect(patchKernels('kernel: [oops\n', [preset('sobel-x')])).toBeNull();
 	});
 
+	it('keeps the comment at the end of a value over several lines when the kernel changes form', () => {
+		const src = `${INPUT}kernel: [[1, 0],  # first\n         [0, 1]]  # second\nstride: 1\n`;
+		expect(patchKernels(src, [preset('sobel-x')])).toBe(`${INPUT}kernel: sobel-x  # first  # second\nstride: 1\n`);
+		const list = `${INPUT}kernel:\n  - [1, 0]\n  - [0, 1]  # last row\nstride: 1\n`;
+		expect(patchKernels(list, [preset('sobel-x')])).toBe(`${INPUT}kernel: sobel-x  # last row\nstride: 1\n`);
+	});
+
+	it('changes a weight written with the Unicode minus', () => {
+		const src = `${INPUT}kernel: |\n  \u22121 1\n  1 0\n`;
+		expect(patchKernels(src, [m([[-1, 1], [1, 5]])])).toBe(src.replace('1 0\n', '1 5\n'));
+	});
+
 	it('resizes a matrix in its own form (a preset of another size, then edited)', () => {
 		const src = `${INPUT}kernel:\n  - [1, 0]\n  - [0, 1]\n`;
 		const out = patchKernels(src, [m([[1, 1, 1], [1, 2, 1], [1, 1, 1]])]);

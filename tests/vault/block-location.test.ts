@@ -34,4 +34,27 @@ describe('locateBlock / replaceBlockBody', () => {
 		expect(locateBlock(note, { lineStart: 3, lineEnd: 5 }, 'cnn-conv', 'a: 1')).toEqual({ status: 'found', place: { bodyStart: 4, bodyEnd: 4, prefix: '' } });
 		expect(locateBlock(note, { lineStart: 1, lineEnd: 2 }, 'cnn-conv', 'a: 1').status).toBe('missing');
 	});
+
+	it('finds blocks in a list inside a callout, after `>` and extra spaces, on a list item line, and with more words in the info string', () => {
+		const src = 'a: 1\nb: 2\n';
+		const write = (note: string): string => {
+			const found = locateBlock(note, all(note), 'cnn-conv', src);
+			if (found.status !== 'found') throw new Error(`${found.status}: ${note}`);
+			return replaceBlockBody(note, found.place, 'a: 1\nb: 3\n');
+		};
+		expect(write('> - item\n>   ```cnn-conv\n>   a: 1\n>   b: 2\n>   ```\n')).toBe('> - item\n>   ```cnn-conv\n>   a: 1\n>   b: 3\n>   ```\n');
+		expect(write('>  ```cnn-conv\n>  a: 1\n>  b: 2\n>  ```\n')).toBe('>  ```cnn-conv\n>  a: 1\n>  b: 3\n>  ```\n');
+		expect(write('- ```cnn-conv\n  a: 1\n  b: 2\n  ```\n')).toBe('- ```cnn-conv\n  a: 1\n  b: 3\n  ```\n');
+		expect(write('1. ```cnn-conv\n   a: 1\n   b: 2\n   ```\n')).toBe('1. ```cnn-conv\n   a: 1\n   b: 3\n   ```\n');
+		expect(write('```cnn-conv title here\na: 1\nb: 2\n```\n')).toBe('```cnn-conv title here\na: 1\nb: 3\n```\n');
+		expect(locateBlock('```cnn-convx\na: 1\nb: 2\n```\n', all('x\nx\nx\nx'), 'cnn-conv', src).status).toBe('missing');
+	});
+
+	it('keeps the lines after an inserted line as they were written', () => {
+		const note = '- ```cnn-conv\n  a: 1\n\tb: 2\n  ```\n';
+		const found = locateBlock(note, all(note), 'cnn-conv', 'a: 1\nb: 2');
+		if (found.status !== 'found') throw new Error(found.status);
+		// The last line is indented with a tab, not the item's two spaces: unchanged, it stays so after the shift.
+		expect(replaceBlockBody(note, found.place, 'a: 0\nz: 9\nb: 2')).toBe('- ```cnn-conv\n  a: 0\n  z: 9\n\tb: 2\n  ```\n');
+	});
 });

@@ -63,14 +63,14 @@ describe('editNote', () => {
 		expect(await app.vault.read(file)).toBe(NOTE);
 	});
 
-	it('follows a note renamed before the write, and fails on a deleted one', async () => {
+	it('follows a note renamed before the write, and says when the note was deleted', async () => {
 		const { app, file } = setup();
 		await app.vault.rename(file, 'moved/b.md');
 		expect(await editNote(asApp(app), asFile(file), upper('one'))).toMatchObject({ status: 'written' });
 		expect(await app.vault.read(file)).toBe('ONE\ntwo\nthree\n');
 		expect(app.vault.getFileByPath('notes/a.md')).toBeNull();
 		await app.vault.delete(file);
-		expect((await editNote(asApp(app), asFile(file), upper('two'))).status).toBe('failed');
+		expect((await editNote(asApp(app), asFile(file), upper('two'))).status).toBe('deleted');
 	});
 
 	it('applies the edit to the text process() sees when the note changed after the first look', async () => {

@@ -17,7 +17,7 @@ function kernelShape(rows: readonly number[][] | undefined): [number, number] {
  * The `cnn-conv` widget: loads its input (matrix, sample or vault image, which it follows through
  * edits, renames and deletion), keeps the kernels the user edits, and shows a ConvView of the
  * result. Kernel edits (weights, presets) are saved into the block by its WriteBack; Reset goes
- * back to the kernels of the source it was rendered from. Everything it starts is a child
+ * back to the kernels saved in the block (the last source written). Everything it starts is a child
  * component or registered, so unloading ends it.
  */
 export class ConvWidget extends BlockWidget<ConvSpec> {
@@ -71,10 +71,16 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		return saved !== null && saved.length === now.length && saved.every((k, i) => now[i] !== undefined && sameKernel(k, now[i]));
 	}
 
-	/** Back to the kernels of the source the widget was rendered from (and saves them, when the block now says otherwise). */
+	/** Back to the kernels saved in the block (the writer's source: the last one written, else the rendered one). */
 	private reset(): void {
-		this.kernels.splice(0, this.kernels.length, ...kernelMatrices(this.spec.filters));
-		this.kernelNames.splice(0, this.kernelNames.length, ...this.spec.kernelNames);
+		const saved = this.savedKernels(this.deps.writer.source);
+		if (saved && saved.length === this.kernels.length) {
+			this.kernels.splice(0, this.kernels.length, ...saved.map((k) => k.rows.map((row) => row.slice())));
+			this.kernelNames.splice(0, this.kernelNames.length, ...saved.map((k) => k.name));
+		} else {
+			this.kernels.splice(0, this.kernels.length, ...kernelMatrices(this.spec.filters));
+			this.kernelNames.splice(0, this.kernelNames.length, ...this.spec.kernelNames);
+		}
 		this.rerender();
 		this.saving?.changed();
 	}
@@ -143,7 +149,11 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		this.kernelNames[index] = preset;
 		this.saving?.changed();
 		if (resized || preset !== null || !this.view || !this.comp) {
+			// A preset chosen from the menu: the menu keeps the focus (the write waits for it to leave, as for a typed weight).
+			const active = this.containerEl.doc.activeElement;
+			const menu = active instanceof HTMLSelectElement && this.containerEl.contains(active);
 			this.rerender();
+			if (menu) this.view?.editor(index)?.focusPreset();
 			return;
 		}
 		const next = this.setup();

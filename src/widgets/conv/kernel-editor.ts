@@ -75,6 +75,11 @@ export class KernelEditor {
 
 	private readonly select: HTMLSelectElement;
 
+	/** Gives the focus to the preset menu (after a re-render, when the old menu had it). */
+	focusPreset(): void {
+		this.select.focus();
+	}
+
 	/** The input element of a weight, for tests and focus handling. */
 	input(at: CellRef): HTMLInputElement | undefined {
 		return this.inputs[at.row]?.[at.col];

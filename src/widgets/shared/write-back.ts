@@ -6,18 +6,21 @@
  *
  * Focus: a write makes Obsidian render the block again (a new widget), which would take the focus
  * from a weight being typed. So while a text field of the widget has the focus, the write waits
- * until the focus leaves the widget; otherwise it happens after the quiet time. A write still
- * waiting when the widget unloads (the note closes, the block re-renders) is made then: it is
- * checked against the block like any other, so it never overwrites a newer text.
+ * until the focus leaves the widget (a text field or the preset menu); otherwise it happens after
+ * the quiet time. A write still waiting when the widget unloads (the note closes, the block
+ * re-renders) is made then, where the block was while the widget was shown (Obsidian cannot say
+ * where a block is once its widget is gone): it is checked against the block like any other, so it
+ * never overwrites a newer text, and a Notice says when it could not be made. With saving turned
+ * off meanwhile, it is dropped.
  *
  * What happened is shown in a line under the widget (translated), `data-save-state` on the block's
  * element (saved, pending, conflict, off, failed, unsaved-here), and a Notice when a write was
- * refused or failed. The Reset button (data-action="reset") restores the values of the source the
- * widget was rendered from.
+ * refused or failed. The Reset button (data-action="reset") restores the values saved in the block
+ * (the writer's source).
  */
 import { Component, Notice } from 'obsidian';
 import { t, type MessageKey } from '../../i18n';
-import type { BlockWriter } from '../../vault/block-writer';
+import type { BlockSection, BlockWriter } from '../../vault/block-writer';
 import { guard, listen } from './guard';
 import type { PrefsSource } from './prefs';
 
@@ -33,7 +36,7 @@ export interface WriteBackHost {
 	sourceFor(source: string): string | null;
 	/** true when the widget's current values are those `source` gives (asked on every change: must be cheap). */
 	holds(source: string): boolean;
-	/** Restores the values the widget was rendered with (the widget then calls `changed`). */
+	/** Restores the values saved in the block (the writer's source; the widget then calls `changed`). */
 	reset(): void;
 }
 
@@ -46,6 +49,10 @@ export class WriteBack extends Component {
 	private timer: number | null = null;
 	private pending = false;
 	private writing: Promise<void> = Promise.resolve();
+	/** Where the block was at the last change (or when the widget unloaded), for a write made after the widget is gone. */
+	private section: BlockSection | null = null;
+	/** Set when the widget unloads: its line is gone, so a write that could not be made says so in a Notice. */
+	private gone = false;
 
 	constructor(
 		private readonly root: HTMLElement,
@@ -65,7 +72,9 @@ export class WriteBack extends Component {
 	}
 
 	onload(): void {
-		this.show('saved', null);
+		this.gone = false;
+		if (this.prefs.get().writeBack) this.show('saved', null);
+		else this.show('off', 'writeBack.offShort');
 		listen(this, this.resetButton, 'click', () => this.host.reset());
 		listen(this, this.root, 'focusout', (ev) => {
 			const next = ev.relatedTarget;
@@ -76,7 +85,16 @@ export class WriteBack extends Component {
 
 	onunload(): void {
 		this.stopTimer();
+		this.takeSection();
+		this.gone = true;
+		// Saving turned off meanwhile (the settings re-mount the widget): the pending edit is dropped.
+		if (this.pending && !this.prefs.get().writeBack) this.pending = false;
 		if (this.pending) void this.flush();
+	}
+
+	/** Keeps where the block is now, while the widget is on the page (Obsidian can say it then). */
+	private takeSection(): void {
+		this.section = this.writer.section() ?? this.section;
 	}
 
 	/** The widget's values changed: write them after the quiet time (or say they are not saved). */
@@ -90,6 +108,7 @@ export class WriteBack extends Component {
 			return;
 		}
 		this.pending = true;
+		this.takeSection();
 		this.show('pending', 'writeBack.pending');
 		this.stopTimer();
 		this.timer = window.setTimeout(
@@ -113,7 +132,7 @@ export class WriteBack extends Component {
 	/** true while a text field of the widget has the focus (the user may be typing). */
 	private typing(): boolean {
 		const active = this.root.doc.activeElement;
-		return active instanceof HTMLInputElement && this.root.contains(active);
+		return (active instanceof HTMLInputElement || active instanceof HTMLSelectElement) && this.root.contains(active);
 	}
 
 	private async write(): Promise<void> {
@@ -122,7 +141,7 @@ export class WriteBack extends Component {
 			const next = this.host.sourceFor(this.writer.source);
 			if (next === null) return this.refuse('failed', 'writeBack.invalid');
 			if (next === this.writer.source) return this.show('saved', null);
-			const outcome = await this.writer.write(next);
+			const outcome = await this.writer.write(next, this.section);
 			if (this.pending) return; // newer edits came meanwhile: their write will tell
 			switch (outcome.status) {
 				case 'written':
@@ -135,7 +154,10 @@ export class WriteBack extends Component {
 				case 'ambiguous':
 					return this.refuse('conflict', 'writeBack.ambiguous');
 				case 'nowhere':
+					if (this.gone) return this.refuse('unsaved-here', 'writeBack.nowhereGone');
 					return this.show('unsaved-here', 'writeBack.nowhere');
+				case 'deleted':
+					return this.refuse('failed', 'writeBack.deleted');
 				case 'failed':
 					return this.refuse('failed', 'writeBack.failed');
 			}

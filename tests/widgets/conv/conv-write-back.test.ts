@@ -98,6 +98,35 @@ describe('kernel edits written back into the block', () => {
 		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
 	});
 
+	it('writes a pending edit when the block re-renders (its element leaves the page first)', async () => {
+		const s = await setup();
+		const { el, section } = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path, note: NOTE });
+		typeWeight(el, 1, 1, '5');
+		el.remove();
+		section.unload();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+	});
+
+	it('a pending edit that cannot be written when the note closes is said in a Notice', async () => {
+		const s = await setup();
+		const { el, section } = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path, note: NOTE });
+		typeWeight(el, 1, 1, '5');
+		const synced = NOTE.replace('stride: 1', 'stride: 2');
+		await s.app.vault.modify(s.file, synced);
+		section.unload();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(synced);
+		expect(shownNotices.join()).toContain('the block changed in the note');
+		shownNotices.length = 0;
+		// A view without section information: the widget's line is gone with it, so a Notice says so.
+		const other = await renderCodeBlock(s.app, 'cnn-conv', SOURCE, { sourcePath: s.file.path });
+		typeWeight(other.el, 1, 1, '5');
+		other.section.unload();
+		await quiet();
+		expect(shownNotices.join()).toContain('could no longer be found');
+	});
+
 	it('writes through the open editor in one transaction that Ctrl/Cmd+Z undoes', async () => {
 		const s = await setup();
 		const view = await s.app.workspace.openNote(s.file);
@@ -110,7 +139,7 @@ describe('kernel edits written back into the block', () => {
 		expect(view.editor.getValue()).toBe(NOTE);
 	});
 
-	it('writes a chosen preset as its name; Reset restores the rendered kernel', async () => {
+	it('writes a chosen preset as its name; Reset restores the saved kernel, not the rendered one', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
 		const select = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
@@ -119,11 +148,27 @@ describe('kernel edits written back into the block', () => {
 		select.dispatchEvent(new Event('change'));
 		await quiet();
 		const name = select.options[1]?.value ?? '';
-		expect(await s.app.vault.read(s.file)).toBe(NOTE.replace('kernel: |  # a diagonal\n  1 0\n  0 1\n', `kernel: ${name}  # a diagonal\n`));
+		const withPreset = NOTE.replace('kernel: |  # a diagonal\n  1 0\n  0 1\n', `kernel: ${name}  # a diagonal\n`);
+		expect(await s.app.vault.read(s.file)).toBe(withPreset);
 		el.querySelector<HTMLButtonElement>('[data-action="reset"]')?.click();
 		await quiet();
-		expect(await s.app.vault.read(s.file)).toBe(NOTE);
-		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('1');
+		expect(await s.app.vault.read(s.file)).toBe(withPreset);
+		expect(state(el)).toBe('saved');
+	});
+
+	it('Reset after a saved edit and a newer unsaved one goes back to the saved edit', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		typeWeight(el, 0, 0, '7');
+		el.querySelector<HTMLButtonElement>('[data-action="reset"]')?.click();
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		const cell = (r: number, c: number) => el.querySelector(`.cnn-kernel-editor .cnn-cell[data-row="${r}"][data-col="${c}"]`)?.getAttribute('data-value');
+		expect([cell(0, 0), cell(1, 1)]).toEqual(['1', '5']);
+		expect(state(el)).toBe('saved');
 	});
 
 	it('writes nothing when the edit returns to the saved value', async () => {
@@ -134,6 +179,60 @@ describe('kernel edits written back into the block', () => {
 		await quiet();
 		expect(s.app.vault.writes).toEqual([]);
 		expect(state(el)).toBe('saved');
+	});
+
+	it('with write-back turned off while an edit waits, the edit is not written', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await s.plugin.settings.update({ writeBack: false });
+		await quiet();
+		expect(s.app.vault.writes.filter((p) => p.endsWith('.md'))).toEqual([]);
+		expect(await s.app.vault.read(s.file)).toBe(NOTE);
+		expect(state(el)).toBe('off');
+	});
+
+	it('a settings change after a write builds the widget again from the written source', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE);
+		await s.plugin.settings.update({ showCode: false });
+		await quiet();
+		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('5');
+		expect(state(el)).toBe('saved');
+		// And it keeps writing into the block as it is now.
+		typeWeight(el, 0, 0, '2');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(EDITED_NOTE.replace('  1 0\n  0 5', '  2 0\n  0 5'));
+	});
+
+	it('with write-back off, the line says so at once, before any edit', async () => {
+		const s = await setup();
+		await s.plugin.settings.update({ writeBack: false });
+		const el = await render(s, NOTE);
+		expect(state(el)).toBe('off');
+		expect(message(el)).toMatch(/not saved/);
+	});
+
+	it('a preset chosen while the menu keeps the focus is written when the focus leaves the widget', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		const select = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
+		if (!select) throw new Error('no preset menu');
+		select.focus();
+		select.value = select.options[1]?.value ?? '';
+		select.dispatchEvent(new Event('change'));
+		await quiet();
+		expect(s.app.vault.writes.filter((p) => p.endsWith('.md'))).toEqual([]);
+		// The view was built again with the preset: its new menu has the focus.
+		const menu = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
+		expect(menu && el.ownerDocument.activeElement === menu).toBe(true);
+		menu?.blur();
+		menu?.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: null }));
+		await quiet();
+		expect(await s.app.vault.read(s.file)).not.toBe(NOTE);
 	});
 
 	it('with write-back off in the settings, writes nothing and says so', async () => {
@@ -162,6 +261,26 @@ describe('bad input and safety', () => {
 		expect(el.querySelector('.cnn-kernel-editor .cnn-cell[data-row="1"][data-col="1"]')?.getAttribute('data-value')).toBe('5');
 	});
 
+	it('a deleted note: nothing written anywhere, the deletion said', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		await s.app.vault.delete(s.file);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(s.app.vault.writes).toEqual([]);
+		expect(state(el)).toBe('failed');
+		expect(shownNotices.join()).toContain('was deleted');
+	});
+
+	it('a block shown from a file that is not a markdown note is never written', async () => {
+		const s = await setup('notes/Conv.txt');
+		const el = await render(s, NOTE);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(s.app.vault.writes).toEqual([]);
+		expect(state(el)).toBe('unsaved-here');
+	});
+
 	it('the block changed on disk since it rendered (a sync tool): nothing written, conflict said', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
@@ -174,15 +293,32 @@ describe('bad input and safety', () => {
 		expect(shownNotices.join()).toContain('the block changed in the note');
 	});
 
-	it('lines added above the block since it rendered: the block is not where it was, nothing written', async () => {
+	it('lines added above the block since it rendered: the only block holding the source is written where it is now', async () => {
 		const s = await setup();
 		const el = await render(s, NOTE);
 		const synced = `New line\n\n${NOTE}`;
 		await s.app.vault.modify(s.file, synced);
 		typeWeight(el, 1, 1, '5');
 		await quiet();
-		expect(await s.app.vault.read(s.file)).toBe(synced);
+		expect(await s.app.vault.read(s.file)).toBe(`New line\n\n${EDITED_NOTE}`);
+		expect(state(el)).toBe('saved');
+	});
+
+	it('lines added above put an identical block where the edited one was: nothing written, ambiguity said', async () => {
+		const block = `\`\`\`cnn-conv\n${SOURCE}\`\`\`\n`;
+		const note = `# A\n\n${block}\n# B\n\n${block}`;
+		const s = await setup('notes/Conv.md', note);
+		const lines = note.split('\n');
+		const second = lines.lastIndexOf('```cnn-conv');
+		const el = await render(s, note, SOURCE, second);
+		// Lines above the first block move it to where the second one was when it rendered.
+		const inserted = `${Array.from({ length: second - lines.indexOf('```cnn-conv') }, (_, i) => `inserted ${i}`).join('\n')}\n`;
+		await s.app.vault.modify(s.file, inserted + note);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(inserted + note);
 		expect(state(el)).toBe('conflict');
+		expect(shownNotices.join()).toContain('same text');
 	});
 
 	it('a change elsewhere in the note is kept: only the block lines change', async () => {
@@ -236,6 +372,17 @@ describe('bad input and safety', () => {
 		typeWeight(el, 0, 0, '-1');
 		await quiet();
 		expect(await s.app.vault.read(s.file)).toBe(note.replace('     1 0\n', '     -1 0\n'));
+	});
+
+	it('a block on a list item line inside a callout, with more words after the language, is written', async () => {
+		const body = (src: string) => src.trimEnd().split('\n').map((l) => `>   ${l}`).join('\n');
+		const note = `> [!example]\n> - \`\`\`cnn-conv Try it\n${body(SOURCE)}\n>   \`\`\`\n\nEnd\n`;
+		const s = await setup('notes/Conv.md', note);
+		const el = await render(s, note);
+		typeWeight(el, 1, 1, '5');
+		await quiet();
+		expect(await s.app.vault.read(s.file)).toBe(note.replace('>     0 1\n>   stride', '>     0 5\n>   stride'));
+		expect(state(el)).toBe('saved');
 	});
 
 	it('CRLF line endings are kept', async () => {
