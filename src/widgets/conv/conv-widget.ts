@@ -50,6 +50,12 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 		super.onload();
 	}
 
+	/** The block's source with the kernels shown now (edits not saved yet included), or null when they cannot be written into it. */
+	currentSource(): string | null {
+		const source = this.deps.writer.source;
+		return this.holds(source) ? source : patchKernels(source, this.currentKernels(), this.savedKernels(source));
+	}
+
 	/** The kernels as the widget shows them now. */
 	private currentKernels(): KernelValue[] {
 		return this.kernels.map((rows, i) => ({ rows, name: this.kernelNames[i] ?? null }));
