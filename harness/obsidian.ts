@@ -291,11 +291,14 @@ export class MetadataCache extends Events {
 			return this.vault.getFileByPath(joined) ?? this.vault.getFileByPath(`${joined}.md`);
 		}
 		const candidates = [clean, `${clean}.md`];
+		// The exact vault path first, then relative to the note's folder (as Obsidian does).
 		for (const c of candidates) {
-			const rel = folder ? this.vault.getFileByPath(`${folder}/${c}`) : null;
-			if (rel) return rel;
 			const abs = this.vault.getFileByPath(c);
 			if (abs) return abs;
+		}
+		for (const c of folder ? candidates : []) {
+			const rel = this.vault.getFileByPath(`${folder}/${c}`);
+			if (rel) return rel;
 		}
 		const lower = clean.toLowerCase();
 		const matches = this.vault

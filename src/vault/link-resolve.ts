@@ -1,7 +1,7 @@
 /**
  * Link resolution on a list of paths, as `metadataCache.getFirstLinkpathDest` does it on the vault:
- * a `./` or `../` path from the note's folder; else the path relative to the note's folder, then
- * from the vault's root (each also with `.md`), then
+ * a `./` or `../` path from the note's folder; else the exact vault path, then the path relative to
+ * the note's folder (each also with `.md`), then
  * by name: files whose path ends with the link path (case-insensitive), those in the note's folder
  * first, then the shortest path. Used to ask where a link pointed BEFORE a rename, when the vault
  * already holds the new paths.
@@ -26,6 +26,11 @@ export class PathIndex {
 		}
 	}
 
+	/** How many files have the name (last part) of `path`, case-insensitive. */
+	named(path: string): number {
+		return this.byName.get((path.split('/').pop() ?? path).toLowerCase())?.length ?? 0;
+	}
+
 	/** True when a file has exactly this path. */
 	has(path: string): boolean {
 		return this.exact.has(path);
@@ -43,10 +48,8 @@ export class PathIndex {
 			for (const candidate of [joined, `${joined}.md`]) if (this.exact.has(candidate)) return candidate;
 			return null;
 		}
-		for (const candidate of [clean, `${clean}.md`]) {
-			if (folder && this.exact.has(`${folder}/${candidate}`)) return `${folder}/${candidate}`;
-			if (this.exact.has(candidate)) return candidate;
-		}
+		for (const candidate of [clean, `${clean}.md`]) if (this.exact.has(candidate)) return candidate;
+		if (folder) for (const candidate of [clean, `${clean}.md`]) if (this.exact.has(`${folder}/${candidate}`)) return `${folder}/${candidate}`;
 		const lower = clean.toLowerCase();
 		const name = lower.split('/').pop() ?? lower;
 		const matches = (this.byName.get(name) ?? []).filter((p) => {

@@ -55,7 +55,13 @@ export class ConfirmLinkUpdateModal extends Modal {
 /** Most note names listed in the question. */
 const MAX_NAMES = 10;
 
-/** Asks the question; resolves true for update, false for skip or a closed dialog. */
-export function confirmLinkUpdate(app: App, counts: UpdateCounts, noteNames: readonly string[]): Promise<boolean> {
-	return new Promise((resolve) => new ConfirmLinkUpdateModal(app, counts, noteNames, resolve).open());
+/** Asks the question; resolves true for update, false for skip, a closed dialog or an aborted `signal` (the dialog closes). */
+export function confirmLinkUpdate(app: App, counts: UpdateCounts, noteNames: readonly string[], signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) return Promise.resolve(false);
+	return new Promise((resolve) => {
+		const modal = new ConfirmLinkUpdateModal(app, counts, noteNames, resolve);
+		// The plugin unloads: the question closes, which answers skip.
+		signal?.addEventListener('abort', () => modal.close(), { once: true });
+		modal.open();
+	});
 }

@@ -49,6 +49,13 @@ describe('Find CNN blocks with broken links', () => {
 		expect(leaf?.openedAt).toBe(6);
 	});
 
+	it('says one link leads, and several lead', async () => {
+		const app = new App();
+		app.vault.seed('n.md', block('cnn-conv', 'image: "[[gone.png]]"'));
+		await showBrokenLinks(asApp(app));
+		expect(document.querySelector('.modal-container')?.textContent).toContain('1 link in CNN blocks leads to no file of the vault.');
+	});
+
 	it('says so in a notice when there is none', async () => {
 		const app = new App();
 		app.vault.seed('pics/a.png', PNG);

@@ -156,7 +156,7 @@ describe('rewriteBlockLinks', () => {
 
 	it('returns the same text when nothing is renamed', () => {
 		const note = block('cnn-conv', 'image: "[[a.png]]"');
-		expect(rewriteBlockLinks(note, () => null)).toEqual({ text: note, links: 0, blocks: 0 });
+		expect(rewriteBlockLinks(note, () => null)).toEqual({ text: note, links: 0, blocks: 0, skipped: 0 });
 	});
 });
 
@@ -189,17 +189,24 @@ describe('rewriting round trips on generated notes', () => {
 		const pick = generator(seed);
 		const lines: string[] = [];
 		let expected = 0;
+		let inItem = false;
 		for (let b = 0; b < 6; b++) {
 			const prefix = pick(PREFIXES);
 			const lang = pick(LANGS);
 			const fence = pick(['```', '~~~', '````']);
-			lines.push(pick(['Some text [[a.png]].', '', '- item']));
+			const lead = pick(['Some text [[a.png]].', '', '- item']);
+			lines.push(lead);
+			if (lead !== '') inItem = lead === '- item';
+			// Indented 4 spaces, a fence is indented code unless it continues a list item (CommonMark).
+			const code = prefix === '    ' && !inItem;
+			// A line less indented than the item's content (2) ends the item.
+			if (prefix !== '  ' && prefix !== '    ') inItem = false;
 			if (prefix.trim() !== '' || lines[lines.length - 1] !== '') lines.push(prefix.trimEnd() === '' ? '' : prefix.trimEnd());
 			lines.push(`${prefix}${fence}${lang}`);
 			for (let k = 0; k < 3; k++) {
 				const target = pick(['a.png', 'a.png', 'b.png', 'dir/a.png']);
 				lines.push(`${prefix}${pick(KEYS)}: ${pick(FORMS).replace('P', target)}${pick(['', ' # note'])}`);
-				if (target === 'a.png' && ['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train'].includes(lang)) expected++;
+				if (target === 'a.png' && !code && ['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train'].includes(lang)) expected++;
 			}
 			lines.push(`${prefix}${fence}`);
 			lines.push('');
@@ -218,5 +225,50 @@ describe('rewriting round trips on generated notes', () => {
 		expect(back.text).toBe(text);
 		// Outside CNN blocks, every a.png is where it was.
 		expect(there.text.split('Some text [[a.png]].').length).toBe(text.split('Some text [[a.png]].').length);
+	});
+});
+
+describe('only what the block reads changes, and never text outside a block', () => {
+	it('rewrites a link only when it is a whole value; a link inside a longer text is left and counted', () => {
+		const note = block('cnn-conv', 'image: "[[a.png]]"', 'caption: "see [[a.png]] here"', "alt: 'see [[a.png]] here'", 'image: [[a.png]] # was [[a.png]]', '- "[[a.png]]"');
+		const result = rewriteBlockLinks(note, rename('a.png', "{draft} Bob's.png"));
+		expect(result.text).toBe(
+			block('cnn-conv', `image: "[[{draft} Bob's.png]]"`, 'caption: "see [[a.png]] here"', "alt: 'see [[a.png]] here'", `image: "[[{draft} Bob's.png]]" # was [[a.png]]`, `- "[[{draft} Bob's.png]]"`),
+		);
+		expect(result.links).toBe(3);
+		expect(result.skipped).toBe(3);
+		const body = result.text.split('\n').slice(1, 4).join('\n');
+		expect(parseYaml(body)).toEqual({ image: "[[{draft} Bob's.png]]", caption: 'see [[a.png]] here', alt: 'see [[a.png]] here' });
+	});
+
+	it('escapes the alias and subpath too when an unquoted link gets quotes', () => {
+		const note = block('cnn-conv', 'image: [[a.png|say "hi" \\d]]');
+		const text = rewriteBlockLinks(note, rename('a.png', '&x.png')).text;
+		const value = (parseYaml(text.split('\n')[1] ?? '') as { image: unknown }).image;
+		expect(value).toBe('[[&x.png|say "hi" \\d]]');
+		expect(parseWikiLink(value)).toEqual({ path: '&x.png', alias: 'say "hi" \\d', embed: false });
+	});
+
+	it.each(['a]x.png', 'b#1.png', 'c|d.png', 'e^f.png', 'g[h.png'])('leaves a link whose new name %s a wiki-link cannot hold', (name) => {
+		const note = block('cnn-conv', 'image: "[[a.png]]"');
+		expect(rewriteBlockLinks(note, rename('a.png', name))).toEqual({ text: note, links: 0, blocks: 0, skipped: 1 });
+	});
+
+	it('ends an unclosed block of a list item where the item ends', () => {
+		const note = ['- item', '  ```cnn-conv', '  image: "[[a.png]]"', '', 'Prose ![[a.png]] outside', '```js', 'x ![[a.png]]', '```'].join('\n');
+		expect(findCnnBlocks(note).map((b) => [b.line, b.endLine])).toEqual([[1, 3]]);
+		const result = rewriteBlockLinks(note, rename('a.png', 'b.png'));
+		expect(result.text).toBe(note.replace('  image: "[[a.png]]"', '  image: "[[b.png]]"'));
+	});
+
+	it('ends a block of a nested list item at a line indented less than that item', () => {
+		const note = ['- a', '  - b', '    ```cnn-conv', '    image: "[[a.png]]"', '  - c [[a.png]]', '    "[[a.png]]"'].join('\n');
+		expect(findCnnBlocks(note).map((b) => [b.line, b.endLine, b.links.length])).toEqual([[2, 3, 1]]);
+	});
+
+	it('takes a fence indented 4 spaces at the top level for indented code, but not in a list item', () => {
+		expect(findCnnBlocks(['para', '', '    ```cnn-conv', '    image: [[a.png]]', '', 'prose [[a.png]]'].join('\n'))).toEqual([]);
+		expect(findCnnBlocks(['> quote', '>     ```cnn-conv', '> image: [[a.png]]'].join('\n'))).toEqual([]);
+		expect(paths(['- item', '', '    ```cnn-conv', '    image: [[a.png]]', '    ```'].join('\n'))).toEqual(['a.png']);
 	});
 });

@@ -34,9 +34,12 @@ describe('PathIndex.resolve', () => {
 		expect(differences).toEqual([]);
 	});
 
-	it('prefers the note’s folder, then the shortest path', () => {
+	it('prefers the exact vault path, then the note’s folder, then the shortest path', () => {
 		const index = new PathIndex(PATHS);
-		expect(index.resolve('a.png', 'notes/n.md')).toBe('notes/a.png');
+		// As Obsidian: `a.png` is the vault's a.png even from notes/, where another a.png lies.
+		expect(index.resolve('a.png', 'notes/n.md')).toBe('a.png');
+		expect(index.resolve('deep/a.png', 'pics/n.md')).toBe('pics/deep/a.png');
+		expect(index.resolve('Note', 'notes/n.md')).toBe('Note.md');
 		expect(index.resolve('c.png', 'root.md')).toBe('x/c.png');
 		expect(index.resolve('model.json', 'root.md')).toBe('models/m/model.json');
 		expect(index.resolve('nothing.png', 'root.md')).toBeNull();

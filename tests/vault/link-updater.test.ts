@@ -1,8 +1,9 @@
-import type { App as ObsidianApp, TAbstractFile as ObsidianAbstractFile } from 'obsidian';
+import type { App as ObsidianApp, TAbstractFile as ObsidianAbstractFile, TFile as ObsidianTFile } from 'obsidian';
 import { App, TFolder, shownNotices, type TFile } from '../../harness/obsidian';
 import { ConfirmLinkUpdateModal } from '../../src/vault/link-update-modal';
 import { loadPlugin } from '../helpers/plugin';
 import { LinkUpdater, updatesLinksAutomatically, type Confirm } from '../../src/vault/link-updater';
+import { MovePlanner, type Moves } from '../../src/vault/move-planner';
 
 const asApp = (app: App) => app as unknown as ObsidianApp;
 const block = (lang: string, ...lines: string[]) => ['```' + lang, ...lines, '```'].join('\n');
@@ -385,5 +386,199 @@ describe('asking, editors and failures', () => {
 		expect(error).toHaveBeenCalled();
 		error.mockRestore();
 		updater.stop();
+	});
+});
+
+describe('renames that arrive while a batch is working', () => {
+	/** Lets pending promises and 0-ms timers run a few turns. */
+	const turns = async () => {
+		for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+	};
+
+	it('never points a link at another file when the note moves while the question is open', async () => {
+		const answers: ((v: boolean) => void)[] = [];
+		const s = setup({ auto: false, confirm: () => new Promise((r) => answers.push(r)) });
+		s.picture('X/a.png');
+		const ya = s.picture('Y/a.png');
+		// `[[a.png]]` is X/a.png (the note's folder); the other link is Y/a.png.
+		const n = s.note('X/n.md', block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[Y/a.png]]"'));
+		await s.app.vault.rename(ya, 'Y/c.png');
+		const first = s.updater.flush();
+		await until(() => answers[0]);
+		await s.app.vault.rename(n, 'Y/n.md');
+		const second = s.updater.flush();
+		answers[0]?.(true);
+		expect((await first)?.deferred).toBe(true);
+		expect(s.app.vault.writes).toEqual([]);
+		(await until(() => answers[1]))(true);
+		await second;
+		const text = await s.text(n);
+		expect(s.app.metadataCache.getFirstLinkpathDest('a.png', n.path)?.path).toBe('X/a.png');
+		expect(text).toBe(block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[c.png]]"'));
+		expect(answers).toHaveLength(2);
+	});
+
+	it('never points a link at another file when the note moves while the batch reads the notes', async () => {
+		const s = setup();
+		s.picture('X/a.png');
+		const ya = s.picture('Y/a.png');
+		const n = s.note('X/n.md', block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[Y/a.png]]"'));
+		const last = s.note('zz.md', 'read last');
+		const read = s.app.vault.cachedRead.bind(s.app.vault);
+		let moved = false;
+		s.app.vault.cachedRead = async (f: TFile) => {
+			if (f === last && !moved) {
+				moved = true;
+				await s.app.vault.rename(n, 'Y/n.md');
+			}
+			return read(f);
+		};
+		await s.app.vault.rename(ya, 'Y/c.png');
+		const first = await s.updater.flush();
+		expect(first?.deferred).toBe(true);
+		await s.updater.flush();
+		expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[c.png]]"'));
+	});
+
+	it('writes what the vault was at the batch start when a note moves between two writes; the next batch takes it from there', async () => {
+		const s = setup();
+		s.picture('X/a.png');
+		const ya = s.picture('Y/a.png');
+		const text = block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[Y/a.png]]"');
+		const n1 = s.note('X/n1.md', text);
+		const n2 = s.note('X/n2.md', text);
+		const process = s.app.vault.process.bind(s.app.vault);
+		let moved = false;
+		s.app.vault.process = async (f: TFile, fn: (data: string) => string) => {
+			const out = await process(f, fn);
+			if (!moved) {
+				moved = true;
+				await s.app.vault.rename(f === n1 ? n2 : n1, 'Y/moved.md');
+			}
+			return out;
+		};
+		await s.app.vault.rename(ya, 'Y/c.png');
+		const first = await s.updater.flush();
+		expect(first?.updated.notes).toBe(2);
+		await s.updater.flush();
+		for (const n of [n1, n2]) expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[a.png]]"', 'other: "[[c.png]]"'));
+		expect(s.app.metadataCache.getFirstLinkpathDest('a.png', 'Y/moved.md')?.path).toBe('X/a.png');
+	});
+
+	it('plans a rename that arrives while the question is open together with the first: one more question, the shortest link', async () => {
+		const answers: ((v: boolean) => void)[] = [];
+		const s = setup({ auto: false, confirm: () => new Promise((r) => answers.push(r)) });
+		const a = s.picture('pics/a.png');
+		const n = s.note('n.md', block('cnn-conv', 'image: "[[a.png]]"'));
+		await s.app.vault.rename(a, 'pics/b.png');
+		const first = s.updater.flush();
+		await until(() => answers[0]);
+		await s.app.vault.rename(a, 'pics/c.png');
+		const second = s.updater.flush();
+		answers[0]?.(true);
+		await first;
+		(await until(() => answers[1]))(true);
+		await second;
+		expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[c.png]]"'));
+		expect(s.app.vault.writes).toEqual(['n.md']);
+	});
+
+	it('writes nothing once stopped while the question is open, and closes the question', async () => {
+		const s = setup({ auto: false, confirm: undefined });
+		const app = s.app;
+		const updater = new LinkUpdater(asApp(app), 60_000);
+		app.vault.on('rename', (file: ObsidianAbstractFile, old: string) => updater.onRename(file, old));
+		const a = s.picture('a.png');
+		const n = s.note('n.md', block('cnn-conv', 'image: "[[a.png]]"'));
+		await app.vault.rename(a, 'b.png');
+		const done = updater.flush();
+		await until(() => document.querySelector('.modal-container'));
+		updater.stop();
+		expect(document.querySelector('.modal-container')).toBeNull();
+		const report = await done;
+		expect(report?.confirmed).toBe(false);
+		await turns();
+		expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[a.png]]"'));
+		expect(app.vault.writes).toEqual([]);
+	});
+
+	it('writes nothing once stopped after the answer came, before the writes', async () => {
+		let stopNow = () => {};
+		const s = setup({
+			auto: false,
+			confirm: async () => {
+				stopNow();
+				return true;
+			},
+		});
+		stopNow = () => s.updater.stop();
+		const a = s.picture('a.png');
+		const n = s.note('n.md', block('cnn-conv', 'image: "[[a.png]]"'));
+		await s.app.vault.rename(a, 'b.png');
+		await s.updater.flush();
+		expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[a.png]]"'));
+	});
+});
+
+describe('what the batch reads and follows', () => {
+	it('plans from the open editor’s text, not the file on disk', async () => {
+		const s = setup();
+		const a = s.picture('a.png');
+		const n = s.note('n.md', block('cnn-conv', 'kernel: sobel-x'));
+		const view = await s.app.workspace.openNote(n);
+		view.editor.setValue(block('cnn-conv', 'image: "[[a.png]]"', 'kernel: sobel-x'));
+		await s.app.vault.rename(a, 'b.png');
+		const report = await s.updater.flush();
+		expect(report?.planned.map((p) => p.note.path)).toEqual(['n.md']);
+		expect(view.editor.getValue()).toBe(block('cnn-conv', 'image: "[[b.png]]"', 'kernel: sobel-x'));
+	});
+
+	it('reads notes that are not open with cachedRead, and looks into those only that may hold a moved name', async () => {
+		const s = setup();
+		const a = s.picture('a.png');
+		s.note('n.md', block('cnn-conv', 'image: "[[a.png]]"'));
+		s.note('other.md', block('cnn-conv', 'image: "[[z.png]]"'));
+		const read = jest.spyOn(s.app.vault, 'cachedRead');
+		await s.app.vault.rename(a, 'b.png');
+		const planner = new MovePlanner(asApp(s.app), { files: new Map([[a, 'a.png']]), folders: [] } as unknown as Moves);
+		const other = s.app.vault.getFileByPath('other.md') as unknown as ObsidianTFile;
+		expect(planner.mayConcern(other, block('cnn-conv', 'image: "[[z.png]]"'))).toBe(false);
+		await s.updater.flush();
+		expect(read.mock.calls.map(([f]) => f.path).sort()).toEqual(['n.md', 'other.md']);
+	});
+
+	it('follows a folder moved twice in one batch to where it ends', async () => {
+		const s = setup();
+		s.picture('X/a.png');
+		const n = s.note('n.md', block('cnn-train', 'data: "[[X]]"', 'image: "[[X/a.png]]"', 'sub: "[[X/a.png]]"'));
+		const folder = s.app.vault.getFolderByPath('X');
+		if (!folder) throw new Error('no folder');
+		await s.app.vault.rename(folder, 'Y');
+		await s.app.vault.rename(folder, 'Z');
+		await s.updater.flush();
+		expect(await s.text(n)).toBe(block('cnn-train', 'data: "[[Z]]"', 'image: "[[a.png]]"', 'sub: "[[a.png]]"'));
+	});
+
+	it('keeps the .md of a note link its writer gave it', async () => {
+		const s = setup();
+		const m = s.note('models/old.md', 'model');
+		const n = s.note('n.md', block('cnn-classify', 'model: "[[old.md]]"', 'other: "[[models/old]]"'));
+		await s.app.vault.rename(m, 'models/new.md');
+		await s.updater.flush();
+		expect(await s.text(n)).toBe(block('cnn-classify', 'model: "[[new.md]]"', 'other: "[[new]]"'));
+	});
+
+	it('leaves links a rename cannot write, and says so: part of a longer text, or a name a wiki-link cannot hold', async () => {
+		const s = setup();
+		const a = s.picture('a.png');
+		const b = s.picture('b.png');
+		const n = s.note('n.md', block('cnn-conv', 'image: "[[a.png]]"', 'caption: "see [[a.png]] here"', 'x: "[[b.png]]"'));
+		await s.app.vault.rename(a, '{draft} a.png');
+		await s.app.vault.rename(b, 'b#1.png');
+		const notices = await noticesDuring(() => s.updater.flush());
+		expect(await s.text(n)).toBe(block('cnn-conv', 'image: "[[{draft} a.png]]"', 'caption: "see [[a.png]] here"', 'x: "[[b.png]]"'));
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toContain('Updated 1 link in 1 CNN block of 1 note.');
+		expect(notices[0]).toContain('2 links to a moved file left as written');
 	});
 });
