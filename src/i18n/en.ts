@@ -147,6 +147,7 @@ export const en = {
 	'block.bias.count': '“bias” has {received|# value|# values} but there {expected|is # filter|are # filters}; give one bias per filter.',
 	'block.conv.kernelTooLarge': 'The kernel ({received}, covering {span} cells) does not fit in the input ({input}, {padded} with padding): the output would be empty.',
 	'block.conv.outputTooLarge': 'The output would be {received}; at most {max}x{max} can be shown. Use less padding or dilation.',
+	'block.conv.outputTooLargeImage': 'The output would be {received}; at most {max}x{max} can be shown from a picture. Use less padding, dilation or stride, or a smaller “Largest picture side” in the settings.',
 	'block.pool.windowTooLarge': 'The pooling window ({received}) is larger than the input ({input}); use a smaller size or “padding: same”.',
 	'block.allowed.matrix': 'rows of numbers, one row a line after “|” (or a list of lists), at most {max}x{max}',
 	'block.allowed.kernel': 'a matrix of at most {max}x{max}, or a preset: {presets}',

@@ -146,6 +146,7 @@ export const es: Record<MessageKey, string> = {
 	'block.bias.count': '«bias» tiene {received|# valor|# valores}, pero {expected|hay # filtro|hay # filtros}; pon un sesgo por filtro.',
 	'block.conv.kernelTooLarge': 'El kernel ({received}, que abarca {span} celdas) no cabe en la entrada ({input}, {padded} con relleno): la salida quedaría vacía.',
 	'block.conv.outputTooLarge': 'La salida sería de {received}; se puede mostrar como máximo {max}x{max}. Usa menos relleno o dilatación.',
+	'block.conv.outputTooLargeImage': 'La salida sería de {received}; de una imagen se puede mostrar como máximo {max}x{max}. Usa menos relleno, dilatación o paso, o un «Lado máximo de las imágenes» menor en los ajustes.',
 	'block.pool.windowTooLarge': 'La ventana de pooling ({received}) es más grande que la entrada ({input}); usa un tamaño menor o «padding: same».',
 	'block.allowed.matrix': 'filas de números, una fila por línea después de «|» (o una lista de listas), como máximo {max}x{max}',
 	'block.allowed.kernel': 'una matriz de como máximo {max}x{max}, o un kernel predefinido: {presets}',
