@@ -214,7 +214,7 @@ export const es: Record<MessageKey, string> = {
 	'image.error.corrupt': 'No se pudo decodificar «{file}» como imagen. Puede que el archivo esté dañado o incompleto.',
 	'image.error.deleted': 'La imagen «{file}» se eliminó de la bóveda.',
 	'image.error.regionOutside': 'La región de las filas {top}–{bottom} y columnas {left}–{right} no cabe en «{file}», que mide {height}x{width} píxeles (alto x ancho): las filas van de 0 a {lastRow} y las columnas de 0 a {lastCol}.',
-	'image.note.downscaled': 'La imagen mide {height}x{width} píxeles (alto x ancho); se muestra reducida a {newHeight}x{newWidth} (como máximo {max} píxeles por lado).',
+	'image.note.downscaled': 'La imagen mide {height}x{width} píxeles (alto x ancho); se muestra reducida a {newHeight}x{newWidth} (como máximo {max} píxeles por lado, el ajuste «Lado máximo de las imágenes»).',
 	'image.note.region': 'Región: filas {top}–{bottom}, columnas {left}–{right} de «{file}» ({height}x{width} píxeles, alto x ancho), a resolución completa.',
 	'image.sample': 'Imagen de ejemplo «{name}»',
 	'widget.featureMap.label': '{name}, {rows} por {cols} píxeles. Usa las flechas del teclado para moverte de una celda a otra.',
