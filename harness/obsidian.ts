@@ -78,6 +78,21 @@ export class Vault extends Events {
 		return [...this.files.values()];
 	}
 
+	/** Every file and folder (the folders of the files' paths and those made with createFolder), as Obsidian's getAllLoadedFiles. */
+	getAllLoadedFiles(): TAbstractFile[] {
+		const folders = new Set(this.folders);
+		for (const path of this.files.keys()) {
+			const parts = path.split('/');
+			for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+		}
+		const found: TAbstractFile[] = [];
+		for (const folder of folders) {
+			const f = this.getAbstractFileByPath(folder);
+			if (f) found.push(f);
+		}
+		return [...found, ...this.getFiles()];
+	}
+
 	getMarkdownFiles(): TFile[] {
 		return this.getFiles().filter((f) => f.extension === 'md');
 	}

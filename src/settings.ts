@@ -1,4 +1,4 @@
-import { PluginSettingTab, Setting, type App, type Plugin, type SettingDefinitionItem } from 'obsidian';
+import { Notice, PluginSettingTab, Setting, type App, type Plugin, type SettingDefinitionItem } from 'obsidian';
 import { t } from './i18n';
 import { MAX_PICTURE_SIDE, MIN_PICTURE_SIDE } from './vault/pixels';
 import { SPEEDS } from './widgets/shared/step-player';
@@ -10,8 +10,8 @@ export type CnnNotesSettings = WidgetPrefs;
 /** The smallest and largest allowed picture side, in pixels. */
 export const PICTURE_SIDE_RANGE = { min: MIN_PICTURE_SIDE, max: MAX_PICTURE_SIDE } as const;
 
-/** The picture sides offered in the settings tab. */
-const PICTURE_SIDES = [64, 128, 192, 256, 384, 512] as const;
+/** The picture sides offered in the settings tab: the only ones accepted (a hand-edited 100 would leave the dropdown blank). */
+export const PICTURE_SIDES: readonly number[] = [64, 128, 192, 256, 384, 512];
 
 const CODE_TABS: readonly CodeTab[] = ['pytorch', 'keras'];
 
@@ -31,7 +31,7 @@ export function settingsFrom(data: unknown): CnnNotesSettings {
 	return Object.assign({}, DEFAULT_PREFS, {
 		writeBack: bool(raw.writeBack, DEFAULT_PREFS.writeBack),
 		maxPictureSide:
-			typeof side === 'number' && Number.isInteger(side) && side >= PICTURE_SIDE_RANGE.min && side <= PICTURE_SIDE_RANGE.max ? side : DEFAULT_PREFS.maxPictureSide,
+			typeof side === 'number' && PICTURE_SIDES.includes(side) ? side : DEFAULT_PREFS.maxPictureSide,
 		animationSpeed: typeof speed === 'number' && (SPEEDS as readonly number[]).includes(speed) ? speed : DEFAULT_PREFS.animationSpeed,
 		codeTab: CODE_TABS.find((c) => c === tab) ?? DEFAULT_PREFS.codeTab,
 		showFormulas: bool(raw.showFormulas, DEFAULT_PREFS.showFormulas),
@@ -68,10 +68,18 @@ export class SettingsStore implements PrefsSource {
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Changes some settings, saves them and tells every open block (which renders again). */
+	/**
+	 * Changes some settings, saves them and tells every open block (which renders again). When saving
+	 * fails the change still applies for this session and a notice says it was not saved; it never rejects.
+	 */
 	async update(patch: Partial<CnnNotesSettings>): Promise<void> {
 		this.values = settingsFrom({ ...this.values, ...patch });
-		await this.plugin.saveData(this.values);
+		try {
+			await this.plugin.saveData(this.values);
+		} catch (e) {
+			console.error('CNN Notes: the settings could not be saved', e);
+			new Notice(t('settings.saveFailed', { reason: e instanceof Error ? e.message : String(e) }), 0);
+		}
 		this.notify();
 	}
 

@@ -6,6 +6,7 @@ import { asObsidianApp, loadPlugin } from './helpers/plugin';
 import { SEED } from './helpers/seed';
 import { CnnNotesSettingTab, settingsFrom, SettingsStore, type CnnNotesSettings } from '../src/settings';
 import { DEFAULT_PREFS } from '../src/widgets/shared/prefs';
+import { shownNotices } from '../harness/obsidian';
 
 describe('settingsFrom', () => {
 	it.each([null, undefined, 'writeBack', 42, NaN, [], [true, 512], () => 1])('junk %p gives the defaults, in a new object', (junk) => {
@@ -17,7 +18,9 @@ describe('settingsFrom', () => {
 	it('wrong field values fall back one by one: NaN, strings, out of range, fractions, unknown tabs and speeds', () => {
 		const s = settingsFrom({ writeBack: 'false', maxPictureSide: NaN, animationSpeed: '4', codeTab: 'KERAS', showFormulas: 0, showCode: null });
 		expect(s).toEqual(DEFAULT_PREFS);
-		for (const side of [63, 513, 128.5, Infinity, -256, '256']) expect(settingsFrom({ maxPictureSide: side }).maxPictureSide).toBe(256);
+		for (const side of [63, 513, 128.5, Infinity, -256, '256', 100, 200, 500]) expect(settingsFrom({ maxPictureSide: side }).maxPictureSide).toBe(256);
+		// Only the sides the dropdown offers: a hand-edited 100 would leave it blank.
+		for (const side of [64, 128, 192, 256, 384, 512]) expect(settingsFrom({ maxPictureSide: side }).maxPictureSide).toBe(side);
 		for (const speed of [3, 0, -1, 1000, Infinity]) expect(settingsFrom({ animationSpeed: speed }).animationSpeed).toBe(1);
 	});
 
@@ -70,6 +73,20 @@ describe('SettingsStore', () => {
 		off();
 		await store.update({ showCode: false });
 		expect(heard).toEqual(['a', 'b', 'b']);
+	});
+
+	it('a failed save: no rejection, a translated notice with the reason, and the open blocks still follow the change', async () => {
+		const host = { loadData: () => Promise.resolve(null), saveData: () => Promise.reject(new Error('EACCES: permission denied')) };
+		const store = new SettingsStore(host);
+		let heard = 0;
+		store.onChange(() => heard++);
+		const before = shownNotices.length;
+		const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+		await expect(store.update({ maxPictureSide: 512 })).resolves.toBeUndefined();
+		error.mockRestore();
+		expect(store.get().maxPictureSide).toBe(512);
+		expect(heard).toBe(1);
+		expect(shownNotices.slice(before)).toEqual(['The setting applies now, but it could not be saved and will be lost when Obsidian restarts. Details: EACCES: permission denied']);
 	});
 
 	it('load notifies only when the saved settings differ from those in memory', async () => {

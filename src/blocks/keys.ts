@@ -22,8 +22,15 @@ export const MAX_PADDING = 16;
 export const MAX_POOL_SIDE = MAX_INPUT_SIDE;
 /** Largest output map side a conv block may produce from a matrix or sample (full padding and dilation can grow the input). */
 export const MAX_OUTPUT_SIDE = 128;
-/** Largest output map side from a vault image (at most MAX_PICTURE_SIDE = 512 px a side before padding, per the settings); larger outputs are an error. */
-export const MAX_IMAGE_OUTPUT_SIDE = 512;
+/**
+ * Largest output map side from a vault image: the largest picture (MAX_PICTURE_SIDE = 512 px a side,
+ * per the settings) with the largest explicit padding on both sides, so `padding: 16`, `padding:
+ * full` with an undilated kernel and a stride-1 transpose all work at 512 px. Larger outputs (a
+ * heavily dilated `full`, a transpose with stride 2 or more on a large picture: up to 1039 px a
+ * side, 16 filters of 15x15 dilated kernels, seconds of work) are an error that names the
+ * "Largest picture side" setting.
+ */
+export const MAX_IMAGE_OUTPUT_SIDE = MAX_PICTURE_SIDE + 2 * MAX_PADDING;
 
 /** A matrix of numbers: a `|` block of rows or a list of lists, at most `maxSide` on each side. */
 export interface MatrixKey {

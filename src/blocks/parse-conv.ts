@@ -162,9 +162,12 @@ export type ConvFit = (inputShape: readonly number[], kernelShape: readonly numb
  * larger outputs than matrices; a pooling stage must fit the convolution's output.
  */
 export function convFit(spec: ConvSpec): ConvFit {
-	const maxSide = spec.input.kind === 'image' ? MAX_IMAGE_OUTPUT_SIDE : MAX_OUTPUT_SIDE;
+	const image = spec.input.kind === 'image';
+	const maxSide = image ? MAX_IMAGE_OUTPUT_SIDE : MAX_OUTPUT_SIDE;
 	return (inputShape, kernelShape) => {
-		const error = checkConvSize(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding, maxSide, spec.transpose);
+		const found = checkConvSize(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding, maxSide, spec.transpose);
+		// From a picture, a smaller "Largest picture side" is also a way out: the message says so.
+		const error = found && image && found.code === 'block.conv.outputTooLarge' ? { ...found, code: 'block.conv.outputTooLargeImage' as const } : found;
 		if (error || !spec.pool || spec.transpose) return error && describeError(error, CONV_KEYS);
 		const poolError = checkPoolSize(convOutputShape(inputShape, kernelShape, spec.stride, spec.dilation, spec.padding), spec.pool);
 		return poolError && describeError({ ...poolError, key: 'pool' }, CONV_KEYS);

@@ -23,16 +23,22 @@ export function registerInsertCourse(plugin: Plugin, options: InsertOptions = {}
 	});
 }
 
+/** A failure's reason in the user's language (read-only, already there, else a general one), the system's own words as a detail. */
+export function reasonText(raw: string): string {
+	const key = /EACCES|EPERM|EROFS|read-?only|permission/i.test(raw) ? 'course.reason.readOnly' : /EEXIST|already exists/i.test(raw) ? 'course.reason.exists' : 'course.reason.other';
+	return raw.trim() === '' ? t(key) : t('course.reason.detail', { reason: t(key), detail: raw });
+}
+
 /** The notice that sums up an insert: counts, and the failures with the first reason. */
 export function reportMessage(report: InsertReport, folder: string): string {
 	const { created, kept, failed } = report;
 	const parts: string[] = [];
-	if (failed.length > 0 && created.length === 0 && kept.length === 0) return t('course.failedAll', { folder, reason: failed[0]?.reason ?? '' });
+	if (failed.length > 0 && created.length === 0 && kept.length === 0) return t('course.failedAll', { folder, reason: reasonText(failed[0]?.reason ?? '') });
 	parts.push(kept.length > 0 ? t('course.doneKept', { created: created.length, kept: kept.length, folder }) : t('course.done', { created: created.length, folder }));
 	if (failed.length > 0) {
 		const named = failed.slice(0, NAMED_FAILURES).map((f) => f.path.slice(f.path.lastIndexOf('/') + 1));
 		const files = failed.length > NAMED_FAILURES ? `${named.join(', ')}, …` : named.join(', ');
-		parts.push(t('course.failed', { failed: failed.length, files, reason: failed[0]?.reason ?? '' }));
+		parts.push(t('course.failed', { failed: failed.length, files, reason: reasonText(failed[0]?.reason ?? '') }));
 	}
 	return parts.join(' ');
 }
@@ -107,6 +113,8 @@ export class InsertCourseModal extends Modal {
 		if (create.length === 0) summary.createEl('p', { text: t('course.nothingToDo') });
 		else list(summary, t('course.willCreate', { count: create.length }), create, 'create');
 		if (keep.length > 0) list(summary, t('course.willKeep', { count: keep.length }), keep, 'keep');
+		const twins = sameNames(this.app.vault, plan);
+		if (twins.length > 0) summary.createEl('p', { cls: 'cnn-course-warning', text: t('course.sameNames', { count: twins.length, example: twins[0] ?? '' }) });
 		this.setBusy(this.running);
 	}
 
@@ -129,13 +137,19 @@ export class InsertCourseModal extends Modal {
 		} catch (e) {
 			// insertCourse reports failures itself; anything else still ends in a notice, never an unhandled rejection.
 			this.close();
-			new Notice(t('course.failedAll', { folder: plan.folder, reason: e instanceof Error ? e.message : String(e) }), 0);
+			new Notice(t('course.failedAll', { folder: plan.folder, reason: reasonText(e instanceof Error ? e.message : String(e)) }), 0);
 		}
 	}
 
-	private async run(plan: CoursePlan): Promise<InsertReport> {
-		// Fresh look at the vault: files may have appeared since the list was shown.
-		const fresh = planCourse(this.app.vault, plan.folder, plan.language);
+	private async run(plan: CoursePlan): Promise<InsertReport | null> {
+		// Fresh look at the vault: a file may have appeared where a folder goes (the dialog then says so), or files in it.
+		const check = checkFolder(plan.folder, this.app.vault);
+		if (!check.ok) {
+			this.setBusy(false);
+			this.refresh();
+			return null;
+		}
+		const fresh = planCourse(this.app.vault, check.folder, plan.language);
 		const pause = this.options.pause ?? (() => new Promise<void>((resolve) => window.setTimeout(resolve, 0)));
 		const report = await insertCourse(this.app.vault, fresh, { ...this.options, pause });
 		this.close();
@@ -150,6 +164,17 @@ export class InsertCourseModal extends Modal {
 		}
 		return report;
 	}
+}
+
+/**
+ * The names of the files the plan creates that a file elsewhere in the vault already has (an earlier
+ * copy of the course, say): short links to them in the other notes become ambiguous (the new
+ * course's own links are written unambiguous by insertCourse). The dialog warns; nothing else is changed.
+ */
+export function sameNames(vault: App['vault'], plan: CoursePlan): string[] {
+	const planned = new Set(plan.files.map((f) => f.path.toLowerCase()));
+	const elsewhere = new Set(vault.getFiles().filter((f) => !planned.has(f.path.toLowerCase())).map((f) => f.name.toLowerCase()));
+	return plan.files.filter((f) => !f.exists && elsewhere.has(f.name.toLowerCase())).map((f) => f.name);
 }
 
 /** A heading line and a list of paths under it. */

@@ -1,5 +1,5 @@
 import { setLanguage } from '../../harness/obsidian';
-import { parseConvBlock } from '../../src/blocks/parse-conv';
+import { convFit, parseConvBlock } from '../../src/blocks/parse-conv';
 import { parsePoolBlock } from '../../src/blocks/parse-pool';
 import type { Problem } from '../../src/blocks/types';
 import { formatLocaleNumber, t } from '../../src/i18n';
@@ -66,6 +66,10 @@ function allErrors(): Problem[] {
 	}
 	const broken = parseConvBlock(undefined as unknown as string);
 	if (!broken.ok) errors.push(...broken.errors);
+	// Known only once the picture is loaded: an output too large from a 512 px picture (the widget's fit check).
+	const picture = parseConvBlock('image: "[[a.png]]"\nkernel: sobel-x\ntranspose: true\nstride: 2\n');
+	const tooLarge = picture.ok ? convFit(picture.value)([512, 512, 1], [3, 3, 1]) : null;
+	if (tooLarge) errors.push(tooLarge);
 	for (const source of POOL_SOURCES) {
 		const result = parsePoolBlock(source);
 		if (!result.ok) errors.push(...result.errors);

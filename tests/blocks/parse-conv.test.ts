@@ -1,4 +1,5 @@
-import { parseConvBlock } from '../../src/blocks/parse-conv';
+import { convFit, parseConvBlock } from '../../src/blocks/parse-conv';
+import { MAX_PICTURE_SIDE } from '../../src/vault/pixels';
 import { MAX_FILTERS, MAX_INPUT_SIDE, MAX_KERNEL_SIDE, MAX_OUTPUT_SIDE } from '../../src/blocks/keys';
 import type { Problem, ConvSpec } from '../../src/blocks/types';
 import { kernelPresets, tensor } from '../../src/cnn';
@@ -305,6 +306,28 @@ describe('parseConvBlock: errors name the code, key, line and value received', (
 			code: 'block.conv.outputTooLarge',
 			key: 'padding',
 			vars: { received: '288x288', max: MAX_OUTPUT_SIDE },
+		});
+	});
+
+	describe('from a picture at the largest picture side (512 px)', () => {
+		const fit = (extra: string, kernel = 3) => {
+			const parsed = parseConvBlock(`image: "[[p.png]]"\nkernel: |\n  ${Array(kernel).fill(Array(kernel).fill(1).join(' ')).join('\n  ')}\n${extra}`);
+			if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+			return convFit(parsed.value)([MAX_PICTURE_SIDE, MAX_PICTURE_SIDE, 3], [kernel, kernel, 3]);
+		};
+		it.each([
+			['padding: 16', 3],
+			['padding: 16', 1],
+			['padding: full', 15],
+			['padding: full\ndilation: 2', 15],
+			['transpose: true', 15],
+		])('what works at 256 px works at 512: %s with a %ix kernel', (extra, kernel) => {
+			expect(fit(extra, kernel)).toBeNull();
+		});
+		it('an output still too large names the “Largest picture side” setting', () => {
+			const error = fit('padding: full\ndilation: 16', 15);
+			expect(error).toMatchObject({ code: 'block.conv.outputTooLargeImage', vars: { received: '736x736', max: 544 } });
+			expect(fit('transpose: true\nstride: 2', 3)).toMatchObject({ code: 'block.conv.outputTooLargeImage', vars: { received: '1025x1025' } });
 		});
 	});
 

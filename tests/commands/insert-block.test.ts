@@ -61,6 +61,42 @@ describe('blockInsertion', () => {
 	it('on an empty line already between blank lines: nothing added', () => {
 		expect(blockInsertion(B, { line: 2, ch: 0 }, '', '', '')).toEqual({ text: B, cursor: { line: 5, ch: 0 } });
 	});
+
+	/** The lines of `line` after inserting B at `ch` (with `previous` above and `next` below). */
+	function inserted(line: string, ch: number, previous: string | null, next: string | null): string[] {
+		const { text } = blockInsertion(B, { line: 1, ch }, line, previous, next);
+		return (line.slice(0, ch) + text + line.slice(ch)).split('\n');
+	}
+	it('inside a callout, after text: every line keeps the `> ` (blank lines `>`), the cursor on a `> ` line', () => {
+		expect(inserted('> Some text', 11, '> before', null)).toEqual(['> Some text', '>', '> ```cnn-x', '> k: 1', '> ```', '> ']);
+		expect(blockInsertion(B, { line: 1, ch: 11 }, '> Some text', '> before', null).cursor).toEqual({ line: 6, ch: 2 });
+	});
+	it('on an empty callout line: no stray `> ` line, the block stays in the callout', () => {
+		expect(inserted('> ', 2, '> Some', '> more')).toEqual(['> ', '> ```cnn-x', '> k: 1', '> ```', '> ']);
+		expect(inserted('> ', 2, '>', '>')).toEqual(['> ```cnn-x', '> k: 1', '> ```']);
+	});
+	it('mid-sentence in a callout: the rest of the line (its space too) stays in the callout', () => {
+		expect(inserted('> Some text', 6, null, null)).toEqual(['> Some', '>', '> ```cnn-x', '> k: 1', '> ```', '>', '>  text']); // the space after the cursor is kept
+	});
+	it('after a list item\'s text: indented to the item\'s content column (bullets, numbers, nested, in a quote)', () => {
+		expect(inserted('- item', 6, null, null)).toEqual(['- item', '', '  ```cnn-x', '  k: 1', '  ```', '  ']);
+		expect(inserted('12. item', 8, null, null)).toEqual(['12. item', '', '    ```cnn-x', '    k: 1', '    ```', '    ']);
+		expect(inserted('    - sub', 9, null, null)).toEqual(['    - sub', '', '      ```cnn-x', '      k: 1', '      ```', '      ']);
+		expect(inserted('> - item', 8, null, null)).toEqual(['> - item', '>', '>   ```cnn-x', '>   k: 1', '>   ```', '>   ']);
+	});
+	it('on an empty list item: the block is the item\'s content', () => {
+		expect(inserted('- ', 2, 'text', null)).toEqual(['- ```cnn-x', '  k: 1', '  ```', '  ']);
+	});
+	it('on an indented continuation line of a list item: the block keeps the indentation (inside the list)', () => {
+		expect(inserted('    ', 4, '- item', null)).toEqual(['    ', '    ```cnn-x', '    k: 1', '    ```', '    ']);
+	});
+	it('spaces before the cursor after a plain paragraph: the fence at column 0 (not an indented code block)', () => {
+		expect(inserted('    ', 4, 'text', null)).toEqual(['    ', '```cnn-x', 'k: 1', '```', '']);
+	});
+	it('a blank line inside the block gets the container\'s marks', () => {
+		const { text } = blockInsertion('```cnn-x\na: 1\n\nb: 2\n```', { line: 0, ch: 2 }, '> ', null, null);
+		expect(text.split('\n')).toEqual(['```cnn-x', '> a: 1', '>', '> b: 2', '> ```', '> ']);
+	});
 });
 
 /** The commands a plugin registered (the fake Plugin records them). */

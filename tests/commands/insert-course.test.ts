@@ -87,8 +87,17 @@ describe('Insert the CNN course into this vault', () => {
 	});
 
 	it.each([
-		['../outside', 'A folder name cannot contain “..”.'],
-		['a/../../b', 'A folder name cannot contain “..”.'],
+		['../outside', 'A folder name cannot be “..”'],
+		['a/../../b', 'A folder name cannot be “..”'],
+		['a/./b', 'A folder name cannot start with a dot'],
+		['con', '“con” cannot be a folder name: Windows keeps it for a device.'],
+		['Course/NUL.txt/x', '“NUL.txt” cannot be a folder name'],
+		['com1', '“com1” cannot be a folder name'],
+		['trail./x', 'A folder name cannot end with a dot (“trail.”)'],
+		['\u202eevil', 'A folder name cannot contain U+202E.'],
+		['a\u0007b\u200f', 'A folder name cannot contain U+0007 U+200F.'],
+		['notes.md/course', '“notes.md” is a file, not a folder.'],
+		['NOTES.MD/course', '“notes.md” is a file, not a folder.'],
 		['.hidden', 'A folder name cannot start with a dot'],
 		['Course: 2026', 'A folder name cannot contain :.'],
 		['CNN [1] #x', 'A folder name cannot contain # [ ].'],
@@ -113,7 +122,59 @@ describe('Insert the CNN course into this vault', () => {
 		const { plugin } = appWithPlugin();
 		const dialog = openDialog(plugin);
 		dialog.type('../fuera');
-		expect(dialog.summary.textContent).toBe('El nombre de una carpeta no puede contener «..».');
+		expect(dialog.summary.textContent).toBe('El nombre de una carpeta no puede ser «..» (la carpeta de encima).');
+		dialog.type('aux');
+		expect(dialog.summary.textContent).toBe('«aux» no puede ser el nombre de una carpeta: Windows lo reserva para un dispositivo.');
+	});
+
+	it.each(['a..b', 'v1.2 notes', 'naïve/x y'])('accepts “%s” (dots inside a name, accents, spaces)', (folder) => {
+		const { plugin } = appWithPlugin();
+		const dialog = openDialog(plugin);
+		dialog.type(folder);
+		expect(dialog.summary.querySelector('[role="alert"]')).toBeNull();
+		expect(dialog.insert.disabled).toBe(false);
+	});
+
+	it('a folder that exists with other capitals is the same folder (macOS, Windows): its files are kept, the rest go into it as it is spelled', async () => {
+		const { app, plugin } = appWithPlugin();
+		app.vault.seed('cnn course/Convolution.md', 'mine');
+		app.vault.seed('cnn course/Attachments/RELU.png', new Uint8Array([1]).buffer);
+		const dialog = openDialog(plugin);
+		expect(dialog.input.value).toBe('CNN course 2');
+		dialog.type('CNN Course');
+		expect(dialog.listed('keep').sort()).toEqual(['cnn course/Attachments/RELU.png', 'cnn course/Convolution.md']);
+		expect(dialog.listed('create')).toHaveLength(13);
+		expect(dialog.listed('create').every((p) => p.startsWith('cnn course/'))).toBe(true);
+		expect(dialog.listed('create')).toContain('cnn course/Attachments/edges.png');
+		const notice = await confirm(dialog);
+		expect(notice).toBe('13 files created in “cnn course”; 2 files already existed and were kept.');
+		expect(await noteText(app, 'cnn course/Convolution.md')).toBe('mine');
+		expect(app.vault.getFiles().filter((f) => f.path.toLowerCase().startsWith('cnn course/'))).toHaveLength(15);
+		expect(app.vault.getAbstractFileByPath('CNN Course')).toBeNull();
+	});
+
+	it('a file put where the folder goes after the list was shown: nothing is written, the dialog says why', async () => {
+		const { app, plugin } = appWithPlugin();
+		const dialog = openDialog(plugin);
+		dialog.type('Later');
+		app.vault.seed('Later', 'a file without extension');
+		dialog.insert.click();
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(app.vault.writes).toEqual([]);
+		expect(dialog.root.isConnected).toBe(true);
+		expect(dialog.summary.querySelector('[role="alert"]')?.textContent).toBe('“Later” is a file, not a folder.');
+	});
+
+	it('a second copy elsewhere: the dialog warns that short links to the same names in other notes become ambiguous; the first copy is not edited', async () => {
+		const { app, plugin } = appWithPlugin();
+		await confirm(openDialog(plugin));
+		const first = await noteText(app, 'CNN course/Convolution.md');
+		const dialog = openDialog(plugin);
+		expect(dialog.input.value).toBe('CNN course 2');
+		expect(dialog.summary.querySelector('.cnn-course-warning')?.textContent).toMatch(/^15 files of the course have the same name as a file elsewhere in this vault \(for example “[^”]+”\): short links/);
+		await confirm(dialog);
+		expect(await noteText(app, 'CNN course/Convolution.md')).toBe(first);
+		expect(await noteText(app, 'CNN course 2/Convolution.md')).toContain('[[CNN course 2/');
 	});
 
 	it('Enter in the folder field inserts, as the button does', async () => {
@@ -146,7 +207,7 @@ describe('Insert the CNN course into this vault', () => {
 		const { app, plugin } = appWithPlugin();
 		for (const note of ['Convolution', 'ReLU', 'Pooling', 'Classification']) app.vault.readOnly.add(`CNN course/${note}.md`);
 		const notice = await confirm(openDialog(plugin));
-		expect(notice).toMatch(/^11 files created in “CNN course”\. 4 files could not be created: Convolution\.md, ReLU\.md, Pooling\.md, …\. EACCES: permission denied/);
+		expect(notice).toMatch(/^11 files created in “CNN course”\. 4 files could not be created: Convolution\.md, ReLU\.md, Pooling\.md, …\. The vault or the folder cannot be written to \(read-only or no permission\)\. Details: EACCES: permission denied/);
 		expect(filesUnder(app, 'CNN course')).toHaveLength(11);
 		expect(app.vault.getFileByPath('CNN course/Fully connected layers.md')).not.toBeNull();
 		// The overview was created: it opens.
@@ -159,7 +220,7 @@ describe('Insert the CNN course into this vault', () => {
 		const dialog = openDialog(plugin);
 		for (const path of dialog.listed('create')) app.vault.readOnly.add(path);
 		const notice = await confirm(dialog);
-		expect(notice).toMatch(/^No se ha podido crear el curso en «Curso de CNN»: EACCES/);
+		expect(notice).toMatch(/^No se ha podido crear el curso en «Curso de CNN»: No se puede escribir en la bóveda o en la carpeta \(solo lectura o sin permiso\)\. Detalles: EACCES/);
 		expect(app.vault.getFiles()).toEqual([]);
 		expect(app.workspace.leaves).toHaveLength(0);
 	});

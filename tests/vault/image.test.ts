@@ -55,7 +55,7 @@ describe('resolveImage', () => {
 		// Alternating black/white columns average to mid-gray.
 		expect(image.tensor.data[1000]).toBeCloseTo(0.5, 1);
 		const note = downscaleNote(image);
-		expect(note && t(note.code, note.vars)).toBe('The image is 300x600 pixels (height x width); it is shown reduced to 128x256 (at most 256 pixels per side).');
+		expect(note && t(note.code, note.vars)).toBe('The image is 300x600 pixels (height x width); it is shown reduced to 128x256 (at most 256 pixels per side, the “Largest picture side” setting).');
 	});
 
 	it('a .jpg goes to the decoder as image/jpeg, whatever decoder is injected', async () => {

@@ -8,7 +8,7 @@ import { normalizePath, type Vault } from 'obsidian';
 import { defaultDeflate, encodeApng, encodePng, type Deflate } from '../../vault/png-encode';
 import { rewriteCourseLinks, shortestLinkPath, type CourseLinkTargets } from './links';
 import { COURSE_PICTURES } from './pictures';
-import { ATTACHMENTS, type CoursePlan, type PlannedFile } from './plan';
+import { findInsensitive, type CoursePlan, type PlannedFile } from './plan';
 
 /** A write that failed: the vault path and the error's message. */
 export interface FailedFile {
@@ -71,7 +71,7 @@ function messageOf(e: unknown): string {
 /** Creates `path` (and its parents) unless something is there; false when that failed. */
 async function ensureFolder(vault: Vault, path: string): Promise<void> {
 	const clean = normalizePath(path);
-	if (vault.getAbstractFileByPath(clean) !== null) return;
+	if (findInsensitive(vault, clean) !== null) return;
 	const parent = clean.includes('/') ? clean.slice(0, clean.lastIndexOf('/')) : '';
 	if (parent) await ensureFolder(vault, parent);
 	await vault.createFolder(clean);
@@ -95,13 +95,14 @@ export async function insertCourse(vault: Vault, plan: CoursePlan, options: Inse
 	let folderError: string | null = null;
 	try {
 		await ensureFolder(vault, plan.folder);
-		if (plan.files.some((f) => f.kind === 'picture' && vault.getAbstractFileByPath(f.path) === null)) await ensureFolder(vault, `${plan.folder}/${ATTACHMENTS}`);
+		const picture = plan.files.find((f) => f.kind === 'picture' && findInsensitive(vault, f.path) === null);
+		if (picture) await ensureFolder(vault, picture.path.slice(0, picture.path.lastIndexOf('/')));
 	} catch (e) {
 		folderError = messageOf(e);
 	}
 	for (const file of plan.files) {
-		// Looked at again just before writing: a file that appeared since the plan is kept too.
-		if (vault.getAbstractFileByPath(file.path) !== null) {
+		// Looked at again just before writing (whatever its capitals): a file that appeared since the plan is kept too.
+		if (findInsensitive(vault, file.path) !== null) {
 			report.kept.push(file.path);
 			continue;
 		}

@@ -7,12 +7,13 @@ export const en = {
 	'settings.animationSpeed.name': 'Animation speed',
 	'settings.animationSpeed.desc': 'The step players start at this speed.',
 	'settings.codeTab.name': 'Code shown first',
-	'settings.codeTab.desc': 'Which library the "The same in code" panel shows first.',
+	'settings.codeTab.desc': 'Which library the “The same in code” panel shows first.',
 	'settings.showFormulas.name': 'Show formulas',
 	'settings.showFormulas.desc': 'The output-size formulas under each widget.',
 	'settings.showCode.name': 'Show code',
-	'settings.showCode.desc': 'The "The same in code" panel with PyTorch and Keras snippets.',
-	'image.note.regionDownscaled': 'The region is {height}x{width} pixels (height x width); it is shown reduced to {newHeight}x{newWidth} (at most {max} pixels per side, the "Largest picture side" setting).',
+	'settings.showCode.desc': 'The “The same in code” panel with PyTorch and Keras snippets.',
+	'settings.saveFailed': 'The setting applies now, but it could not be saved and will be lost when Obsidian restarts. Details: {reason}',
+	'image.note.regionDownscaled': 'The region is {height}x{width} pixels (height x width); it is shown reduced to {newHeight}x{newWidth} (at most {max} pixels per side, the “Largest picture side” setting).',
 } as const;
 
 /** Spanish. */
@@ -29,5 +30,6 @@ export const es: Record<keyof typeof en, string> = {
 	'settings.showFormulas.desc': 'Las fórmulas del tamaño de salida bajo cada widget.',
 	'settings.showCode.name': 'Mostrar código',
 	'settings.showCode.desc': 'El panel «Lo mismo en código» con fragmentos de PyTorch y Keras.',
+	'settings.saveFailed': 'El ajuste se aplica ya, pero no se ha podido guardar y se perderá al reiniciar Obsidian. Detalles: {reason}',
 	'image.note.regionDownscaled': 'La región mide {height}x{width} píxeles (alto x ancho); se muestra reducida a {newHeight}x{newWidth} (como máximo {max} píxeles por lado, el ajuste «Lado máximo de las imágenes»).',
 };

@@ -81,7 +81,7 @@ export function fillCodePanel(body: HTMLElement, code: GeneratedCode): void {
 		});
 	}
 	for (const tab of order) {
-		const panel = body.createDiv({ cls: 'cnn-code-snippet', attr: { role: 'tabpanel', id: `${id}-${tab}`, 'aria-labelledby': `${id}-${tab}-tab`, 'data-tab': tab } });
+		const panel = body.createDiv({ cls: 'cnn-code-snippet', attr: { role: 'tabpanel', tabindex: '0', id: `${id}-${tab}`, 'aria-labelledby': `${id}-${tab}-tab`, 'data-tab': tab } });
 		panel.createEl('pre').createEl('code', { text: tab === 'pytorch' ? code.pytorch : code.keras, cls: 'language-python' });
 	}
 	for (const note of code.notes) body.createDiv({ cls: 'cnn-note', text: t(note) });

@@ -35,6 +35,9 @@ describe('code panel tabs', () => {
 			['keras', 'tab', 'false', 'Keras'],
 		]);
 		expect(shown()).toBe(CODE.pytorch);
+		// Each panel can take the focus (Tab from the tab list reaches the code, as the ARIA tabs pattern asks).
+		const { body } = panel();
+		expect(Array.from(body.querySelectorAll('[role="tabpanel"]'), (p) => p.getAttribute('tabindex'))).toEqual(['0', '0']);
 	});
 
 	it('codeTab keras: Keras leads and is shown; clicking PyTorch switches', () => {
@@ -118,7 +121,7 @@ describe('largest picture side', () => {
 		if (!r.ok) throw new Error('expected an image');
 		expect(r.value.tensor.shape).toEqual([64, 128, 1]);
 		const note = downscaleNote(r.value, 128);
-		expect(note && t(note.code, note.vars)).toBe('The image is 300x600 pixels (height x width); it is shown reduced to 64x128 (at most 128 pixels per side).');
+		expect(note && t(note.code, note.vars)).toBe('The image is 300x600 pixels (height x width); it is shown reduced to 64x128 (at most 128 pixels per side, the “Largest picture side” setting).');
 	});
 
 	it('a 300x280 picture: reduced to 128 with the setting at 128, whole with 512 (no note)', async () => {
@@ -140,11 +143,14 @@ describe('largest picture side', () => {
 		expect(notes(fits)).not.toContain('reduced');
 	});
 
-	it('the output limit still holds: padding full on a 512 px picture (514 > 512) is an error, on 256 px it renders', async () => {
-		const over = await convOnPicture(512, 64, 'kernel: box-blur\npadding: full\n', { maxPictureSide: 512 });
+	it('at 512 px, padding full renders (514 <= 544); an output still too large (stride-2 transpose, 1025) is an error naming the setting, and at 256 px it renders', async () => {
+		const full = await convOnPicture(512, 64, 'kernel: box-blur\npadding: full\n', { maxPictureSide: 512 });
+		expect(full.getAttribute('data-state')).toBe('ready');
+		const over = await convOnPicture(512, 64, 'kernel: box-blur\ntranspose: true\nstride: 2\n', { maxPictureSide: 512 });
 		expect(over.getAttribute('data-state')).toBe('error');
-		expect(over.textContent).toContain('at most 512x512 can be shown');
-		const under = await convOnPicture(512, 64, 'kernel: box-blur\npadding: full\n', { maxPictureSide: 256 });
+		expect(over.textContent).toContain('at most 544x544 can be shown from a picture');
+		expect(over.textContent).toContain('a smaller “Largest picture side” in the settings');
+		const under = await convOnPicture(512, 64, 'kernel: box-blur\ntranspose: true\nstride: 2\n', { maxPictureSide: 256 });
 		expect(under.getAttribute('data-state')).toBe('ready');
 	});
 });
