@@ -23,7 +23,7 @@ describe('mountBlock with settings', () => {
 		const el = document.body.createDiv();
 		let built = 0;
 		const ctx = { addChild: (c: MarkdownRenderChild) => section.addChild(c) } as never;
-		mountBlock('x', el, ctx, parse, (e) => (built++, new MarkdownRenderChild(e)), { prefs: s, uses: ['showCode'] });
+		mountBlock('x', el, ctx, parse, (e) => (built++, new MarkdownRenderChild(e) as never), { prefs: s, uses: ['showCode'] });
 		for (let i = 0; i < 10; i++) await s.update({ showCode: i % 2 === 1 });
 		const [host] = kids(section);
 		expect(kids(section)).toHaveLength(1);
@@ -39,13 +39,13 @@ describe('mountBlock with settings', () => {
 		const s = store();
 		const el = document.body.createDiv();
 		let built = 0;
-		mountBlock('x', el, { addChild: () => undefined } as never, parse, (e) => (built++, new MarkdownRenderChild(e)), { prefs: s, uses: ['showCode'] });
+		mountBlock('x', el, { addChild: () => undefined } as never, parse, (e) => (built++, new MarkdownRenderChild(e) as never), { prefs: s, uses: ['showCode'] });
 		await s.update({ showCode: false });
 		expect(listeners(s)).toBe(0);
 		expect(built).toBe(0);
 		const section = new Component();
 		section.load();
-		mountBlock('x', el, { addChild: (c: MarkdownRenderChild) => section.addChild(c) } as never, parse, (e) => (built++, new MarkdownRenderChild(e)), { prefs: s, uses: ['maxPictureSide'] });
+		mountBlock('x', el, { addChild: (c: MarkdownRenderChild) => section.addChild(c) } as never, parse, (e) => (built++, new MarkdownRenderChild(e) as never), { prefs: s, uses: ['maxPictureSide'] });
 		await s.update({ codeTab: 'keras', showCode: true });
 		expect(built).toBe(1);
 		await s.update({ maxPictureSide: 128 });
