@@ -105,6 +105,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 					sourceFor: (source) => patchSample(source, this.chosen),
 					holds: (source) => this.holds(source),
 					reset: () => this.reset(),
+					// Going through the digits with the keyboard: the block is not re-rendered under the focus.
+					holdsFocus: (focused) => focused.getAttribute('data-action') === 'sample',
 				}),
 			);
 		}

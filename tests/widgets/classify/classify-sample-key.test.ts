@@ -9,6 +9,7 @@ import manifest from '../../../manifest.json';
 import { SAMPLE_COUNT } from '../../../src/blocks/classify-keys';
 import CnnNotesPlugin from '../../../src/main';
 import { digitSamples } from '../../../src/model/digits';
+import { QUIET_MS } from '../../../src/widgets/shared/write-back';
 import { asObsidianApp } from '../../helpers/plugin';
 import { installFakeCanvas, mountClassify, rootPrediction } from './classify-helpers';
 
@@ -128,6 +129,27 @@ describe('the picked sample written back into the block', () => {
 		expect(await s.app.vault.read(s.file)).toBe(NOTE.replace('input: sample\n', 'input: sample\nsample: 12\n'));
 		expect(state(el)).toBe('saved');
 		expect(showsSample(el, 12)).toBe(true);
+	});
+
+	it('while a digit of the strip has the focus (keyboard), the write waits until the focus leaves the widget', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		el.querySelector<HTMLButtonElement>('[data-action="sample"][data-sample="3"]')?.focus();
+		await pick(el, 3);
+		await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 200));
+		expect(s.app.vault.writes).toEqual([]);
+		expect(state(el)).toBe('pending');
+		(el.ownerDocument.activeElement as HTMLElement | null)?.blur();
+		await leave(el);
+		expect(await s.app.vault.read(s.file)).toBe(NOTE.replace('input: sample\n', 'input: sample\nsample: 3\n'));
+	});
+
+	it('without the focus in the widget, the pick is written after the quiet time', async () => {
+		const s = await setup();
+		const el = await render(s, NOTE);
+		await pick(el, 11);
+		await until(() => state(el) === 'saved', 'the write after the quiet time', QUIET_MS + 5000);
+		expect(await s.app.vault.read(s.file)).toBe(NOTE.replace('input: sample\n', 'input: sample\nsample: 11\n'));
 	});
 
 	it('replaces the number where it is written, keeping its comment', async () => {
