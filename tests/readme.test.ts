@@ -89,6 +89,8 @@ describe('README examples', () => {
 		}
 		const { render } = loadPlugin();
 		const { el } = await render(kind, source);
+		// The held-out digits of `input: sample` are read (a lazy import) before the widget shows.
+		for (let i = 0; i < 100 && !el.querySelector(`.cnn-notes.${kind}, .cnn-notes-error`); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(el.querySelector('.cnn-notes-error')?.textContent ?? '').toBe('');
 		expect(el.querySelector(`.cnn-notes.${kind}`)).not.toBeNull();
 	});

@@ -1,6 +1,7 @@
 /**
- * The property table of `cnn-classify` blocks. Two of its kinds are the block's own: a word or a
- * wiki-link (`model`, `input`) and a list of words (`show`); parse-classify.ts reads them.
+ * The property table of `cnn-classify` blocks. Its kinds are the block's own: a word or a wiki-link
+ * (`model`, `input`), a list of words (`show`) and a whole number in a range (`sample`);
+ * parse-classify.ts reads them.
  */
 import type { MessageKey } from '../i18n';
 import type { WikiLink } from './types';
@@ -23,6 +24,23 @@ export interface WordListKey<W extends string = string> {
 	description: MessageKey;
 }
 
+/** A whole number from `min` to `max` (`sample`: a held-out digit's number in the strip). */
+export interface WholeNumberKey {
+	kind: 'wholeNumber';
+	min: number;
+	max: number;
+	default: number;
+	/** What the number counts, shown in "allowed" hints. */
+	allowed: MessageKey;
+	description: MessageKey;
+}
+
+/**
+ * How many held-out digits the strip of `input: sample` holds (assets/digits/samples.json, loaded
+ * only by the widget; tests/widgets/classify/classify-sample-key.test.ts checks the two agree).
+ */
+export const SAMPLE_COUNT = 30;
+
 /** Built-in model names. */
 export const BUILT_IN_MODELS = ['digits'] as const;
 /** Input words: a drawing pad or the strip of held-out sample digits. */
@@ -38,13 +56,14 @@ export const CLASSIFY_KEYS = {
 	model: { kind: 'wordOrLink', words: BUILT_IN_MODELS, default: 'digits', link: 'block.allowed.classify.modelLink', description: 'block.doc.classify.model' },
 	input: { kind: 'wordOrLink', words: CLASSIFY_INPUTS, default: 'draw', link: 'block.allowed.classify.imageLink', description: 'block.doc.classify.input' },
 	show: { kind: 'wordList', values: CLASSIFY_PARTS, default: CLASSIFY_PARTS, description: 'block.doc.classify.show' },
-} as const satisfies Readonly<Record<string, WordOrLinkKey | WordListKey>>;
+	sample: { kind: 'wholeNumber', min: 1, max: SAMPLE_COUNT, default: 1, allowed: 'block.allowed.classify.sample', description: 'block.doc.classify.sample' },
+} as const satisfies Readonly<Record<string, WordOrLinkKey | WordListKey | WholeNumberKey>>;
 
 /** Which model a block classifies with: a built-in one or a TensorFlow.js model.json of the vault. */
 export type ModelChoice = { kind: 'builtin'; name: (typeof BUILT_IN_MODELS)[number] } | { kind: 'vault'; link: WikiLink };
 
-/** Where a block's digit comes from: the drawing pad, the sample strip, or a vault image. */
-export type InputChoice = { kind: 'draw' } | { kind: 'sample' } | { kind: 'image'; link: WikiLink };
+/** Where a block's digit comes from: the drawing pad, the sample strip (with the 1-based number of the digit it starts on), or a vault image. */
+export type InputChoice = { kind: 'draw' } | { kind: 'sample'; sample: number } | { kind: 'image'; link: WikiLink };
 
 /** A parsed `cnn-classify` block. */
 export interface ClassifySpec {

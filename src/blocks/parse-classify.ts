@@ -1,13 +1,13 @@
 /** `cnn-classify` blocks: source text -> ClassifySpec (model, input, parts to show) or errors. */
 import { clip, t } from '../i18n';
-import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WordListKey, type WordOrLinkKey } from './classify-keys';
+import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WholeNumberKey, type WordListKey, type WordOrLinkKey } from './classify-keys';
 import { describeResult } from './describe';
 import { unexpected } from './fields';
 import { parseWikiLink } from './link';
 import { readYaml } from './source';
 import { closest, suggestKey } from './suggest';
 import type { Problem, Result, WikiLink } from './types';
-import { blockError, show, type ValueAt } from './values';
+import { blockError, checkWhole, show, type ValueAt } from './values';
 
 /** What a word-or-link key allows, in the user's language. */
 function wordOrLinkAllowed(spec: WordOrLinkKey): string {
@@ -63,9 +63,15 @@ function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: 
 	return errors.length === before ? spec.values.filter((v) => chosen.has(v)) : undefined;
 }
 
+/** What a whole-number key allows, in the user's language. */
+export function wholeNumberAllowed(spec: WholeNumberKey): string {
+	return t(spec.allowed, { min: spec.min, max: spec.max });
+}
+
 /**
  * Parses a `cnn-classify` block. Keys (all optional, see CLASSIFY_KEYS): model (digits or a link
- * to a model.json), input (draw, sample or a link to an image), show (parts). Never throws.
+ * to a model.json), input (draw, sample or a link to an image), show (parts), sample (the number
+ * of the held-out digit `input: sample` starts on; an error with any other input). Never throws.
  */
 export function parseClassifyBlock(source: string): Result<ClassifySpec> {
 	try {
@@ -104,9 +110,16 @@ function parseClassify(source: string): Result<ClassifySpec> {
 	const model = has('model') ? readWordOrLink(data.model, CLASSIFY_KEYS.model, at('model'), errors) : CLASSIFY_KEYS.model.default;
 	const input = has('input') ? readWordOrLink(data.input, CLASSIFY_KEYS.input, at('input'), errors) : CLASSIFY_KEYS.input.default;
 	const parts: ClassifyPart[] | undefined = has('show') ? readWordList(data.show, CLASSIFY_KEYS.show, at('show'), errors) : [...CLASSIFY_KEYS.show.default];
-	if (errors.length > 0 || model === undefined || input === undefined || parts === undefined) return { ok: false, errors };
+	const sampleSpec = CLASSIFY_KEYS.sample;
+	const sample = has('sample') ? checkWhole(data.sample, sampleSpec.min, sampleSpec.max, at('sample'), wholeNumberAllowed(sampleSpec), errors) : sampleSpec.default;
+	if (has('sample') && sample !== undefined && input !== undefined && input !== 'sample') {
+		// A held-out digit's number means nothing to the pad or a picture: said, not silently ignored.
+		const given = typeof input === 'string' ? input : clip(`[[${input.path}]]`);
+		errors.push(blockError('classify.error.sampleInput', { input: given }, at('sample')));
+	}
+	if (errors.length > 0 || model === undefined || input === undefined || parts === undefined || sample === undefined) return { ok: false, errors };
 
 	const modelChoice: ModelChoice = typeof model === 'string' ? { kind: 'builtin', name: model } : { kind: 'vault', link: model };
-	const inputChoice: InputChoice = typeof input === 'string' ? { kind: input } : { kind: 'image', link: input };
+	const inputChoice: InputChoice = typeof input !== 'string' ? { kind: 'image', link: input } : input === 'sample' ? { kind: 'sample', sample } : { kind: input };
 	return { ok: true, value: { model: modelChoice, input: inputChoice, show: parts } };
 }

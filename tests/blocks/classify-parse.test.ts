@@ -1,5 +1,5 @@
 import { setLanguage } from '../../harness/obsidian';
-import { CLASSIFY_PARTS } from '../../src/blocks/classify-keys';
+import { CLASSIFY_PARTS, SAMPLE_COUNT } from '../../src/blocks/classify-keys';
 import { parseClassifyBlock } from '../../src/blocks/parse-classify';
 import type { Problem } from '../../src/blocks/types';
 import { t } from '../../src/i18n';
@@ -23,7 +23,7 @@ describe('parseClassifyBlock', () => {
 		const result = parseClassifyBlock('model: digits\ninput: sample\nshow: [probabilities, layers]\n');
 		expect(result).toEqual({
 			ok: true,
-			value: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'sample' }, show: ['layers', 'probabilities'] },
+			value: { model: { kind: 'builtin', name: 'digits' }, input: { kind: 'sample', sample: 1 }, show: ['layers', 'probabilities'] },
 		});
 	});
 
@@ -95,5 +95,64 @@ describe('parseClassifyBlock', () => {
 		setLanguage('es');
 		const [error] = errorsOf('model: digit');
 		expect(t(error!.code, error!.vars)).toBe('Modelo desconocido: "digit".');
+	});
+});
+
+describe('the sample key', () => {
+	const sampleOf = (source: string): unknown => {
+		const result = parseClassifyBlock(source);
+		return result.ok && result.value.input.kind === 'sample' ? result.value.input.sample : result;
+	};
+
+	it('with input: sample, the held-out digit the block starts on: 1 (the first) by default', () => {
+		expect(sampleOf('input: sample\n')).toBe(1);
+		expect(sampleOf('input: sample\nsample: 7\n')).toBe(7);
+		expect(sampleOf(`input: sample\nsample: ${SAMPLE_COUNT}  # the last one\n`)).toBe(SAMPLE_COUNT);
+		expect(sampleOf('sample: "12"\ninput: sample\n')).toBe(12);
+	});
+
+	it.each([
+		['0', 'block.value.tooSmall'],
+		['-3', 'block.value.tooSmall'],
+		[String(SAMPLE_COUNT + 1), 'block.value.tooLarge'],
+		['1e9', 'block.value.outOfRange'],
+		['1000', 'block.value.tooLarge'],
+		['2.5', 'block.value.notWhole'],
+		['.inf', 'block.value.notFinite'],
+		['.nan', 'block.value.notFinite'],
+		['seven', 'block.value.notNumber'],
+		['[1, 2]', 'block.value.notNumber'],
+		['', 'block.value.missing'],
+	])('sample: %s is refused (%s) on its line, saying what is allowed', (value, code) => {
+		const [error, ...rest] = errorsOf(`input: sample\nsample: ${value}\n`);
+		expect(rest).toEqual([]);
+		expect(error).toMatchObject({ code, key: 'sample', line: 2, allowed: `a whole number from 1 to ${SAMPLE_COUNT}, a held-out digit’s number in the strip` });
+		expect(error?.keyDoc).toEqual({ key: 'sample', description: 'block.doc.classify.sample' });
+	});
+
+	it.each([
+		['input: draw\nsample: 3\n', 'draw'],
+		['sample: 3\n', 'draw'],
+		['input: "[[digit.png]]"\nsample: 3\n', '[[digit.png]]'],
+	])('with another input (%j) it is an error naming that input, never silently ignored', (source, input) => {
+		const [error, ...rest] = errorsOf(source);
+		expect(rest).toEqual([]);
+		expect(error).toMatchObject({ code: 'classify.error.sampleInput', key: 'sample', vars: { input } });
+		expect(t(error?.code ?? 'block.unexpected', error?.vars)).toBe(`sample picks one of the held-out digits of input: sample, but this block’s input is ${input}: write input: sample, or remove sample.`);
+	});
+
+	it('an invalid sample with another input: the value error only (one thing to fix at a time)', () => {
+		expect(errorsOf('input: draw\nsample: 99\n').map((e) => e.code)).toEqual(['block.value.tooLarge']);
+	});
+
+	it('reads in Spanish', () => {
+		setLanguage('es');
+		try {
+			const [error] = errorsOf('input: draw\nsample: 3\n');
+			expect(t(error?.code ?? 'block.unexpected', error?.vars)).toBe('sample elige uno de los dígitos de prueba de input: sample, pero la entrada de este bloque es draw: escribe input: sample, o quita sample.');
+			expect(errorsOf('input: sample\nsample: 31\n')[0]?.allowed).toBe('un número entero de 1 a 30, el número de un dígito de prueba en la tira');
+		} finally {
+			setLanguage('en');
+		}
 	});
 });

@@ -1,4 +1,7 @@
-/** The strip of held-out digits of `input: sample`: one button per digit; clicking one classifies it. */
+/**
+ * The strip of held-out digits of `input: sample`: one button per digit, numbered from 1 in strip
+ * order (`data-sample`, and its label: the number `sample:` takes); clicking one classifies it.
+ */
 import type { Component } from 'obsidian';
 import { t } from '../../i18n';
 import type { DigitSample } from '../../model/digits';
@@ -19,7 +22,14 @@ export class SampleStrip {
 		samples.forEach((sample, i) => {
 			const button = strip.createEl('button', {
 				cls: 'cnn-classify-sample',
-				attr: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('classify.samples.item', { label: sample.label, index: sample.index }), 'data-label': sample.label, 'data-action': 'sample' },
+				attr: {
+					type: 'button',
+					'aria-pressed': 'false',
+					'aria-label': t('classify.samples.item', { label: sample.label, number: i + 1, count: samples.length }),
+					'data-label': sample.label,
+					'data-sample': i + 1,
+					'data-action': 'sample',
+				},
 			});
 			new HeatCanvas(button, DIGIT_SIDE, DIGIT_SIDE, 'cnn-classify-digit').paint(sample.pixels, 1, 0, { kind: 'gray', range: { min: 0, max: 1 } });
 			listen(owner, button, 'click', () => {

@@ -4,11 +4,14 @@
  * from the pad, the strip or the picture (followed through edits, renames and deletion like every
  * block's picture), preprocesses it MNIST style and shows the prediction, the softmax and every
  * layer. Predictions are asked of the host one at a time: while one runs, only the newest input
- * waits, and an answer older than what is on screen is dropped. Owns its timers, listeners and
- * its model in the host, and frees them in onunload.
+ * waits, and an answer older than what is on screen is dropped. With `input: sample` it starts on
+ * the block's `sample:` digit, and the digit the user picks is saved into the block by its
+ * WriteBack (Reset goes back to the digit saved in the block). Owns its timers, listeners and its
+ * model in the host, and frees them in onunload.
  */
 import { Component } from 'obsidian';
 import type { ClassifyPart, ClassifySpec } from '../../blocks/classify-keys';
+import { patchSample, sampleOf } from '../../blocks/patch-sample';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
 import { t } from '../../i18n';
@@ -23,6 +26,7 @@ import { imageToInk, preprocessDigit, type InkImage } from '../../model/preproce
 import { failure, success, type Problem, type Result } from '../../result';
 import { BlockWidget, type WidgetDeps, type WidgetState } from '../shared/block-widget';
 import { guard } from '../shared/guard';
+import { WriteBack } from '../shared/write-back';
 import { InputView, type InputOrigin } from './classify-input';
 import { LayersView } from './classify-layers';
 import { DrawingPad } from './classify-pad';
@@ -81,16 +85,75 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	private refused: Problem[] | null = null;
 	/** Aborted when the block closes: a model still loading is then dropped, pending predictions too. */
 	private readonly loading = new AbortController();
+	/** With `input: sample`: the number (1-based, strip order) of the digit shown, the strip and the saving of the digit into the block. */
+	private chosen: number;
+	private strip: SampleStrip | null = null;
+	private saving: WriteBack | null = null;
 
 	constructor(containerEl: HTMLElement, spec: ClassifySpec, deps: WidgetDeps) {
 		super(containerEl, spec, deps, 'cnn-classify');
 		// `ready` settles when the model answered (first prediction shown) or failed, not when the pad appears.
 		this.settlesOnView = false;
+		this.chosen = spec.input.kind === 'sample' ? spec.input.sample : 1;
 	}
 
 	onload(): void {
 		this.register(() => this.stopTimer());
+		if (this.spec.input.kind === 'sample') {
+			this.saving = this.addChild(
+				new WriteBack(this.containerEl, this.deps.writer, this.deps.prefs, {
+					sourceFor: (source) => patchSample(source, this.chosen),
+					holds: (source) => this.holds(source),
+					reset: () => this.reset(),
+					// Going through the digits with the keyboard: the block is not re-rendered under the focus.
+					holdsFocus: (focused) => focused.getAttribute('data-action') === 'sample',
+				}),
+			);
+		}
 		super.onload();
+	}
+
+	/** The block's source with the digit shown now (picked, saved or not), or null: a block without `input: sample`, or one that cannot hold it. */
+	currentSource(): string | null {
+		if (this.spec.input.kind !== 'sample') return null;
+		const source = this.deps.writer.source;
+		return this.holds(source) ? source : patchSample(source, this.chosen);
+	}
+
+	/** The last source asked about and its sample: parsed once, not on every pick. */
+	private parsed: { source: string; sample: number | null } | null = null;
+
+	/** The sample `source` starts on (null when it does not parse or is not `input: sample`), parsed once per source. */
+	private savedSample(source: string): number | null {
+		if (this.parsed?.source !== source) this.parsed = { source, sample: sampleOf(source) };
+		return this.parsed.sample;
+	}
+
+	/** true when the digit shown is the one `source` starts on. */
+	private holds(source: string): boolean {
+		return this.savedSample(source) === this.chosen;
+	}
+
+	/** Back to the digit saved in the block (the writer's source: the last one written, else the rendered one). */
+	private reset(): void {
+		const saved = this.savedSample(this.deps.writer.source);
+		this.pick(saved ?? (this.spec.input.kind === 'sample' ? this.spec.input.sample : 1));
+	}
+
+	/** Shows held-out digit `number` (1-based) as the chosen one, classifies it, and tells the saving. */
+	private pick(number: number): void {
+		this.chosen = number;
+		this.showChosen();
+		this.saving?.changed();
+	}
+
+	/** Marks the chosen digit in the strip and classifies it (the first when the strip has fewer). */
+	private showChosen(): void {
+		const index = this.samples[this.chosen - 1] ? this.chosen - 1 : 0;
+		const sample = this.samples[index];
+		if (!this.strip || !sample) return;
+		this.strip.select(index);
+		this.classify(sample.pixels);
 	}
 
 	onunload(): void {
@@ -179,8 +242,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const top = root.createDiv({ cls: 'cnn-stage cnn-classify-top' });
 		this.origin = input.kind === 'draw' ? 'drawing' : input.kind;
 		if (input.kind === 'draw') new DrawingPad(top, owner, (ink, final) => this.schedule(ink, final));
-		let strip: SampleStrip | null = null;
-		if (input.kind === 'sample') strip = new SampleStrip(top, owner, this.samples, (sample) => this.classify(sample.pixels));
+		this.strip = input.kind === 'sample' ? new SampleStrip(top, owner, this.samples, (_sample, index) => this.pick(index + 1)) : null;
 		const picture = this.input;
 		let ink: InkImage | null = null;
 		if (picture) {
@@ -193,6 +255,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const below = root.createDiv({ cls: 'cnn-classify-below' });
 		const prompt = below.createDiv({ cls: 'cnn-classify-empty', text: t(EMPTY_PROMPTS[this.origin]) });
 		const details = root.createDiv({ cls: 'cnn-caption cnn-classify-details' });
+		if (this.saving) root.appendChild(this.saving.el);
 		this.slots = { root, status, summary, top, below, prompt, details, owner };
 		this.showView(owner);
 		if (this.model) this.attachModel(false);
@@ -200,9 +263,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 
 		if (ink) {
 			this.classifyInk(ink);
-		} else if (strip && this.samples[0]) {
-			strip.select(0);
-			this.classify(this.samples[0].pixels);
+		} else if (this.strip && this.samples.length > 0) {
+			this.showChosen();
 		} else {
 			this.classify(null);
 		}

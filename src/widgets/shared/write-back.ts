@@ -6,8 +6,8 @@
  *
  * Focus: a write makes Obsidian render the block again (a new widget), which would take the focus
  * from a weight being typed. So while a text field of the widget has the focus, the write waits
- * until the focus leaves the widget (a text field or the preset menu); otherwise it happens after
- * the quiet time. A write still waiting when the widget unloads (the note closes, the block
+ * until the focus leaves the widget (a text field, the preset menu, or a control the host names,
+ * such as a held-out digit of the classify strip); otherwise it happens after the quiet time. A write still waiting when the widget unloads (the note closes, the block
  * re-renders) is made then, where the block was while the widget was shown (Obsidian cannot say
  * where a block is once its widget is gone): it is checked against the block like any other, so it
  * never overwrites a newer text, and a Notice says when it could not be made. With saving turned
@@ -38,6 +38,8 @@ export interface WriteBackHost {
 	holds(source: string): boolean;
 	/** Restores the values saved in the block (the writer's source; the widget then calls `changed`). */
 	reset(): void;
+	/** true when `focused` (an element of the widget with the focus, not a text field or menu) is a control whose write waits for the focus to leave the widget. */
+	holdsFocus?(focused: Element): boolean;
 }
 
 /** The write-back of one widget: a child component of it (its timer and listeners end with it). */
@@ -129,10 +131,11 @@ export class WriteBack extends Component {
 		return this.writing;
 	}
 
-	/** true while a text field of the widget has the focus (the user may be typing). */
+	/** true while a text field of the widget (or a control the host names) has the focus: the user may be typing, or going through choices with the keyboard. */
 	private typing(): boolean {
 		const active = this.root.doc.activeElement;
-		return (active instanceof HTMLInputElement || active instanceof HTMLSelectElement) && this.root.contains(active);
+		if (!active || !this.root.contains(active)) return false;
+		return active.instanceOf(HTMLInputElement) || active.instanceOf(HTMLSelectElement) || (this.host.holdsFocus?.(active) ?? false);
 	}
 
 	private async write(): Promise<void> {
