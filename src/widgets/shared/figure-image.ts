@@ -222,6 +222,34 @@ class Collector {
 			this.clips.pop();
 			this.ops.push({ kind: 'unclip' });
 		}
+		if (style.display.includes('flex') && style.flexDirection === 'column') this.afterText(el, box);
+	}
+
+	/**
+	 * A glyph CSS draws with `::after` in a flex column (a stage's arrow, `content: "→"`, between the
+	 * operation over it and the shape under it): text in the band between the children ordered before
+	 * it and those after it, centred. Pseudo-elements have no boxes of their own to read.
+	 */
+	private afterText(el: Element, box: Box): void {
+		const after = this.win.getComputedStyle(el, '::after');
+		const quoted = /^"(.*)"$/s.exec(after.content ?? '');
+		const text = quoted?.[1]?.trim();
+		if (!text || after.display === 'none' || invisible(after.color)) return;
+		const order = parseFloat(after.order) || 0;
+		let top = box.y;
+		let bottom = box.y + box.h;
+		for (const child of Array.from(el.children)) {
+			if (child.matches(NOT_FIGURE)) continue;
+			const r = child.getBoundingClientRect();
+			if (r.height <= 0) continue;
+			const before = (parseFloat(this.win.getComputedStyle(child).order) || 0) <= order;
+			if (before) top = Math.max(top, r.bottom);
+			else bottom = Math.min(bottom, r.top);
+		}
+		if (bottom - top <= 0) return;
+		const line: Box = { x: box.x, y: top, w: box.w, h: bottom - top };
+		this.ops.push({ kind: 'text', text, x: box.x + box.w / 2, y: top + line.h / 2, h: line.h, font: fontOf(after), color: after.color, align: 'center', maxWidth: Math.max(box.w, 1) });
+		this.grow(line);
 	}
 
 	/** Background (colour or linear gradient), borders, and the pixels of a canvas or picture. */

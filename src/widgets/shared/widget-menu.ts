@@ -68,8 +68,8 @@ function titleOf(entry: MenuEntry): DocumentFragment {
 export class WidgetMenu {
 	readonly button: HTMLButtonElement;
 	private menu: Menu | null = null;
-	/** When the menu last closed (performance.now()): a mouse press on the button closes it before the click comes. */
-	private closedAt = -Infinity;
+	/** When a press on the button closed the open menu (performance.now()): Obsidian closes it on a press outside it, before the click comes. */
+	private pressedOpenAt = -Infinity;
 
 	/** `figures`: the widget's content (`.cnn-notes`), which the image shows and the button sits in (first, top right). */
 	constructor(
@@ -104,12 +104,14 @@ export class WidgetMenu {
 	/** The button's click: closes the menu when it is open (or was closed by this very mouse press), else opens it. */
 	private toggle(ev: MouseEvent): void {
 		ev.preventDefault();
+		const pressedOpen = performance.now() - this.pressedOpenAt < 1000;
+		this.pressedOpenAt = -Infinity;
 		if (this.menu) {
 			this.menu.hide();
 			return;
 		}
-		// A mouse click (detail > 0) whose press closed the menu (Obsidian closes it on a press outside it).
-		if (ev.detail > 0 && performance.now() - this.closedAt < 500) return;
+		// The click of a press that closed the menu: it stays closed.
+		if (pressedOpen) return;
 		this.open();
 	}
 
@@ -126,10 +128,19 @@ export class WidgetMenu {
 					.onClick(() => void entry.run().catch(() => new Notice(t('menu.imageFailed')))),
 			);
 		}
+		// While it is open, a press on the button is noted before the menu sees it (capture on the window, ahead of the document):
+		// the click that follows closes rather than reopens. Removed when the menu closes.
+		const win = this.button.ownerDocument.defaultView ?? window;
+		const onPress = (e: Event): void => {
+			if (e.target instanceof Node && this.button.contains(e.target)) this.pressedOpenAt = performance.now();
+		};
+		win.addEventListener('pointerdown', onPress, true);
+		win.addEventListener('mousedown', onPress, true);
 		menu.onHide(() => {
+			win.removeEventListener('pointerdown', onPress, true);
+			win.removeEventListener('mousedown', onPress, true);
 			this.button.setAttr('aria-expanded', 'false');
 			if (this.menu === menu) this.menu = null;
-			this.closedAt = performance.now();
 		});
 		const r = this.button.getBoundingClientRect();
 		menu.showAtPosition({ x: r.left, y: r.bottom, width: r.width }, this.button.ownerDocument);

@@ -346,6 +346,36 @@ describe('review fixes', () => {
 	});
 });
 
+describe('a stage arrow drawn by CSS (::after)', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('is drawn between the operation over it and the shape under it, centred, in its own font and colour', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 100);
+		const arrow = root.createDiv({ cls: 'cnn-stage-arrow' });
+		arrow.setAttr('style', 'display: flex; flex-direction: column');
+		place(arrow, 100, 0, 60, 60);
+		const op = arrow.createDiv({ cls: 'cnn-stage-op', text: 'conv' });
+		place(op, 100, 0, 60, 20);
+		const shape = arrow.createDiv({ cls: 'cnn-stage-arrow-shape', text: '4x4' });
+		shape.setAttr('style', 'order: 2');
+		place(shape, 100, 40, 60, 20);
+		const real = window.getComputedStyle.bind(window);
+		jest.spyOn(window, 'getComputedStyle').mockImplementation((el: Element, pseudo?: string | null) => {
+			if (pseudo !== '::after') return real(el);
+			const style = real(el);
+			const fake = { content: el === arrow ? '"\u2192"' : 'none', display: 'block', color: 'rgb(120, 120, 120)', order: '1', fontStyle: 'normal', fontWeight: '400', fontSize: '18px', fontFamily: 'serif' };
+			return new Proxy(style, { get: (target, key) => (key in fake ? fake[key as keyof typeof fake] : (Reflect.get(target, key) as unknown)) });
+		});
+		const texts = collectFigure(root).ops.filter((o) => o.kind === 'text');
+		expect(texts.map((o) => (o.kind === 'text' ? [o.text, o.x, o.y, o.align, o.color, o.font] : null))).toEqual([
+			['conv', 100, 10, 'left', expect.any(String), expect.any(String)],
+			['4x4', 100, 50, 'left', expect.any(String), expect.any(String)],
+			['\u2192', 130, 30, 'center', 'rgb(120, 120, 120)', '400 18px serif'],
+		]);
+	});
+});
+
 describe('figurePng: a canvas that cannot be encoded', () => {
 	afterEach(() => {
 		jest.restoreAllMocks();

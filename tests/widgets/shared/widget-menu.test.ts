@@ -124,7 +124,16 @@ describe('the menu button on every widget', () => {
 		expect(document.querySelectorAll('.menu')).toHaveLength(0);
 		menu.button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
 		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		// Closed by Escape, the next click opens it at once.
+		menu.button.click();
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
+		document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		menu.button.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+		menu.button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
 		owner.unload();
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
 	});
 
 	it('one button after a re-render (a kernel preset), not two', async () => {
