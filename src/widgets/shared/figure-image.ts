@@ -527,9 +527,17 @@ export async function resolveSvgs(drawing: FigureDrawing): Promise<FigureDrawing
 	return { ops: ops.filter((op): op is FigureOp => op !== null), bounds: drawing.bounds };
 }
 
+/** Resolves in a new task (the page can handle input and paint meanwhile). */
+function nextTask(): Promise<void> {
+	return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 /** What figureCanvas draws: the drawing (SVGs loaded), the paint options and the canvas size; null when there is nothing to draw. */
 async function prepare(root: HTMLElement, scale: number, margin: number): Promise<{ drawing: FigureDrawing; opts: PaintOptions; width: number; height: number } | null> {
-	const drawing = await resolveSvgs(collectFigure(root));
+	const collected = collectFigure(root);
+	// Reading the page and painting run in separate tasks: neither holds the main thread long for a big widget.
+	await nextTask();
+	const drawing = await resolveSvgs(collected);
 	if (drawing.ops.length === 0 || drawing.bounds.w <= 0) return null;
 	const opts: PaintOptions = { scale, background: backgroundBehind(root), margin };
 	const size = paintedSize(drawing, opts);
@@ -551,6 +559,14 @@ export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): P
 
 /** How long figurePng lets the browser's background encoder wait for an idle moment before encoding at once (ms). */
 export const ENCODE_WAIT_MS = 200;
+/**
+ * The largest canvas figurePng encodes at once on the main thread (device px): about 25 ms in
+ * Chromium. A bigger one (toDataURL: about 100 ms at 1448x4363, 170 ms at 16 M px) waits for the
+ * background encoder instead, up to ENCODE_MAX_WAIT_MS.
+ */
+export const SYNC_ENCODE_MAX_PIXELS = 2_000_000;
+/** How long figurePng waits for the background encoder of a canvas too big to encode at once (ms); past it, no picture. */
+export const ENCODE_MAX_WAIT_MS = 10_000;
 
 const PNG_URL = 'data:image/png;base64,';
 
@@ -567,17 +583,20 @@ function dataUrlPng(url: string): Blob | null {
  * The widget's figures as a PNG (see figureCanvas), or null when there is nothing to draw or no
  * canvas. Chromium encodes toBlob's PNG in an idle moment of the page, which can come a second or
  * more after a click: past ENCODE_WAIT_MS, the PNG is encoded at once, in a task of its own (about
- * 20-30 ms for a widget of 1400x1000 pixels). A canvas the browser cannot encode (too big, out of
+ * 20-30 ms for a widget of 1400x1000 pixels); a canvas over SYNC_ENCODE_MAX_PIXELS is never encoded at
+ * once (it would hold the main thread 100 ms and more). A canvas the browser cannot encode (too big, out of
  * memory: toBlob gives null, toDataURL `data:,`) gives null, never an empty PNG.
  */
 export async function figurePng(root: HTMLElement, scale = 2, margin = 12): Promise<Blob | null> {
 	const canvas = await figureCanvas(root, scale, margin);
 	if (!canvas) return null;
+	await nextTask();
+	const atOnce = canvas.width * canvas.height <= SYNC_ENCODE_MAX_PIXELS;
 	let timer = 0;
 	const encoded = new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-	const waited = new Promise<null>((resolve) => (timer = window.setTimeout(() => resolve(null), ENCODE_WAIT_MS)));
+	const waited = new Promise<null>((resolve) => (timer = window.setTimeout(() => resolve(null), atOnce ? ENCODE_WAIT_MS : ENCODE_MAX_WAIT_MS)));
 	const blob = await Promise.race([encoded, waited]);
 	window.clearTimeout(timer);
 	if (blob && blob.size > 0) return blob;
-	return dataUrlPng(canvas.toDataURL('image/png'));
+	return atOnce ? dataUrlPng(canvas.toDataURL('image/png')) : null;
 }

@@ -3,7 +3,7 @@
  * layout), drawn onto a recording 2D context: every cell's value and colour at its place, the
  * feature-map canvas at its box, captions, and nothing of the controls.
  */
-import { ENCODE_WAIT_MS, MAX_CANVAS_AREA, MAX_CANVAS_SIDE, alphaOf, backgroundBehind, collectFigure, figurePng, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
+import { ENCODE_MAX_WAIT_MS, ENCODE_WAIT_MS, MAX_CANVAS_AREA, MAX_CANVAS_SIDE, alphaOf, backgroundBehind, collectFigure, figurePng, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
 
 type Call = { name: string; args: unknown[]; fillStyle: unknown; font: string; smooth?: boolean };
 
@@ -261,7 +261,10 @@ describe('figurePng', () => {
 			jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo='),
 		);
 		const png = figurePng(widget().root);
-		await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS);
+		// Two tasks of 0 ms (reading the page, painting), then the wait.
+		let done = false;
+		void png.then(() => (done = true));
+		for (let i = 0; i < 20 && !done; i++) await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS / 4);
 		const blob = await png;
 		expect(blob?.type).toBe('image/png');
 		expect(blob?.size).toBe(8);
@@ -389,6 +392,24 @@ describe('figurePng: a canvas that cannot be encoded', () => {
 		jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:,');
 		expect(await figurePng(widget().root)).toBeNull();
 	});
+
+	it('a canvas over 2 M pixels is never encoded at once (it would hold the main thread): the background encoder is awaited, else no picture', async () => {
+		jest.useFakeTimers();
+		const { ctx } = recordingContext();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as never);
+		jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(() => {}); // never idle
+		const toDataURL = jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo=');
+		const root = widget().root;
+		const tall = root.createDiv({ text: 'tall' });
+		place(tall, 100, 200, 400, 3000);
+		const png = figurePng(root);
+		for (let i = 0; i < 3; i++) await jest.advanceTimersByTimeAsync(0);
+		await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS);
+		await jest.advanceTimersByTimeAsync(ENCODE_MAX_WAIT_MS);
+		expect(await png).toBeNull();
+		expect(toDataURL).not.toHaveBeenCalled();
+		jest.useRealTimers();
+	}, 5000);
 
 	it('an empty blob from toBlob is not taken: the data URL is, when it holds a PNG', async () => {
 		const { ctx } = recordingContext();
