@@ -132,7 +132,9 @@ export class WidgetMenu {
 		// the click that follows closes rather than reopens. Removed when the menu closes.
 		const win = this.button.ownerDocument.defaultView ?? window;
 		const onPress = (e: Event): void => {
-			if (e.target instanceof Node && this.button.contains(e.target)) this.pressedOpenAt = performance.now();
+			// (No instanceof Node: a popout window has its own Node.)
+			const target = e.target as Node | null;
+			if (target && this.button.contains(target)) this.pressedOpenAt = performance.now();
 		};
 		win.addEventListener('pointerdown', onPress, true);
 		win.addEventListener('mousedown', onPress, true);
