@@ -157,6 +157,8 @@ describe('the menu button on every widget', () => {
 		key('ArrowDown');
 		key('ArrowDown');
 		key('Enter');
+		// The picture is read and painted in tasks of their own (figurePng): a few real timer turns.
+		for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 		await settle();
 		// jsdom has no 2D canvas: no picture can be made, and the notice says so.
 		expect(lastNotice()).toBe('Could not make an image of this widget.');
