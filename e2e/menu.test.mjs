@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { SCREENSHOT_DIR, openNote, screenshot, scrollThroughBlocks, showBlock, usePreview } from './helpers.mjs';
+import { SCREENSHOT_DIR, openNote, screenshot, scrollThroughBlocks, shootWidget, showBlock, usePreview } from './helpers.mjs';
 
 /** Width and height of a PNG from its IHDR chunk; throws when the bytes are not a PNG. */
 function pngSize(bytes) {
@@ -218,8 +218,118 @@ describe('printing a note (Export to PDF)', () => {
 				console.log(`pdf: ${pdf.length} bytes`);
 			}
 			await page.emulateMedia({ media: 'screen' });
+			// The classification note: its feature maps and sample digits (canvases in buttons) print; its control buttons do not.
+			await openNote(page, 'en/Classification.md');
+			await scrollThroughBlocks(page);
+			await page.locator('.cnn-classify-map-canvas').first().waitFor({ timeout: 60000 });
+			await page.emulateMedia({ media: 'print' });
+			const classify = await page.evaluate(() => {
+				const visible = (sel) => Array.from(document.querySelectorAll(sel)).filter((el) => el.getBoundingClientRect().width > 0).length;
+				return {
+					maps: visible('.cnn-classify-map-canvas'),
+					samples: visible('.cnn-classify-sample canvas'),
+					sampleButtons: document.querySelectorAll('.cnn-classify-sample').length,
+					controls: visible('.cnn-notes button:not(.cnn-classify-map):not(.cnn-classify-sample)'),
+					saveBars: visible('.cnn-save-bar'),
+				};
+			});
+			await screenshot(page, `menu-print-${theme}-classify`);
+			await page.emulateMedia({ media: 'screen' });
+			assert.ok(classify.maps > 0, JSON.stringify(classify));
+			assert.ok(classify.sampleButtons === 0 || classify.samples > 0, JSON.stringify(classify));
+			assert.equal(classify.controls, 0, JSON.stringify(classify));
+			assert.equal(classify.saveBars, 0, JSON.stringify(classify));
 			assert.deepEqual(page.problems, []);
 		});
 	}
+});
+
+describe('the largest widget of the example vault', () => {
+	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Convolution.md' });
+
+	test('its picture: the canvas stays within 8192 px a side and 16 M pixels; the encode time at that size and at the limit', async () => {
+		const page = ctx.page;
+		const notes = ['Artificial neural networks', 'Classification', 'Convolution', 'Convolutional neural networks', 'Fully connected layers', 'Pooling', 'ReLU'];
+		let largest = { note: '', index: -1, area: 0, w: 0, h: 0 };
+		for (const note of notes) {
+			await openNote(page, `en/${note}.md`);
+			await scrollThroughBlocks(page);
+			const sizes = await page.evaluate(() => Array.from(document.querySelectorAll('.markdown-preview-view [class*="block-language-cnn-"]'), (b) => {
+				const r = b.querySelector('.cnn-notes')?.getBoundingClientRect();
+				return r ? [r.width, r.height] : [0, 0];
+			}));
+			sizes.forEach(([w, h], index) => {
+				if (w * h > largest.area) largest = { note, index, area: w * h, w, h };
+			});
+		}
+		await openNote(page, `en/${largest.note}.md`);
+		const block = page.locator('.markdown-preview-view [class*="block-language-cnn-"]').nth(largest.index);
+		await scrollThroughBlocks(page, page.locator('.nothing-matches-this'));
+		const saved = await saveThroughMenu(page, '', block);
+		const size = pngSize(saved.bytes);
+		assert.ok(size.width <= 8192 && size.height <= 8192 && size.width * size.height <= 16_100_000, JSON.stringify(size));
+		writeFileSync(join(SCREENSHOT_DIR, 'menu-image-largest.png'), saved.bytes);
+		// The synchronous fallback encode (toDataURL, used when toBlob waits past 200 ms): at this size, and at the clamp's most (16 M pixels).
+		const timing = await page.evaluate(async (arr) => {
+			const bitmap = await createImageBitmap(new Blob([new Uint8Array(arr)], { type: 'image/png' }));
+			const time = (w, h, draw) => {
+				const c = document.createElement('canvas');
+				c.width = w;
+				c.height = h;
+				draw(c.getContext('2d'));
+				const t0 = performance.now();
+				const url = c.toDataURL('image/png');
+				return { ms: Math.round(performance.now() - t0), bytes: url.length };
+			};
+			const picture = time(bitmap.width, bitmap.height, (g) => g.drawImage(bitmap, 0, 0));
+			// The limit: the same picture tiled over 2000x8000 pixels.
+			const limit = time(2000, 8000, (g) => {
+				for (let y = 0; y < 8000; y += bitmap.height) for (let x = 0; x < 2000; x += bitmap.width) g.drawImage(bitmap, x, y);
+			});
+			const blobMs = await new Promise((resolve) => {
+				const c = document.createElement('canvas');
+				c.width = bitmap.width;
+				c.height = bitmap.height;
+				c.getContext('2d').drawImage(bitmap, 0, 0);
+				const t0 = performance.now();
+				c.toBlob(() => resolve(Math.round(performance.now() - t0)), 'image/png');
+			});
+			return { picture, limit, blobMs };
+		}, Array.from(saved.bytes));
+		console.log(`largest widget: ${largest.note} #${largest.index} ${Math.round(largest.w)}x${Math.round(largest.h)} CSS px -> PNG ${size.width}x${size.height}, ${saved.bytes.length} bytes, ${saved.took} ms click to notice, long tasks ${JSON.stringify(saved.longTasks)}; toDataURL ${timing.picture.ms} ms at that size, ${timing.limit.ms} ms at 2000x8000 (16 M px); toBlob ${timing.blobMs} ms (async)`);
+		assert.deepEqual(page.problems, []);
+	});
+});
+
+describe('the menu button at 390 px with a coarse pointer', () => {
+	const ctx = usePreview({ language: 'en', theme: 'light', note: 'en/Convolution.md', screen: { viewport: { width: 390, height: 844 }, hasTouch: true } });
+
+	test('the 44x44 button covers neither the summary text nor the line under it', async () => {
+		const page = ctx.page;
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+		assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
+		for (const language of ['cnn-conv', 'cnn-pool']) {
+			if (language === 'cnn-pool') await openNote(page, 'en/Pooling.md');
+			const block = page.locator(`.block-language-${language}`).first();
+			await showBlock(block);
+			const overlap = await block.evaluate((el) => {
+				const button = el.querySelector('.cnn-menu-button').getBoundingClientRect();
+				const summary = el.querySelector('.cnn-summary');
+				const style = getComputedStyle(summary);
+				const r = summary.getBoundingClientRect();
+				const textRight = r.right - parseFloat(style.paddingRight);
+				const next = summary.nextElementSibling?.getBoundingClientRect();
+				return {
+					button: [Math.round(button.width), Math.round(button.height)],
+					overText: textRight > button.left + 0.5,
+					overNext: next ? next.top < button.bottom - 0.5 && next.right > button.left : false,
+				};
+			});
+			assert.deepEqual(overlap, { button: [44, 44], overText: false, overNext: false }, language);
+			await shootWidget(block, `menu-button-390-touch-${language}`);
+		}
+		assert.deepEqual(page.problems, []);
+	});
 });
 

@@ -54,7 +54,7 @@ describe('saveWidgetImage', () => {
 		const app = vault('./');
 		app.vault.readOnly.add('notes');
 		const out = await saveWidgetImage(asObsidianApp(app), 'notes/Convolution.md', 'conv', PNG);
-		expect(out).toEqual(expect.objectContaining({ ok: false, reason: 'not-written', path: 'notes/Convolution - conv 1.png' }));
+		expect(out).toEqual(expect.objectContaining({ ok: false, reason: 'read-only', path: 'notes/Convolution - conv 1.png' }));
 		expect(app.vault.writes).toEqual([]);
 		expect(app.vault.getFileByPath('notes/Convolution - conv 1.png')).toBeNull();
 	});
@@ -73,13 +73,42 @@ describe('saveWidgetImage', () => {
 		expect(await saveWidgetImage(asObsidianApp(app), '', 'conv', PNG)).toEqual(expect.objectContaining({ ok: false, reason: 'no-note' }));
 	});
 
-	it('imageSaver opens a saved file through the workspace', async () => {
+	it('imageSaver opens the saved file itself in a new tab (not a link, which could resolve to another note)', async () => {
 		const app = vault('./');
+		app.vault.seed('Convolution - conv 1.png.md', '# a note a link could resolve to\n');
 		const saver = imageSaver(asObsidianApp(app), 'notes/Convolution.md');
 		const out = await saver.save(PNG, 'conv');
 		expect(out.ok).toBe(true);
-		const open = jest.spyOn(app.workspace, 'openLinkText').mockResolvedValue();
+		const link = jest.spyOn(app.workspace, 'openLinkText');
+		const leaf = app.workspace.getLeaf(true);
+		const getLeaf = jest.spyOn(app.workspace, 'getLeaf').mockReturnValue(leaf);
+		const openFile = jest.spyOn(leaf, 'openFile').mockResolvedValue();
 		await saver.open('notes/Convolution - conv 1.png');
-		expect(open).toHaveBeenCalledWith('notes/Convolution - conv 1.png', 'notes/Convolution.md', true);
+		expect(getLeaf).toHaveBeenCalledWith(true);
+		expect(openFile).toHaveBeenCalledWith(app.vault.getFileByPath('notes/Convolution - conv 1.png'));
+		expect(link).not.toHaveBeenCalled();
+		await expect(saver.open('notes/gone.png')).rejects.toThrow();
+	});
+
+	it('a long note name is cut to 100 characters in the picture\'s name', async () => {
+		const long = 'N'.repeat(240);
+		const app = vault('./');
+		app.vault.seed(`notes/${long}.md`, '# long\n');
+		const out = await saveWidgetImage(asObsidianApp(app), `notes/${long}.md`, 'conv', PNG);
+		expect(out).toEqual({ ok: true, path: `notes/${'N'.repeat(100)} - conv 1.png` });
+	});
+
+	it('a name taken in another letter case (a case-insensitive disk) is skipped', async () => {
+		const app = vault('./');
+		app.vault.seed('notes/convolution - CONV 1.png', 'x');
+		const out = await saveWidgetImage(asObsidianApp(app), 'notes/Convolution.md', 'conv', PNG);
+		expect(out).toEqual({ ok: true, path: 'notes/Convolution - conv 2.png' });
+	});
+
+	it('a failure that is not a read-only one (a name too long for the disk) is not called read-only', async () => {
+		const app = vault('./');
+		jest.spyOn(app.vault, 'createBinary').mockRejectedValue(new Error("ENAMETOOLONG: name too long, open 'x'"));
+		const out = await saveWidgetImage(asObsidianApp(app), 'notes/Convolution.md', 'conv', PNG);
+		expect(out).toEqual(expect.objectContaining({ ok: false, reason: 'not-written' }));
 	});
 });

@@ -11,6 +11,8 @@ export const en = {
 	'menu.imageFailed': 'Could not make an image of this widget.',
 	'menu.saved': 'Saved as {path}',
 	'menu.saveFailed': 'Could not save the image into the {term:vault}: {path} is read-only or cannot be written.',
+	'menu.writeFailed': 'Could not save the image into the {term:vault} as {path}.',
+	'menu.openFailed': 'Could not open {path}.',
 	'menu.noNote': 'This widget is not in a note of the {term:vault}: there is nowhere to save it.',
 } as const;
 
@@ -27,5 +29,7 @@ export const es: Record<keyof typeof en, string> = {
 	'menu.imageFailed': 'No se pudo hacer una imagen de este widget.',
 	'menu.saved': 'Guardada como {path}',
 	'menu.saveFailed': 'No se pudo guardar la imagen en la {term:vault}: {path} es de solo lectura o no se puede escribir.',
+	'menu.writeFailed': 'No se pudo guardar la imagen en la {term:vault} como {path}.',
+	'menu.openFailed': 'No se pudo abrir {path}.',
 	'menu.noNote': 'Este widget no está en una nota de la {term:vault}: no hay dónde guardarlo.',
 } as const;

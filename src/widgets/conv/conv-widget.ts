@@ -51,7 +51,7 @@ export class ConvWidget extends BlockWidget<ConvSpec> {
 	}
 
 	/** The block's source with the kernels shown now (edits not saved yet included), or null when they cannot be written into it. */
-	currentSource(): string | null {
+	override currentSource(): string | null {
 		const source = this.deps.writer.source;
 		return this.holds(source) ? source : patchKernels(source, this.currentKernels(), this.savedKernels(source));
 	}

@@ -188,12 +188,18 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		if (this.settlesOnView) this.settle();
 	}
 
+	/** The block's source with the edits the widget shows now (not saved yet), or null when it has none to add (the default). */
+	protected currentSource(): string | null {
+		return null;
+	}
+
 	/** Shows `view` (a child component that builds its DOM on load) as the widget's content. */
 	protected showView<V extends Component>(view: V): V {
 		if (this.shown) this.removeChild(this.shown);
 		onCrash(view, (e) => this.crashed(e));
 		this.shown = this.addChild(view);
-		addWidgetMenu(view, this.containerEl, { blockClass: this.blockClass, source: this.source, saver: this.deps.saver });
+		// "Copy block" reads the block at the click: the edits shown now, else what the note holds now.
+		addWidgetMenu(view, this.containerEl, { blockClass: this.blockClass, source: () => this.currentSource() ?? this.deps.writer.source, saver: this.deps.saver });
 		this.setState('ready');
 		if (this.settlesOnView) this.settle();
 		return view;

@@ -4,13 +4,17 @@
  * background colour (or linear gradient) and borders (number cells, legend bars, marks), canvases
  * (feature maps) as they are, text with its computed font and colour (values, labels, captions).
  * Controls are left out (buttons, menus, players, pickers, the code panel, lenses, screen-reader
- * text). Two steps, so each can be checked alone: collectFigure (DOM -> a list of drawing
+ * text, the save-status line); buttons that are figures (FIGURE_BUTTONS: a classify feature map, a
+ * sample digit) are kept. Two steps, so each can be checked alone: collectFigure (DOM -> a list of drawing
  * operations in CSS pixels, and their bounds) and paintFigure (the list -> any 2D context).
  */
 
+/** Buttons that show a figure (a classify feature map, a sample digit): part of the picture and of the printout. */
+export const FIGURE_BUTTONS = ['.cnn-classify-map', '.cnn-classify-sample'];
+
 /** Elements that are controls or transient, never figures: left out with everything inside. */
 export const NOT_FIGURE = [
-	'button',
+	`button${FIGURE_BUTTONS.map((c) => `:not(${c})`).join('')}`,
 	'select',
 	'summary',
 	'textarea',
@@ -26,6 +30,7 @@ export const NOT_FIGURE = [
 	'.cnn-explain.is-reserved',
 	'.cnn-visually-hidden',
 	'.cnn-notes-waiting',
+	'.cnn-save-bar',
 	'[hidden]',
 ].join(', ');
 
@@ -73,6 +78,22 @@ export type FigureContext = Pick<
 	| 'setTransform'
 	| 'measureText'
 >;
+
+/** The alpha (0..1) of a computed colour: `rgba(r, g, b, a)`, `rgb(r g b / a)`, `color(srgb r g b / a)`; 1 when it has none. */
+export function alphaOf(color: string): number {
+	const c = color.trim().toLowerCase();
+	if (c === 'transparent') return 0;
+	const m = /^[a-z-]+\((.*)\)$/.exec(c);
+	if (!m?.[1]) return 1;
+	const body = m[1];
+	const slash = body.lastIndexOf('/');
+	const parts = body.split(',');
+	const raw = slash >= 0 ? body.slice(slash + 1) : parts.length === 4 ? (parts[3] ?? '') : '';
+	if (raw.trim() === '') return 1;
+	const value = parseFloat(raw);
+	if (Number.isNaN(value)) return 1;
+	return raw.trim().endsWith('%') ? value / 100 : value;
+}
 
 /** True for a colour that draws nothing. */
 function invisible(color: string): boolean {
@@ -135,6 +156,13 @@ function alignOf(style: CSSStyleDeclaration): 'left' | 'center' | 'right' {
 	return 'left';
 }
 
+/** The part of `a` inside `b` (an empty box when they do not meet). */
+function intersect(a: Box, b: Box): Box {
+	const x = Math.max(a.x, b.x);
+	const y = Math.max(a.y, b.y);
+	return { x, y, w: Math.max(0, Math.min(a.x + a.w, b.x + b.w) - x), h: Math.max(0, Math.min(a.y + a.h, b.y + b.h) - y) };
+}
+
 /** Collects what one element shows (its box, canvas, text) and walks its children. */
 class Collector {
 	readonly ops: FigureOp[] = [];
@@ -142,6 +170,8 @@ class Collector {
 	private minY = Infinity;
 	private maxX = -Infinity;
 	private maxY = -Infinity;
+	/** The scroll containers (overflow other than visible) around the element walked now, innermost last: what they clip does not widen the bounds. */
+	private readonly clips: Box[] = [];
 
 	constructor(private readonly win: Window) {}
 
@@ -150,7 +180,9 @@ class Collector {
 		return { x: this.minX, y: this.minY, w: this.maxX - this.minX, h: this.maxY - this.minY };
 	}
 
-	private grow(b: Box): void {
+	private grow(box: Box): void {
+		const clip = this.clips[this.clips.length - 1];
+		const b = clip ? intersect(box, clip) : box;
 		if (b.w <= 0 || b.h <= 0) return;
 		this.minX = Math.min(this.minX, b.x);
 		this.minY = Math.min(this.minY, b.y);
@@ -176,13 +208,48 @@ class Collector {
 			}
 			return;
 		}
-		if (clips) this.ops.push({ kind: 'clip', ...box });
+		if (clips) {
+			this.ops.push({ kind: 'clip', ...box });
+			const outer = this.clips[this.clips.length - 1];
+			this.clips.push(outer ? intersect(box, outer) : box);
+		}
 		if (el.instanceOf(HTMLInputElement)) this.text(el.value, box, style, null);
 		for (const node of Array.from(el.childNodes)) {
 			if (node.nodeType === Node.TEXT_NODE) this.text(node.textContent ?? '', box, style, node);
 			else if (node.instanceOf(Element)) this.walk(node);
 		}
-		if (clips) this.ops.push({ kind: 'unclip' });
+		if (clips) {
+			this.clips.pop();
+			this.ops.push({ kind: 'unclip' });
+		}
+		if (style.display.includes('flex') && style.flexDirection === 'column') this.afterText(el, box);
+	}
+
+	/**
+	 * A glyph CSS draws with `::after` in a flex column (a stage's arrow, `content: "→"`, between the
+	 * operation over it and the shape under it): text in the band between the children ordered before
+	 * it and those after it, centred. Pseudo-elements have no boxes of their own to read.
+	 */
+	private afterText(el: Element, box: Box): void {
+		const after = this.win.getComputedStyle(el, '::after');
+		const quoted = /^"(.*)"$/s.exec(after.content ?? '');
+		const text = quoted?.[1]?.trim();
+		if (!text || after.display === 'none' || invisible(after.color)) return;
+		const order = parseFloat(after.order) || 0;
+		let top = box.y;
+		let bottom = box.y + box.h;
+		for (const child of Array.from(el.children)) {
+			if (child.matches(NOT_FIGURE)) continue;
+			const r = child.getBoundingClientRect();
+			if (r.height <= 0) continue;
+			const before = (parseFloat(this.win.getComputedStyle(child).order) || 0) <= order;
+			if (before) top = Math.max(top, r.bottom);
+			else bottom = Math.min(bottom, r.top);
+		}
+		if (bottom - top <= 0) return;
+		const line: Box = { x: box.x, y: top, w: box.w, h: bottom - top };
+		this.ops.push({ kind: 'text', text, x: box.x + box.w / 2, y: top + line.h / 2, h: line.h, font: fontOf(after), color: after.color, align: 'center', maxWidth: Math.max(box.w, 1) });
+		this.grow(line);
 	}
 
 	/** Background (colour or linear gradient), borders, and the pixels of a canvas or picture. */
@@ -335,23 +402,36 @@ export interface PaintOptions {
 	margin: number;
 }
 
-/** The canvas size paintFigure needs for `drawing`, in device pixels. */
-export function paintedSize(drawing: FigureDrawing, opts: PaintOptions): { width: number; height: number } {
+/** The longest canvas side figureCanvas draws (device px): half of mobile Safari's 16384, so encoding stays short. */
+export const MAX_CANVAS_SIDE = 8192;
+/** The most device pixels figureCanvas draws: under mobile Safari's 16.7 M pixel canvas limit. */
+export const MAX_CANVAS_AREA = 16_000_000;
+
+/**
+ * The canvas size paintFigure needs for `drawing`, in device pixels, and the scale it draws at:
+ * `opts.scale`, lowered for a big figure so no side passes MAX_CANVAS_SIDE and the area stays under
+ * MAX_CANVAS_AREA (a larger canvas is blank or throws on mobile Safari, and takes long to encode).
+ */
+export function paintedSize(drawing: FigureDrawing, opts: PaintOptions): { width: number; height: number; scale: number } {
+	const w = Math.max(1, drawing.bounds.w + 2 * opts.margin);
+	const h = Math.max(1, drawing.bounds.h + 2 * opts.margin);
+	const scale = Math.min(opts.scale, MAX_CANVAS_SIDE / w, MAX_CANVAS_SIDE / h, Math.sqrt(MAX_CANVAS_AREA / (w * h)));
 	return {
-		width: Math.max(1, Math.ceil((drawing.bounds.w + 2 * opts.margin) * opts.scale)),
-		height: Math.max(1, Math.ceil((drawing.bounds.h + 2 * opts.margin) * opts.scale)),
+		width: Math.min(MAX_CANVAS_SIDE, Math.max(1, Math.ceil(w * scale))),
+		height: Math.min(MAX_CANVAS_SIDE, Math.max(1, Math.ceil(h * scale))),
+		scale,
 	};
 }
 
-/** Draws `drawing` onto `ctx` (a canvas of paintedSize): the background, then every step, moved so the bounds start at the margin. */
+/** Draws `drawing` onto `ctx` (a canvas of paintedSize, at its scale): the background, then every step, moved so the bounds start at the margin. */
 export function paintFigure(drawing: FigureDrawing, ctx: FigureContext, opts: PaintOptions): void {
-	const { width, height } = paintedSize(drawing, opts);
+	const { width, height, scale } = paintedSize(drawing, opts);
 	ctx.setTransform(1, 0, 0, 1, 0, 0);
 	ctx.fillStyle = opts.background;
 	ctx.fillRect(0, 0, width, height);
 	const dx = opts.margin - drawing.bounds.x;
 	const dy = opts.margin - drawing.bounds.y;
-	ctx.setTransform(opts.scale, 0, 0, opts.scale, dx * opts.scale, dy * opts.scale);
+	ctx.setTransform(scale, 0, 0, scale, dx * scale, dy * scale);
 	ctx.textBaseline = 'middle';
 	for (const op of drawing.ops) {
 		switch (op.kind) {
@@ -391,13 +471,17 @@ export function paintFigure(drawing: FigureDrawing, ctx: FigureContext, opts: Pa
 	}
 }
 
-/** The colour behind `el`: the first ancestor's opaque background (the note's), else Obsidian's `--background-primary`, else white. */
+/**
+ * The colour behind `el`: the first ancestor's opaque background (the note's), else Obsidian's
+ * `--background-primary`, else white. A translucent one (a callout's tint) is passed over: alone it
+ * would make a nearly transparent picture.
+ */
 export function backgroundBehind(el: HTMLElement): string {
 	const win = el.ownerDocument.defaultView;
 	if (!win) return '#ffffff';
 	for (let node: HTMLElement | null = el; node; node = node.parentElement) {
 		const color = win.getComputedStyle(node).backgroundColor;
-		if (!invisible(color)) return color;
+		if (!invisible(color) && alphaOf(color) >= 1) return color;
 	}
 	const primary = win.getComputedStyle(el).getPropertyValue('--background-primary').trim();
 	return primary || '#ffffff';
@@ -443,15 +527,24 @@ export async function resolveSvgs(drawing: FigureDrawing): Promise<FigureDrawing
 	return { ops: ops.filter((op): op is FigureOp => op !== null), bounds: drawing.bounds };
 }
 
-/** What figureCanvas draws: the drawing (SVGs loaded), the paint options and the canvas size; null when there is nothing to draw. */
-async function prepare(root: HTMLElement, scale: number, margin: number): Promise<{ drawing: FigureDrawing; opts: PaintOptions; width: number; height: number } | null> {
-	const drawing = await resolveSvgs(collectFigure(root));
-	if (drawing.ops.length === 0 || drawing.bounds.w <= 0) return null;
-	const opts: PaintOptions = { scale, background: backgroundBehind(root), margin };
-	return { drawing, opts, ...paintedSize(drawing, opts) };
+/** Resolves in a new task (the page can handle input and paint meanwhile). */
+function nextTask(): Promise<void> {
+	return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
-/** The widget's figures drawn into a new canvas at `scale` device pixels per CSS pixel (2: crisp on slides), on the theme's background. */
+/** What figureCanvas draws: the drawing (SVGs loaded), the paint options and the canvas size; null when there is nothing to draw. */
+async function prepare(root: HTMLElement, scale: number, margin: number): Promise<{ drawing: FigureDrawing; opts: PaintOptions; width: number; height: number } | null> {
+	const collected = collectFigure(root);
+	// Reading the page and painting run in separate tasks: neither holds the main thread long for a big widget.
+	await nextTask();
+	const drawing = await resolveSvgs(collected);
+	if (drawing.ops.length === 0 || drawing.bounds.w <= 0) return null;
+	const opts: PaintOptions = { scale, background: backgroundBehind(root), margin };
+	const size = paintedSize(drawing, opts);
+	return { drawing, opts, width: size.width, height: size.height };
+}
+
+/** The widget's figures drawn into a new canvas at `scale` device pixels per CSS pixel (2: crisp on slides; less for a very big widget, see paintedSize), on the theme's background. */
 export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): Promise<HTMLCanvasElement | null> {
 	const ready = await prepare(root, scale, margin);
 	if (!ready) return null;
@@ -466,25 +559,44 @@ export async function figureCanvas(root: HTMLElement, scale = 2, margin = 12): P
 
 /** How long figurePng lets the browser's background encoder wait for an idle moment before encoding at once (ms). */
 export const ENCODE_WAIT_MS = 200;
+/**
+ * The largest canvas figurePng encodes at once on the main thread (device px): about 25 ms in
+ * Chromium. A bigger one (toDataURL: about 100 ms at 1448x4363, 170 ms at 16 M px) waits for the
+ * background encoder instead, up to ENCODE_MAX_WAIT_MS.
+ */
+export const SYNC_ENCODE_MAX_PIXELS = 2_000_000;
+/** How long figurePng waits for the background encoder of a canvas too big to encode at once (ms); past it, no picture. */
+export const ENCODE_MAX_WAIT_MS = 10_000;
 
-/** The bytes of a `data:` URL in base64 as a Blob of `type`. */
-function dataUrlBlob(url: string, type: string): Blob {
-	const text = atob(url.slice(url.indexOf(',') + 1));
+const PNG_URL = 'data:image/png;base64,';
+
+/** The PNG of a `data:` URL from toDataURL, or null when the canvas could not be encoded (`data:,`, or an empty or other picture). */
+function dataUrlPng(url: string): Blob | null {
+	if (!url.startsWith(PNG_URL) || url.length === PNG_URL.length) return null;
+	const text = atob(url.slice(PNG_URL.length));
 	const bytes = new Uint8Array(text.length);
 	for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-	return new Blob([bytes], { type });
+	return bytes.length > 0 ? new Blob([bytes], { type: 'image/png' }) : null;
 }
 
 /**
  * The widget's figures as a PNG (see figureCanvas), or null when there is nothing to draw or no
  * canvas. Chromium encodes toBlob's PNG in an idle moment of the page, which can come a second or
  * more after a click: past ENCODE_WAIT_MS, the PNG is encoded at once, in a task of its own (about
- * 20-30 ms for a widget of 1400x1000 pixels).
+ * 20-30 ms for a widget of 1400x1000 pixels); a canvas over SYNC_ENCODE_MAX_PIXELS is never encoded at
+ * once (it would hold the main thread 100 ms and more). A canvas the browser cannot encode (too big, out of
+ * memory: toBlob gives null, toDataURL `data:,`) gives null, never an empty PNG.
  */
 export async function figurePng(root: HTMLElement, scale = 2, margin = 12): Promise<Blob | null> {
 	const canvas = await figureCanvas(root, scale, margin);
 	if (!canvas) return null;
+	await nextTask();
+	const atOnce = canvas.width * canvas.height <= SYNC_ENCODE_MAX_PIXELS;
+	let timer = 0;
 	const encoded = new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-	const waited = new Promise<null>((resolve) => window.setTimeout(() => resolve(null), ENCODE_WAIT_MS));
-	return (await Promise.race([encoded, waited])) ?? dataUrlBlob(canvas.toDataURL('image/png'), 'image/png');
+	const waited = new Promise<null>((resolve) => (timer = window.setTimeout(() => resolve(null), atOnce ? ENCODE_WAIT_MS : ENCODE_MAX_WAIT_MS)));
+	const blob = await Promise.race([encoded, waited]);
+	window.clearTimeout(timer);
+	if (blob && blob.size > 0) return blob;
+	return atOnce ? dataUrlPng(canvas.toDataURL('image/png')) : null;
 }

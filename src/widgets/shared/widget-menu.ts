@@ -3,7 +3,9 @@
  * `data-action="menu"`) that opens Obsidian's Menu with "Copy block" (the block's fenced text),
  * "Copy as image" (a PNG of the widget's current figures, see figure-image.ts) and "Save as image
  * to vault" (the PNG next to the note, see src/vault/save-image.ts). Each item's title carries
- * `data-action` (`copy-block`, `copy-image`, `save-image`) for checks.
+ * `data-action` (`copy-block`, `copy-image`, `save-image`) for checks. A second click on the button
+ * closes the menu. The links in its notices work as long as the notice shows (their listeners are on
+ * the notice's own elements, gone with it), whatever became of the widget meanwhile.
  */
 import { Menu, Notice, setIcon, type Component } from 'obsidian';
 import { t, type MessageKey } from '../../i18n';
@@ -21,8 +23,8 @@ export interface MenuClipboard {
 export interface WidgetMenuTarget {
 	/** The block's language, e.g. `cnn-conv`. */
 	blockClass: string;
-	/** The block's source as rendered. */
-	source: string;
+	/** The block's source: a string, or a function giving the source now (edits not saved yet included), read at each "Copy block". */
+	source: string | (() => string);
 	/** Saving into the vault (WidgetDeps.saver). */
 	saver: ImageSaver;
 	/** The clipboard; navigator.clipboard when not given. */
@@ -66,6 +68,8 @@ function titleOf(entry: MenuEntry): DocumentFragment {
 export class WidgetMenu {
 	readonly button: HTMLButtonElement;
 	private menu: Menu | null = null;
+	/** When a press on the button closed the open menu (performance.now()): Obsidian closes it on a press outside it, before the click comes. */
+	private pressedOpenAt = -Infinity;
 
 	/** `figures`: the widget's content (`.cnn-notes`), which the image shows and the button sits in (first, top right). */
 	constructor(
@@ -80,7 +84,7 @@ export class WidgetMenu {
 		});
 		figures.prepend(this.button);
 		setIcon(this.button, 'more-horizontal');
-		listen(owner, this.button, 'click', (ev) => this.open(ev));
+		listen(owner, this.button, 'click', (ev) => this.toggle(ev));
 		owner.register(() => {
 			this.menu?.hide();
 			this.menu = null;
@@ -97,9 +101,24 @@ export class WidgetMenu {
 		];
 	}
 
+	/** The button's click: closes the menu when it is open (or was closed by this very mouse press), else opens it. */
+	private toggle(ev: MouseEvent): void {
+		ev.preventDefault();
+		const pressedOpen = performance.now() - this.pressedOpenAt < 1000;
+		this.pressedOpenAt = -Infinity;
+		if (this.menu) {
+			this.menu.hide();
+			return;
+		}
+		// The click of a press that closed the menu: it stays closed.
+		if (pressedOpen) return;
+		this.open();
+	}
+
 	/** Opens the menu under the button (by mouse or keyboard alike). */
 	open(ev?: MouseEvent): Menu {
 		ev?.preventDefault();
+		this.menu?.hide();
 		const menu = new Menu();
 		for (const entry of this.entries()) {
 			menu.addItem((item) =>
@@ -109,7 +128,22 @@ export class WidgetMenu {
 					.onClick(() => void entry.run().catch(() => new Notice(t('menu.imageFailed')))),
 			);
 		}
-		menu.onHide(() => this.button.setAttr('aria-expanded', 'false'));
+		// While it is open, a press on the button is noted before the menu sees it (capture on the window, ahead of the document):
+		// the click that follows closes rather than reopens. Removed when the menu closes.
+		const win = this.button.ownerDocument.defaultView ?? window;
+		const onPress = (e: Event): void => {
+			// (No instanceof Node: a popout window has its own Node.)
+			const target = e.target as Node | null;
+			if (target && this.button.contains(target)) this.pressedOpenAt = performance.now();
+		};
+		win.addEventListener('pointerdown', onPress, true);
+		win.addEventListener('mousedown', onPress, true);
+		menu.onHide(() => {
+			win.removeEventListener('pointerdown', onPress, true);
+			win.removeEventListener('mousedown', onPress, true);
+			this.button.setAttr('aria-expanded', 'false');
+			if (this.menu === menu) this.menu = null;
+		});
 		const r = this.button.getBoundingClientRect();
 		menu.showAtPosition({ x: r.left, y: r.bottom, width: r.width }, this.button.ownerDocument);
 		this.button.setAttr('aria-expanded', 'true');
@@ -126,7 +160,8 @@ export class WidgetMenu {
 		const clipboard = this.clipboard();
 		try {
 			if (!clipboard) throw new Error('no clipboard');
-			await clipboard.writeText(fencedBlock(this.target.blockClass, this.target.source));
+			const source = typeof this.target.source === 'function' ? this.target.source() : this.target.source;
+			await clipboard.writeText(fencedBlock(this.target.blockClass, source));
 			new Notice(t('menu.copied'));
 		} catch {
 			new Notice(t('menu.copyFailed'));
@@ -146,11 +181,39 @@ export class WidgetMenu {
 		return blob;
 	}
 
-	/** "Copy as image": the PNG to the clipboard; where the clipboard refuses, a notice that offers saving it instead. */
+	/**
+	 * "Copy as image": the PNG to the clipboard; where the clipboard refuses, a notice that offers
+	 * saving it instead. WebKit (Obsidian on macOS and mobile) takes a clipboard write only within the
+	 * click itself: the write starts at once (before any await) with an item holding the PNG still
+	 * being made (a Promise<Blob>, which ClipboardItem accepts); where that is refused (no promise
+	 * items), the finished PNG is written as before.
+	 */
 	async copyImage(): Promise<void> {
-		const blob = await this.png();
-		if (!blob) return;
 		const clipboard = this.clipboard();
+		const png = this.png();
+		if (clipboard && typeof ClipboardItem !== 'undefined') {
+			let early: Promise<void> | null = null;
+			try {
+				const pending = png.then((b) => b ?? Promise.reject(new Error('no image')));
+				pending.catch(() => undefined); // the menu's own notice says why
+				early = clipboard.write([new ClipboardItem({ 'image/png': pending })]);
+			} catch {
+				early = null;
+			}
+			if (early) {
+				try {
+					await early;
+					// A clipboard that took the item without reading it: no picture, no "copied" (png() said why).
+					if (!(await png)) return;
+					new Notice(t('menu.imageCopied'));
+					return;
+				} catch {
+					// Refused, or no promise items here: the finished PNG below.
+				}
+			}
+		}
+		const blob = await png;
+		if (!blob) return;
 		try {
 			if (!clipboard || typeof ClipboardItem === 'undefined') throw new Error('no image clipboard');
 			await clipboard.write([new ClipboardItem({ 'image/png': blob })]);
@@ -159,10 +222,7 @@ export class WidgetMenu {
 			const offer = createFragment((f) => {
 				f.createSpan({ text: `${t('menu.imageRefused')} ` });
 				const save = f.createEl('a', { cls: 'cnn-menu-offer', text: t('menu.saveImage'), attr: { href: '#', 'data-action': 'save-image' } });
-				listen(this.owner, save, 'click', (ev) => {
-					ev.preventDefault();
-					return this.save(blob);
-				});
+				onNoticeClick(save, () => this.save(blob), () => t('menu.imageFailed'));
 			});
 			new Notice(offer, 10000);
 		}
@@ -177,7 +237,13 @@ export class WidgetMenu {
 	private async save(blob: Blob): Promise<void> {
 		const outcome = await this.target.saver.save(await blob.arrayBuffer(), kindOf(this.target.blockClass));
 		if (!outcome.ok) {
-			new Notice(outcome.reason === 'no-note' ? t('menu.noNote') : t('menu.saveFailed', { path: outcome.path }));
+			new Notice(
+				outcome.reason === 'no-note'
+					? t('menu.noNote')
+					: outcome.reason === 'read-only'
+						? t('menu.saveFailed', { path: outcome.path })
+						: t('menu.writeFailed', { path: outcome.path }),
+			);
 			return;
 		}
 		const path = outcome.path;
@@ -185,14 +251,23 @@ export class WidgetMenu {
 			const [before = '', after = ''] = t('menu.saved', { path: '\u0000' }).split('\u0000');
 			f.appendText(before);
 			const link = f.createEl('a', { cls: 'internal-link', text: path, attr: { href: '#', 'data-href': path } });
-			listen(this.owner, link, 'click', (ev) => {
-				ev.preventDefault();
-				return this.target.saver.open(path);
-			});
+			onNoticeClick(link, () => this.target.saver.open(path), () => t('menu.openFailed', { path }));
 			f.appendText(after);
 		});
 		new Notice(message, 8000);
 	}
+}
+
+/**
+ * A click on a link in a notice: the listener sits on the link itself and goes with the notice, not
+ * with the widget's view (which a re-render replaces while the notice still shows). A failure becomes
+ * the translated notice `failed` gives.
+ */
+function onNoticeClick(link: HTMLElement, run: () => Promise<void>, failed: () => string): void {
+	link.addEventListener('click', (ev) => {
+		ev.preventDefault();
+		run().catch(() => new Notice(failed()));
+	});
 }
 
 /**

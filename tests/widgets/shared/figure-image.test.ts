@@ -3,7 +3,7 @@
  * layout), drawn onto a recording 2D context: every cell's value and colour at its place, the
  * feature-map canvas at its box, captions, and nothing of the controls.
  */
-import { ENCODE_WAIT_MS, collectFigure, figurePng, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
+import { ENCODE_MAX_WAIT_MS, ENCODE_WAIT_MS, MAX_CANVAS_AREA, MAX_CANVAS_SIDE, alphaOf, backgroundBehind, collectFigure, figurePng, paintFigure, paintedSize, parseLinearGradient, resolveSvgs, type FigureContext } from '../../../src/widgets/shared/figure-image';
 
 type Call = { name: string; args: unknown[]; fillStyle: unknown; font: string; smooth?: boolean };
 
@@ -149,7 +149,7 @@ describe('collectFigure and paintFigure', () => {
 		// Grid and label from (110, 210), canvas to (362, 342), legend bar to y 360: the player and menu are not figures.
 		expect(drawing.bounds).toEqual({ x: 110, y: 210, w: 252, h: 150 });
 		const opts = { scale: 2, background: 'rgb(30, 30, 30)', margin: 10 };
-		expect(paintedSize(drawing, opts)).toEqual({ width: 544, height: 340 });
+		expect(paintedSize(drawing, opts)).toEqual({ width: 544, height: 340, scale: 2 });
 		const { ctx, calls } = recordingContext();
 		paintFigure(drawing, ctx, opts);
 		expect(calls[1]).toEqual(expect.objectContaining({ name: 'fillRect', args: [0, 0, 544, 340], fillStyle: 'rgb(30, 30, 30)' }));
@@ -261,12 +261,161 @@ describe('figurePng', () => {
 			jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo='),
 		);
 		const png = figurePng(widget().root);
-		await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS);
+		// Two tasks of 0 ms (reading the page, painting), then the wait.
+		let done = false;
+		void png.then(() => (done = true));
+		for (let i = 0; i < 20 && !done; i++) await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS / 4);
 		const blob = await png;
 		expect(blob?.type).toBe('image/png');
 		expect(blob?.size).toBe(8);
 		// Bounds 252x150 CSS px with a 12 px margin, at scale 2.
 		expect([made[0]?.width, made[0]?.height]).toEqual([552, 348]);
 		expect(calls.some((c) => c.name === 'fillText' && c.args[0] === '-3')).toBe(true);
+	});
+});
+
+describe('review fixes', () => {
+	it('classify feature maps and sample digits (canvases inside buttons) are in the picture; control buttons and the save-status line are not', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes cnn-classify' });
+		place(root, 0, 0, 400, 300);
+		const grid = root.createDiv({ cls: 'cnn-classify-maps' });
+		place(grid, 0, 0, 400, 100);
+		const map = grid.createEl('button', { cls: 'cnn-classify-map', attr: { 'data-action': 'enlarge' } });
+		place(map, 0, 0, 50, 50);
+		const c = map.createEl('canvas', { cls: 'cnn-classify-map-canvas' });
+		c.width = 26;
+		c.height = 26;
+		place(c, 0, 0, 50, 50);
+		const sample = root.createEl('button', { cls: 'cnn-classify-sample', attr: { 'data-action': 'sample' } });
+		place(sample, 0, 120, 40, 40);
+		const d = sample.createEl('canvas');
+		d.width = 28;
+		d.height = 28;
+		place(d, 0, 120, 40, 40);
+		for (const action of ['clear', 'undo', 'reset']) {
+			const b = root.createEl('button', { text: action, attr: { 'data-action': action } });
+			place(b, 100, 120, 40, 20);
+		}
+		const bar = root.createDiv({ cls: 'cnn-save-bar' });
+		place(bar, 0, 200, 400, 20);
+		const message = bar.createSpan({ cls: 'cnn-save-message', text: 'Saved' });
+		place(message, 0, 200, 100, 20);
+		const ops = collectFigure(root).ops;
+		expect(ops.filter((o) => o.kind === 'image').map((o) => (o.kind === 'image' ? o.source : null))).toEqual([c, d]);
+		expect(ops.filter((o) => o.kind === 'text')).toEqual([]);
+	});
+
+	it('a child scrolled out of an overflow container does not widen the bounds', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 100);
+		const row = root.createDiv({ cls: 'cnn-stage-row' });
+		row.setAttr('style', 'overflow-x: auto; background-color: rgb(1,1,1)');
+		place(row, 0, 0, 300, 100);
+		const far = row.createDiv({ text: 'far' });
+		far.setAttr('style', 'background-color: rgb(2,2,2)');
+		place(far, 2000, 0, 100, 100);
+		expect(collectFigure(root).bounds).toEqual({ x: 0, y: 0, w: 300, h: 100 });
+	});
+
+	it('a tall widget: the scale drops so no side passes 8192 px and the area stays under 16 M pixels; a small one keeps 2', () => {
+		const tall = paintedSize({ ops: [], bounds: { x: 0, y: 0, w: 1200, h: 9000 } }, { scale: 2, background: '#fff', margin: 12 });
+		expect(tall.height).toBeLessThanOrEqual(MAX_CANVAS_SIDE);
+		expect(tall.width * tall.height).toBeLessThanOrEqual(MAX_CANVAS_AREA * 1.001);
+		expect(tall.scale).toBeLessThan(2);
+		const wide = paintedSize({ ops: [], bounds: { x: 0, y: 0, w: 20000, h: 50 } }, { scale: 2, background: '#fff', margin: 0 });
+		expect(wide.width).toBeLessThanOrEqual(MAX_CANVAS_SIDE);
+		expect(paintedSize({ ops: [], bounds: { x: 0, y: 0, w: 500, h: 300 } }, { scale: 2, background: '#fff', margin: 0 })).toEqual({ width: 1000, height: 600, scale: 2 });
+	});
+
+	it('paintFigure draws at the lowered scale', () => {
+		const { ctx, calls } = recordingContext();
+		const drawing = { ops: [], bounds: { x: 0, y: 0, w: 1200, h: 9000 } };
+		const opts = { scale: 2, background: '#fff', margin: 12 };
+		paintFigure(drawing, ctx, opts);
+		const transform = calls.filter((c) => c.name === 'setTransform')[1];
+		expect(transform?.args[0]).toBeCloseTo(paintedSize(drawing, opts).scale);
+	});
+
+	it('a translucent background (a callout\'s tint) is passed over for the opaque one behind it (else --background-primary, white in jsdom)', () => {
+		const note = document.body.createDiv();
+		note.setAttr('style', 'background-color: rgb(250, 250, 250)');
+		const callout = note.createDiv({ cls: 'callout' });
+		callout.setAttr('style', 'background-color: rgba(8, 109, 221, 0.1)');
+		const root = callout.createDiv({ cls: 'cnn-notes' });
+		expect(backgroundBehind(root)).toBe('rgb(250, 250, 250)');
+		note.removeAttribute('style');
+		expect(backgroundBehind(root)).toBe('#ffffff');
+		expect([alphaOf('rgb(1, 2, 3)'), alphaOf('rgba(1, 2, 3, 0.5)'), alphaOf('rgb(1 2 3 / 40%)'), alphaOf('transparent')]).toEqual([1, 0.5, 0.4, 0]);
+	});
+});
+
+describe('a stage arrow drawn by CSS (::after)', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('is drawn between the operation over it and the shape under it, centred, in its own font and colour', () => {
+		const root = document.body.createDiv({ cls: 'cnn-notes' });
+		place(root, 0, 0, 300, 100);
+		const arrow = root.createDiv({ cls: 'cnn-stage-arrow' });
+		arrow.setAttr('style', 'display: flex; flex-direction: column');
+		place(arrow, 100, 0, 60, 60);
+		const op = arrow.createDiv({ cls: 'cnn-stage-op', text: 'conv' });
+		place(op, 100, 0, 60, 20);
+		const shape = arrow.createDiv({ cls: 'cnn-stage-arrow-shape', text: '4x4' });
+		shape.setAttr('style', 'order: 2');
+		place(shape, 100, 40, 60, 20);
+		const real = window.getComputedStyle.bind(window);
+		jest.spyOn(window, 'getComputedStyle').mockImplementation((el: Element, pseudo?: string | null) => {
+			if (pseudo !== '::after') return real(el);
+			const style = real(el);
+			const fake = { content: el === arrow ? '"\u2192"' : 'none', display: 'block', color: 'rgb(120, 120, 120)', order: '1', fontStyle: 'normal', fontWeight: '400', fontSize: '18px', fontFamily: 'serif' };
+			return new Proxy(style, { get: (target, key) => (key in fake ? fake[key as keyof typeof fake] : (Reflect.get(target, key) as unknown)) });
+		});
+		const texts = collectFigure(root).ops.filter((o) => o.kind === 'text');
+		expect(texts.map((o) => (o.kind === 'text' ? [o.text, o.x, o.y, o.align, o.color, o.font] : null))).toEqual([
+			['conv', 100, 10, 'left', expect.any(String), expect.any(String)],
+			['4x4', 100, 50, 'left', expect.any(String), expect.any(String)],
+			['\u2192', 130, 30, 'center', 'rgb(120, 120, 120)', '400 18px serif'],
+		]);
+	});
+});
+
+describe('figurePng: a canvas that cannot be encoded', () => {
+	afterEach(() => {
+		jest.restoreAllMocks();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
+	});
+
+	it('toBlob gives null and toDataURL "data:," (too big, out of memory): null, not an empty PNG', async () => {
+		const { ctx } = recordingContext();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as never);
+		jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((cb: BlobCallback) => cb(null));
+		jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:,');
+		expect(await figurePng(widget().root)).toBeNull();
+	});
+
+	it('a canvas over 2 M pixels is never encoded at once (it would hold the main thread): the background encoder is awaited, else no picture', async () => {
+		jest.useFakeTimers();
+		const { ctx } = recordingContext();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as never);
+		jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(() => {}); // never idle
+		const toDataURL = jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo=');
+		const root = widget().root;
+		const tall = root.createDiv({ text: 'tall' });
+		place(tall, 100, 200, 400, 3000);
+		const png = figurePng(root);
+		for (let i = 0; i < 3; i++) await jest.advanceTimersByTimeAsync(0);
+		await jest.advanceTimersByTimeAsync(ENCODE_WAIT_MS);
+		await jest.advanceTimersByTimeAsync(ENCODE_MAX_WAIT_MS);
+		expect(await png).toBeNull();
+		expect(toDataURL).not.toHaveBeenCalled();
+		jest.useRealTimers();
+	}, 5000);
+
+	it('an empty blob from toBlob is not taken: the data URL is, when it holds a PNG', async () => {
+		const { ctx } = recordingContext();
+		jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as never);
+		jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((cb: BlobCallback) => cb(new Blob([], { type: 'image/png' })));
+		jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo=');
+		expect((await figurePng(widget().root))?.size).toBe(8);
 	});
 });

@@ -108,6 +108,34 @@ describe('the menu button on every widget', () => {
 		section.unload();
 	});
 
+	it('a second click on the button closes the menu; a mouse press that closed it does not reopen it on its click', () => {
+		const owner = new Component();
+		owner.load();
+		const menu = new WidgetMenu(owner, document.body.createDiv({ cls: 'cnn-notes' }), { blockClass: 'cnn-conv', source: SEED, saver: imageSaver(asObsidianApp(new App()), 'n.md') });
+		menu.button.click();
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
+		menu.button.click();
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		expect(menu.button.getAttribute('aria-expanded')).toBe('false');
+		menu.button.click();
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
+		// A real mouse: the press (outside the menu) closes it first, then the click comes.
+		menu.button.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		menu.button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		// Closed by Escape, the next click opens it at once.
+		menu.button.click();
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
+		document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+		menu.button.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+		menu.button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+		expect(document.querySelectorAll('.menu')).toHaveLength(1);
+		owner.unload();
+		expect(document.querySelectorAll('.menu')).toHaveLength(0);
+	});
+
 	it('one button after a re-render (a kernel preset), not two', async () => {
 		const { render } = loadPlugin();
 		const { el, section } = await render('cnn-conv', SEED);
@@ -129,6 +157,8 @@ describe('the menu button on every widget', () => {
 		key('ArrowDown');
 		key('ArrowDown');
 		key('Enter');
+		// The picture is read and painted in tasks of their own (figurePng): a few real timer turns.
+		for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 		await settle();
 		// jsdom has no 2D canvas: no picture can be made, and the notice says so.
 		expect(lastNotice()).toBe('Could not make an image of this widget.');
@@ -153,6 +183,39 @@ describe('Copy block', () => {
 		expect(clipboard.text).toEqual(['```cnn-conv\n' + SEED + '```']);
 		expect(lastNotice()).toBe('Copied');
 		section.unload();
+	});
+
+	it('after a kernel edit (a preset, not saved yet): the block as the widget shows it now, not as rendered', async () => {
+		const clipboard = fakeClipboard();
+		Object.defineProperty(navigator, 'clipboard', { value: clipboard, configurable: true });
+		const { render } = loadPlugin();
+		const { el, section } = await render('cnn-conv', SEED);
+		const select = el.querySelector<HTMLSelectElement>('[data-action="preset"]');
+		if (!select) throw new Error('no preset menu');
+		select.value = 'identity';
+		select.dispatchEvent(new Event('change'));
+		el.querySelector<HTMLButtonElement>('[data-action="menu"]')?.click();
+		click('copy-block');
+		await settle();
+		expect(clipboard.text).toHaveLength(1);
+		expect(clipboard.text[0]).not.toBe('```cnn-conv\n' + SEED + '```');
+		expect(clipboard.text[0]).toMatch(/^```cnn-conv\n[\s\S]*\n```$/);
+		expect(SEED).not.toContain('kernel: identity');
+		expect(clipboard.text[0]).toContain('kernel: identity');
+		section.unload();
+	});
+
+	it('a source given as a function is read at each click', async () => {
+		const clipboard = fakeClipboard();
+		const owner = new Component();
+		owner.load();
+		let now = 'a: 1\n';
+		const menu = new WidgetMenu(owner, document.body.createDiv({ cls: 'cnn-notes' }), { blockClass: 'cnn-pool', source: () => now, saver: imageSaver(asObsidianApp(new App()), 'n.md'), clipboard });
+		await menu.copyBlock();
+		now = 'a: 2\n';
+		await menu.copyBlock();
+		expect(clipboard.text).toEqual(['```cnn-pool\na: 1\n```', '```cnn-pool\na: 2\n```']);
+		owner.unload();
 	});
 
 	it('fencedBlock: a newline before the closing fence, and a longer fence around a source with backticks', () => {
@@ -198,11 +261,46 @@ describe('Copy as image and Save as image to vault', () => {
 		});
 		const clipboard = fakeClipboard();
 		const { owner, menu } = setup({ clipboard });
-		await menu.copyImage();
+		const done = menu.copyImage();
+		// WebKit takes the write only within the click: it starts before anything is awaited, the PNG still being made.
+		expect(clipboard.items).toHaveLength(1);
+		await done;
 		expect(clipboard.items).toHaveLength(1);
 		expect(Object.keys(written[0] ?? {})).toEqual(['image/png']);
+		expect((await (written[0]?.['image/png'] as unknown as Promise<Blob>))?.type).toBe('image/png');
+		expect(lastNotice()).toBe('Image copied');
+		owner.unload();
+	});
+
+	it('where ClipboardItem refuses a promise (an older system), the finished PNG is written', async () => {
+		const written: Record<string, Blob>[] = [];
+		Object.defineProperty(globalThis, 'ClipboardItem', {
+			configurable: true,
+			value: class {
+				constructor(items: Record<string, Blob>) {
+					if (items['image/png'] instanceof Promise) throw new TypeError('Failed to convert value to Blob');
+					written.push(items);
+				}
+			},
+		});
+		const clipboard = fakeClipboard();
+		const { owner, menu } = setup({ clipboard });
+		await menu.copyImage();
+		expect(clipboard.items).toHaveLength(1);
 		expect(written[0]?.['image/png']?.type).toBe('image/png');
 		expect(lastNotice()).toBe('Image copied');
+		owner.unload();
+	});
+
+	it('no picture could be made: the translated failure, nothing on the clipboard', async () => {
+		Object.defineProperty(globalThis, 'ClipboardItem', { configurable: true, value: class {} });
+		const clipboard = fakeClipboard();
+		const owner = new Component();
+		owner.load();
+		const menu = new WidgetMenu(owner, document.body.createDiv({ cls: 'cnn-notes' }), { blockClass: 'cnn-conv', source: SEED, saver: imageSaver(asObsidianApp(new App()), 'n.md'), clipboard, png: async () => null });
+		await menu.copyImage();
+		await settle();
+		expect(lastNotice()).toBe('Could not make an image of this widget.');
 		owner.unload();
 	});
 
@@ -250,6 +348,8 @@ describe('Copy as image and Save as image to vault', () => {
 		expect(new Uint8Array(await app.vault.readBinary(file!)).slice(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
 		const link = notices.querySelector<HTMLElement>('.notice a.internal-link');
 		expect(link?.getAttribute('data-href')).toBe('en/Convolution - conv 1.png');
+		// The widget's view re-rendered meanwhile (a kernel edit): the link still opens the file.
+		owner.unload();
 		link?.click();
 		expect(open).toHaveBeenCalledWith('en/Convolution - conv 1.png');
 		await menu.saveImage();
