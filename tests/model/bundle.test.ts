@@ -68,10 +68,18 @@ describe('main.js', () => {
 		expect(worker).toBeDefined();
 		const packages = new Set(built.workerInputs.map((p) => /node_modules\/(@tensorflow\/[^/]+)/.exec(p)?.[1]).filter((p) => p !== undefined));
 		expect([...packages].sort()).toEqual(['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']);
-		// What the page parses besides the worker's text and the course's notes (strings: V8 does not parse them as code).
+		// What the page parses besides the worker's text and the course's notes (strings: V8 only scans
+		// them), in bytes. Loading the plugin compiles all of it (pre-parsing at least every function), and
+		// that compile is most of `npm run bench -- plugin-load` (goal: at most 0.3x of the plugin with tfjs
+		// imported eagerly): 351 KB gives 0.26-0.29x. The budget leaves about 24 KB for new features and
+		// fails on any tfjs package (hundreds of KB) or the like: d3-scale-chromatic with d3-color and
+		// d3-interpolate (32 KB, for two colour tables now embedded) were most of a slide to 0.38x.
 		const isString = (p: string) => p === worker || p.endsWith('.md');
 		const outside = Object.entries(built.mainInputs).reduce((n, [p, bytes]) => (isString(p) ? n : n + bytes), 0);
-		expect(outside).toBeLessThan(0.25 * code.length);
+		expect(outside).toBeLessThan(375_000);
+		// The worker's text is embedded gzipped, as base64 (about 0.41 MB; 1.09 MB as plain text): the page
+		// scans every byte of that string too.
+		expect(built.mainInputs[worker ?? '']).toBeLessThan(500_000);
 		// "Insert the CNN course": the 7 + 7 notes as text, about 49 KB.
 		const notes = Object.entries(built.mainInputs).filter(([p]) => p.endsWith('.md'));
 		expect(notes).toHaveLength(14);

@@ -74,3 +74,14 @@ describe('colour scales', () => {
 		expect(lutColor(lutFor('gray'), 300)).toBe('rgb(255, 255, 255)');
 	});
 });
+
+describe('embedded viridis and RdBu tables', () => {
+	// d3-scale-chromatic is a devDependency only: the tables are what it computed, checked here entry by entry.
+	it('all 256 entries of both tables are d3-scale-chromatic\'s colours at t = i / 255', async () => {
+		const d3 = await import('d3-scale-chromatic');
+		for (const [kind, interpolate] of [['sequential', d3.interpolateViridis], ['diverging', d3.interpolateRdBu]] as const) {
+			const lut = lutFor(kind);
+			for (let i = 0; i < LUT_SIZE; i++) expect([kind, i, entry(lut, i)]).toEqual([kind, i, [...parseColor(interpolate(i / (LUT_SIZE - 1))), 255]]);
+		}
+	});
+});
