@@ -4,7 +4,7 @@ declare module '*.bin' {
 	export default bytes;
 }
 
-/** The model worker's bundle (src/model/engine/worker.ts built by esbuild.options.mjs), as JavaScript source text. */
+/** The model worker's bundle (src/model/engine/worker.ts built by esbuild.options.mjs): its JavaScript source text gzipped, as base64. */
 declare module 'cnn-notes-model-worker' {
 	const code: string;
 	export default code;

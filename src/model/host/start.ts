@@ -4,9 +4,36 @@
  * the same messages. One engine serves every block of the page; it stops HOST_IDLE_MS after the last
  * block using it unloads, and at once when the plugin unloads.
  */
-import workerCode from 'cnn-notes-model-worker';
+import packedWorker from 'cnn-notes-model-worker';
 import { ModelHost, type HostPort } from './client';
 import type { EngineScope, Hello, Request, Response } from './protocol';
+
+/**
+ * The worker bundle is embedded gzipped, as base64 (esbuild.options.mjs): loading main.js scans 0.41
+ * MB of string instead of 1.09 MB. It is unpacked only when an engine starts, with the platform's
+ * DecompressionStream: in the page for the in-page engine (unpackWorker), in the worker itself for a
+ * worker (workerBootstrap).
+ */
+
+/** The worker bundle's source text, from its gzipped base64 form. */
+export async function unpackWorker(packed: string = packedWorker): Promise<string> {
+	const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+	return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+}
+
+/**
+ * A worker script that unpacks the bundle and runs it (importScripts of a Blob URL, as the page would
+ * load it). A failure is thrown from a timer, so that it reaches the page as the worker's error event
+ * (the page then starts the engine in the page, or reports it broken).
+ */
+export function workerBootstrap(packed: string = packedWorker): string {
+	return (
+		`var p=Uint8Array.from(atob(${JSON.stringify(packed)}),function(c){return c.charCodeAt(0)});` +
+		'new Response(new Blob([p]).stream().pipeThrough(new DecompressionStream("gzip"))).text().then(function(code){' +
+		'var u=URL.createObjectURL(new Blob([code],{type:"text/javascript"}));try{importScripts(u)}finally{URL.revokeObjectURL(u)}' +
+		'}).catch(function(e){setTimeout(function(){throw e})});'
+	);
+}
 
 /**
  * Starts an engine on a scope in the page; calls `fail` if it cannot (the production fallback runs
@@ -24,10 +51,17 @@ const PAGE_PORT = 'cnnNotesPagePort';
 const runBundleInPage: PageStarter = (scope, fail) => {
 	// One start at a time: the bundle finds its scope under one global name while it runs.
 	pageStarts = pageStarts.then(
-		() =>
-			new Promise<void>((resolve) => {
+		async () => {
+			let code: string;
+			try {
+				code = await unpackWorker();
+			} catch (e) {
+				fail(`the model engine could not be unpacked in this app (${e instanceof Error ? e.message : String(e)})`);
+				return;
+			}
+			await new Promise<void>((resolve) => {
 				const global = window as unknown as Record<string, unknown>;
-				const url = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
+				const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
 				const script = document.head.createEl('script', { attr: { src: url } });
 				const done = (error: string | null): void => {
 					delete global[PAGE_PORT];
@@ -40,7 +74,8 @@ const runBundleInPage: PageStarter = (scope, fail) => {
 				global[PAGE_PORT] = scope;
 				script.onload = () => done(null);
 				script.onerror = () => done('the model engine could not start in this app');
-			}),
+			});
+		},
 	);
 };
 
@@ -120,7 +155,7 @@ export const HELLO_LIMIT_MS = 10_000;
  * before that (no Worker, a refused Blob URL, a script error), the engine starts in the page instead
  * and the waiting requests go there.
  */
-export function workerPort(code: string = workerCode): HostPort {
+export function workerPort(code: string = workerBootstrap()): HostPort {
 	let target: HostPort | null = null;
 	let worker: Worker | null = null;
 	let url: string | null = null;
