@@ -7,6 +7,7 @@
 import { Blob as NodeBlob, resolveObjectURL } from 'buffer';
 import { DecompressionStream as NodeDecompressionStream, type ReadableStream as NodeReadableStream } from 'stream/web';
 import { URL as NodeURL } from 'url';
+import { TextDecoder as NodeTextDecoder } from 'util';
 import { Script } from 'vm';
 import { gzipSync } from 'zlib';
 import { unpackWorker, workerBootstrap } from '../../src/model/host/start';
@@ -27,7 +28,7 @@ class StreamResponse {
 	}
 }
 
-const nodeGlobals = { Blob: NodeBlob, DecompressionStream: NodeDecompressionStream, Response: StreamResponse };
+const nodeGlobals = { Blob: NodeBlob, DecompressionStream: NodeDecompressionStream, Response: StreamResponse, TextDecoder: NodeTextDecoder };
 const saved = Object.fromEntries(Object.keys(nodeGlobals).map((k) => [k, Object.getOwnPropertyDescriptor(globalThis, k)]));
 beforeAll(() => {
 	for (const [k, v] of Object.entries(nodeGlobals)) Object.defineProperty(globalThis, k, { value: v, configurable: true, writable: true });
@@ -47,6 +48,13 @@ describe('the packed model worker bundle', () => {
 
 	it('unpackWorker gives back the bundle\'s text', async () => {
 		await expect(unpackWorker(pack(code))).resolves.toBe(code);
+	});
+
+	it('without DecompressionStream (iOS before 16.4) unpackWorker gunzips in the page (inflate.ts): the same text, tfjs-core\'s 0.5 MB too', async () => {
+		await expect(unpackWorker(pack(code), false)).resolves.toBe(code);
+		const { readFileSync } = await import('fs');
+		const big = readFileSync(require.resolve('@tensorflow/tfjs-core/dist/tf-core.min.js'), 'utf8');
+		await expect(unpackWorker(pack(big), false)).resolves.toBe(big);
 	});
 
 	it('workerBootstrap unpacks the bundle and runs it with importScripts, as a worker does', async () => {

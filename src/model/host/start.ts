@@ -6,6 +6,7 @@
  */
 import packedWorker from 'cnn-notes-model-worker';
 import { ModelHost, type HostPort } from './client';
+import { gunzip } from './inflate';
 import type { EngineScope, Hello, Request, Response } from './protocol';
 
 /**
@@ -15,10 +16,15 @@ import type { EngineScope, Hello, Request, Response } from './protocol';
  * worker (workerBootstrap).
  */
 
-/** The worker bundle's source text, from its gzipped base64 form. */
-export async function unpackWorker(packed: string = packedWorker): Promise<string> {
+/**
+ * The worker bundle's source text, from its gzipped base64 form: with the platform's
+ * DecompressionStream, else (iOS before 16.4, where the worker's own unpacking fails and the engine
+ * comes here) with the plugin's own gunzip (inflate.ts) in the page.
+ */
+export async function unpackWorker(packed: string = packedWorker, native = typeof DecompressionStream === 'function'): Promise<string> {
 	const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
-	return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+	if (native) return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+	return new TextDecoder().decode(gunzip(bytes));
 }
 
 /**
