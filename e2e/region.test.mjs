@@ -96,7 +96,9 @@ for (const theme of ['light', 'dark']) {
 			await page.setViewportSize({ width: 390, height: 844 });
 			const { conv } = await render(page);
 			const output = conv.locator('.cnn-fmap[data-role="output"] canvas');
-			await output.scrollIntoViewIfNeeded();
+			// In the middle of the screen: at the bottom edge, the explanation (a sheet at the foot of a
+			// narrow screen) would open over the hovered cell and take the pointer off the map.
+			await output.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 			await hoverCell(page, output, 40, 60, 46, 62);
 			await conv.locator('.cnn-lens').waitFor({ state: 'visible' });
 			const lens = await conv.locator('.cnn-lens').boundingBox();
