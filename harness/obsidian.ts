@@ -7,7 +7,7 @@
  * at the end (setLanguage, FakeApp, renderCodeBlock) exist only here.
  */
 import { load as loadYaml } from 'js-yaml';
-import { Events, type EventRef } from './events';
+import { Events } from './events';
 import { Workspace, type Editor, type MarkdownView } from './editor';
 import { Component, type MarkdownRenderChild } from './component';
 
