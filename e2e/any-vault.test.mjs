@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BUILD_DIR, listVault } from '../preview/server.mjs';
-import { encodePng, Raster } from '../scripts/png.mjs';
+import { pictureModule } from '../scripts/make-images.mjs';
 import { ROOT, openPreview, readGrids, screenshot, startPreview, waitRendered } from './helpers.mjs';
 import { conv2d } from './reference.mjs';
 
@@ -25,16 +25,19 @@ const KERNEL = [
 	[1, 0, -1],
 ];
 
-/** An 8x8 picture: black, with a white 4x3 block; as pixels and as the 0/1 gray matrix it means. */
-function picture() {
+/** The 0/1 gray matrix of the 8x8 picture: black, with a white 4x3 block. */
+const GRAY = Array.from({ length: 8 }, (_, y) => Array.from({ length: 8 }, (_, x) => (x >= 2 && x < 6 && y >= 3 && y < 6 ? 1 : 0)));
+
+/** The 8x8 picture's PNG bytes, drawn and encoded with the plugin's own raster and PNG encoder. */
+async function picturePng() {
+	const { Raster, encodePng } = await pictureModule();
 	const raster = new Raster(8, 8, [0, 0, 0]);
 	raster.fillRect(2, 3, 4, 3, [255, 255, 255]);
-	const gray = Array.from({ length: 8 }, (_, y) => Array.from({ length: 8 }, (_, x) => (x >= 2 && x < 6 && y >= 3 && y < 6 ? 1 : 0)));
-	return { png: encodePng(raster), gray };
+	return encodePng(raster);
 }
 
 /** Writes the temporary vault; returns its folder (with a space in its own name too). */
-function makeVault() {
+async function makeVault() {
 	const dir = mkdtempSync(join(tmpdir(), 'cnn notes vault '));
 	const write = (path, content) => {
 		mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -58,7 +61,7 @@ function makeVault() {
 		].join('\n'),
 	);
 	write(LINKED_NOTE, '```cnn-pool\ninput: |\n  1 3 2 4\n  5 6 1 2\n  7 2 9 0\n  1 4 3 8\ntype: max\nsize: 2\n```\n\nVolver a [[Convolución con imágenes]].\n');
-	write(PICTURE, picture().png);
+	write(PICTURE, await picturePng());
 	write('Some folder/big photo.png', randomBytes(4 * 1024 * 1024));
 	for (let i = 1; i <= ARCHIVE_NOTES; i++) write(`Archivo/Apuntes ${String(i).padStart(3, '0')}.md`, `Apunte ${i}: [[Clasificación]]\n`);
 	write('.obsidian/app.json', '{}\n');
@@ -96,7 +99,7 @@ describe('the preview of any vault (npm run demo -- path/to/vault)', () => {
 	let before_;
 	let preview;
 	before(async () => {
-		vault = makeVault();
+		vault = await makeVault();
 		before_ = snapshot(vault);
 		preview = await startPreview({ vault, plugin: BUILD_DIR });
 	});
@@ -158,8 +161,8 @@ describe('the preview of any vault (npm run demo -- path/to/vault)', () => {
 		const grids = await readGrids(widget);
 		const input = grids.find((g) => g.role === 'input')?.cells;
 		const output = grids.find((g) => g.role === 'output')?.cells;
-		assert.deepEqual(input, picture().gray, 'the picture, decoded from the vault, as the input grid');
-		assert.deepEqual(output, conv2d(picture().gray, KERNEL));
+		assert.deepEqual(input, GRAY, 'the picture, decoded from the vault, as the input grid');
+		assert.deepEqual(output, conv2d(GRAY, KERNEL));
 		assert.ok(output.flat().some((v) => v !== 0), 'the vertical edges of the block are found');
 		await screenshot(page, 'any-vault/convolution');
 

@@ -22,7 +22,7 @@ export async function prepareDemo({ exampleVault = true } = {}) {
 		return;
 	}
 	const dir = installPlugin();
-	const images = makeImages();
+	const images = await makeImages();
 	console.log(`prepare-demo: plugin in ${dir}, ${images.length} pictures, preview bundle ${bundle}`);
 }
 

@@ -5,9 +5,9 @@
  * reported and the others still go ahead.
  */
 import { normalizePath, type Vault } from 'obsidian';
-import { defaultDeflate, encodeApng, encodePng, type Deflate } from '../../vault/png-encode';
+import { defaultDeflate, type Deflate } from '../../vault/png-encode';
 import { rewriteCourseLinks, shortestLinkPath, type CourseLinkTargets } from './links';
-import { COURSE_PICTURES } from './pictures';
+import { pictureBytes } from './pictures';
 import { findInsensitive, type CoursePlan, type PlannedFile } from './plan';
 
 /** A write that failed: the vault path and the error's message. */
@@ -27,21 +27,6 @@ export interface InsertReport {
 export interface InsertOptions {
 	deflate?: Deflate;
 	pause?: () => Promise<void>;
-}
-
-/** The PNG bytes of one course picture, as an ArrayBuffer for vault.createBinary; `pause` runs between drawing steps. */
-export async function pictureBytes(name: string, deflate: Deflate = defaultDeflate(), pause?: () => Promise<void>): Promise<ArrayBuffer> {
-	const draw = COURSE_PICTURES[name];
-	if (!draw) throw new Error(`pictureBytes: no course picture named ${name}`);
-	const steps = draw();
-	let step = steps.next();
-	while (!step.done) {
-		if (pause) await pause();
-		step = steps.next();
-	}
-	const drawing = step.value;
-	const bytes = drawing.kind === 'still' ? await encodePng(drawing.raster, deflate) : await encodeApng(drawing.frames, drawing.delaysMs, deflate);
-	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * The pictures the course's notes embed, drawn from numbers (ported from scripts/make-images.mjs,
- * which draws the same pixels for the example vault): nothing is downloaded or shipped as a file.
+ * The pictures the course's notes embed, drawn from numbers (scripts/make-images.mjs draws the
+ * example vault's pictures with this code too): nothing is downloaded or shipped as a file;
+ * tests/commands/course/pictures.test.ts pins every frame's pixels.
  */
 import { DIAGONAL, LAPLACIAN, SOBEL_X, SOBEL_Y, conv, gray, maxPool, normalise, relu, sceneMap, sevenMap, tint, type NumberMap } from './picture-maths';
+import { defaultDeflate, encodeApng, encodePng, type Deflate } from '../../vault/png-encode';
 import { Raster, rgb, type Rgb } from './raster';
 
 /** A drawn picture: one raster, or the frames of an animation with their delays in ms. */
@@ -242,3 +244,18 @@ export const COURSE_PICTURES: Readonly<Record<string, () => DrawSteps>> = {
 	'neural-network.png': network,
 	'max-pooling.png': oneStep(maxPooling),
 };
+
+/** The PNG bytes of one course picture, as an ArrayBuffer for vault.createBinary; `pause` runs between drawing steps. */
+export async function pictureBytes(name: string, deflate: Deflate = defaultDeflate(), pause?: () => Promise<void>): Promise<ArrayBuffer> {
+	const draw = COURSE_PICTURES[name];
+	if (!draw) throw new Error(`pictureBytes: no course picture named ${name}`);
+	const steps = draw();
+	let step = steps.next();
+	while (!step.done) {
+		if (pause) await pause();
+		step = steps.next();
+	}
+	const drawing = step.value;
+	const bytes = drawing.kind === 'still' ? await encodePng(drawing.raster, deflate) : await encodeApng(drawing.frames, drawing.delaysMs, deflate);
+	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

@@ -1,7 +1,7 @@
 /**
- * An RGBA raster with the few anti-aliased drawing operations the course's pictures need: the
- * TypeScript port of scripts/png.mjs's Raster (same arithmetic, so the same pixels; a test compares
- * them). Colours are [r, g, b] in 0..255; coordinates are pixels from the top-left corner.
+ * An RGBA raster with the few anti-aliased drawing operations the course's pictures need (also
+ * what scripts/make-images.mjs draws the example vault's pictures with). Colours are [r, g, b] in
+ * 0..255; coordinates are pixels from the top-left corner.
  */
 
 /** A colour: red, green, blue in 0..255. */
