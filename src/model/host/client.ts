@@ -66,10 +66,20 @@ export class ModelHost {
 		return this.ask<'load'>((id) => ({ id, kind: 'load', source, name }), transfer, signal);
 	}
 
-	/** Classifies 784 values with a built model, returning the outputs of `layers` (indices) too. */
+	/** Classifies one picture (height * width * channels values of the model's input) with a built model, returning the outputs of `layers` (indices) too. */
 	predict(model: number, pixels: Float32Array, layers: readonly number[], signal?: AbortSignal): Promise<Result<Answers['predict']>> {
 		const copy = Float32Array.from(pixels); // the copy travels; the caller keeps its array
 		return this.ask<'predict'>((id) => ({ id, kind: 'predict', model, pixels: copy, layers: [...layers] }), buffersOf([copy]), signal);
+	}
+
+	/**
+	 * Class probabilities of `count` pictures stored one after another in `pixels` (count * height *
+	 * width * channels values): count * classes values, row-major. The pixels are copied and the copy
+	 * transferred, like predict's.
+	 */
+	classifyMany(model: number, pixels: Float32Array, count: number, signal?: AbortSignal): Promise<Result<Answers['classifyMany']>> {
+		const copy = Float32Array.from(pixels);
+		return this.ask<'classifyMany'>((id) => ({ id, kind: 'classifyMany', model, pixels: copy, count }), buffersOf([copy]), signal);
 	}
 
 	/** Frees a model's weights in the engine. */
