@@ -14,6 +14,7 @@ import type { Tf } from './tf';
 export type ClassifierError =
 	| { code: 'classify.error.graphModel'; vars: { file: string } }
 	| { code: 'classify.error.layerType'; vars: { model: string; layers: string } }
+	| { code: 'classify.error.weightsSize'; vars: { file: string; found: number; expected: number } }
 	| { code: 'classify.error.inputCount'; vars: { model: string; count: number } }
 	| { code: 'classify.error.inputShape'; vars: { model: string; received: string; min: number; max: number } }
 	| { code: 'classify.error.outputShape'; vars: { model: string; received: string } }
@@ -59,10 +60,24 @@ export function unknownLayers(topology: unknown, known: (className: string) => b
 	return [...found];
 }
 
-/** The artifacts' problem found before building them: a graph model, or layer types tfjs does not know (its serialization registry). */
+/** Bytes of the weights `specs` list (4 a value: the page lets only float32 and int32 through), and bytes of `data`. */
+function weightBytes(artifacts: io.ModelArtifacts): { found: number; expected: number } {
+	const expected = (artifacts.weightSpecs ?? []).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+	const data = artifacts.weightData ?? [];
+	const found = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+	return { found, expected };
+}
+
+/**
+ * The artifacts' problem found before building them: a graph model, weights whose bytes are not
+ * the ones listed (decoding them would fail halfway), or layer types tfjs does not know (its
+ * serialization registry).
+ */
 export function checkArtifacts(tf: Tf, artifacts: io.ModelArtifacts, name: string): ClassifierError | null {
 	const topology = artifacts.modelTopology;
 	if (artifacts.format === 'graph-model' || (isRecord(topology) && Array.isArray(topology.node))) return { code: 'classify.error.graphModel', vars: { file: name } };
+	const bytes = weightBytes(artifacts);
+	if (bytes.found !== bytes.expected) return { code: 'classify.error.weightsSize', vars: { file: name, ...bytes } };
 	const registry = tf.serialization.SerializationMap.getMap().classNameMap;
 	const unknown = unknownLayers(topology, (className) => Object.prototype.hasOwnProperty.call(registry, className));
 	return unknown.length > 0 ? { code: 'classify.error.layerType', vars: { model: name, layers: clip(unknown.join(', ')) } } : null;

@@ -5,7 +5,7 @@
  * prediction, of what was asked only); every tensor made here is freed (tf.tidy) and dispose()
  * frees the weights.
  */
-import type { io, Tensor } from '@tensorflow/tfjs-core';
+import type { io, NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { clip } from '../../i18n/clip';
 import { failure, success, type Result } from '../../result';
@@ -41,9 +41,49 @@ function reasonOf(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Frees a model's weights. tfjs's dispose leaves the weights of a nested Sequential model called
+ * on a tensor (a Teachable Machine head: its reference count stays above 0); those are freed one by
+ * one afterwards, skipping the ones already freed (their dispose throws: LayerVariable tells no
+ * other way).
+ */
+function freeModel(model: LayersModel): void {
+	const weights = model.weights;
+	model.dispose();
+	for (const weight of weights) {
+		try {
+			weight.dispose();
+		} catch {
+			// Already freed by the model's dispose.
+		}
+	}
+}
+
+/**
+ * Builds the model, then sets its weights: tfjs's own loadLayersModel leaves the model it built in
+ * memory when the weights do not fit it (a kernel of the wrong shape, a missing name); here the
+ * model and the decoded weights are freed before the error goes on.
+ */
+async function build(tf: Tf, artifacts: io.ModelArtifacts): Promise<LayersModel> {
+	const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology }));
+	const { weightData, weightSpecs } = artifacts;
+	if (weightData === undefined || weightSpecs === undefined) return model;
+	let weights: NamedTensorMap = {};
+	try {
+		weights = tf.io.decodeWeights(weightData, weightSpecs);
+		model.loadWeights(weights, true);
+	} catch (e) {
+		freeModel(model);
+		throw e;
+	} finally {
+		tf.dispose(Object.values(weights));
+	}
+	return model;
+}
+
 /** A failed load: frees the model (when one was built) and returns the problem. */
 function fail(error: ClassifierError, model: LayersModel | null, detail?: string): Result<Classifier> {
-	model?.dispose();
+	if (model) freeModel(model);
 	return failure(detail === undefined ? error : { ...error, detail });
 }
 
@@ -93,7 +133,7 @@ export class Classifier {
 		if (refused) return fail(refused, null);
 		let model: LayersModel;
 		try {
-			model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+			model = await build(tf, artifacts);
 		} catch (e) {
 			return loadFailure(name, e, null);
 		}
@@ -231,8 +271,8 @@ export class Classifier {
 	dispose(): void {
 		if (this.disposed) return;
 		this.disposed = true;
-		// The probes share the model's layers and own no weights of their own: disposing the model frees them all.
-		this.model.dispose();
+		// The probes share the model's layers and own no weights of their own: freeing the model's frees them all.
+		freeModel(this.model);
 	}
 
 	private assertLive(): void {
