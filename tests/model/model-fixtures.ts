@@ -166,3 +166,28 @@ export function residual(): tf.LayersModel {
 	randomizeNorms(model);
 	return model;
 }
+
+/**
+ * A MobileNet v1 of width `alpha` on 224x224x3 pictures (conv, 13 depthwise-separable blocks with
+ * batch norm and ReLU6, global average pooling) under a Teachable Machine head (dense 100 ReLU,
+ * dense `classes` softmax), nested as Teachable Machine saves it: Sequential[ base, head ].
+ */
+export function mobileNetLike(alpha: number, classes: number): tf.LayersModel {
+	const width = (n: number): number => Math.max(8, Math.round(n * alpha));
+	const input = tf.input({ shape: [224, 224, 3] });
+	const step = (x: tf.SymbolicTensor, layer: tf.layers.Layer): tf.SymbolicTensor => layer.apply(x) as tf.SymbolicTensor;
+	const normRelu6 = (x: tf.SymbolicTensor): tf.SymbolicTensor => step(step(x, tf.layers.batchNormalization({})), tf.layers.reLU({ maxValue: 6 }));
+	let x = normRelu6(step(input, tf.layers.conv2d({ filters: width(32), kernelSize: 3, strides: 2, padding: 'same', useBias: false })));
+	const blocks: [number, number][] = [[64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2], [512, 1], [512, 1], [512, 1], [512, 1], [512, 1], [1024, 2], [1024, 1]];
+	for (const [filters, strides] of blocks) {
+		x = normRelu6(step(x, tf.layers.depthwiseConv2d({ kernelSize: 3, strides, padding: 'same', useBias: false })));
+		x = normRelu6(step(x, tf.layers.conv2d({ filters: width(filters), kernelSize: 1, useBias: false })));
+	}
+	x = step(x, tf.layers.globalAveragePooling2d({}));
+	const base = tf.model({ inputs: input, outputs: x, name: 'mobilenet' });
+	const head = tf.sequential({
+		name: 'head',
+		layers: [tf.layers.dense({ inputShape: [width(1024)], units: 100, activation: 'relu' }), tf.layers.dense({ units: classes, activation: 'softmax' })],
+	});
+	return tf.sequential({ layers: [base, head] });
+}

@@ -124,8 +124,8 @@ export class Classifier {
 	/**
 	 * Loads artifacts into a classifier, or says why the model does not fit (graph model, unknown
 	 * layer types, input or output shape, classes, build failure) or cannot be used: a probe
-	 * prediction on a blank picture of the model's size must give finite scores within
-	 * PREDICT_LIMIT_MS. When `signal` aborts meanwhile (the block closed, or its load took too long),
+	 * prediction (of the scores only) on a blank picture of the model's size must give finite scores
+	 * within PREDICT_LIMIT_MS. When `signal` aborts meanwhile (the block closed, or its load took too long),
 	 * whatever was built is freed and the result is a failure nobody shows.
 	 */
 	static async load(tf: Tf, artifacts: io.ModelArtifacts, name: string, signal?: AbortSignal): Promise<Result<Classifier>> {
@@ -149,7 +149,8 @@ export class Classifier {
 		} catch (e) {
 			return loadFailure(name, e, model);
 		}
-		const first = classifier.classify(new Float32Array(classifier.inputSize));
+		// The output only: reading every layer of a large model would count against the time limit.
+		const first = classifier.classify(new Float32Array(classifier.inputSize), PREDICT_LIMIT_MS, []);
 		if (!first.ok) classifier.dispose();
 		return first.ok ? success(classifier) : first;
 	}
@@ -199,11 +200,14 @@ export class Classifier {
 			if (ref) reads.push({ index, ref });
 		}
 		const sizes: number[] = [];
+		/** Channels of each layer read (0 when not a map). */
+		const depths: number[] = [];
 		const flat = tf.tidy(() => {
 			const x = tf.tensor4d(pixels, [1, ...this.input]);
 			const scores = softmax.kind === 'layer' ? [softmax.logits, softmax.probabilities] : [softmax.output];
 			const values = runProbes(graph, x, [...reads.map((r) => r.ref), ...scores]);
-			const parts = reads.map((r) => capped(tf, valueOf(values, r.ref), graph.layers[r.index]?.channels));
+			const parts = reads.map((r) => valueOf(values, r.ref));
+			for (const t of parts) depths.push(t.rank === 4 ? (t.shape[3] ?? 0) : 0);
 			if (softmax.kind === 'layer') parts.push(valueOf(values, softmax.logits), valueOf(values, softmax.probabilities));
 			else {
 				const out = valueOf(values, softmax.output);
@@ -221,10 +225,13 @@ export class Classifier {
 		} finally {
 			flat.dispose();
 		}
+		// Maps are capped to their first `channels` here: tfjs's cpu slice of the channel axis copies value by value, 5x slower than the model.
 		const pieces: Float32Array[] = [];
 		let offset = 0;
-		for (const size of sizes) {
-			pieces.push(all.slice(offset, offset + size));
+		for (const [k, size] of sizes.entries()) {
+			const channels = k < reads.length ? graph.layers[reads[k]?.index ?? -1]?.channels : undefined;
+			const depth = depths[k] ?? 0;
+			pieces.push(channels !== undefined && depth > channels ? firstChannels(all, offset, size, depth, channels) : all.slice(offset, offset + size));
 			offset += size;
 		}
 		const activations: Float32Array[] = graph.layers.map(() => new Float32Array(0));
@@ -280,11 +287,12 @@ export class Classifier {
 	}
 }
 
-/** `t` with only its first `channels` channels when it is a batch of one 3-D map [1, h, w, c] with more. */
-function capped(tf: Tf, t: Tensor, channels: number | undefined): Tensor {
-	const [b = 1, h = 0, w = 0, c = 0] = t.shape;
-	if (channels === undefined || t.rank !== 4 || c <= channels) return t;
-	return tf.slice(t, [0, 0, 0, 0], [b, h, w, channels]);
+/** The first `channels` of every cell of the [cells, depth] values at `offset` (`size` values) of `all`: [cells, channels]. */
+function firstChannels(all: Float32Array, offset: number, size: number, depth: number, channels: number): Float32Array {
+	const cells = size / depth;
+	const out = new Float32Array(cells * channels);
+	for (let p = 0, from = offset, to = 0; p < cells; p++, from += depth) for (let k = 0; k < channels; k++, to++) out[to] = all[from + k] ?? 0;
+	return out;
 }
 
 /** Index of the largest value (the first one on ties). */

@@ -107,10 +107,22 @@ function listLayers(graph: ModelGraph, model: LayersModel, scope: number | null,
 		const source = sourceOf(info, input ? (graph.indexOf.get(input.sourceLayer) ?? null) : null, graph.layers);
 		if (source !== undefined) info.source = source;
 		if (!isModel(layer)) continue;
-		const inner = scope !== null && node ? addScope(graph, layer, scope, node.inputTensors.map((t) => refOf(graph, scope, t))) : null;
-		listLayers(graph, layer, inner, depth + 1);
+		listLayers(graph, layer, scope !== null && node ? innerScope(graph, scope, layer, node) : null, depth + 1);
 		info.children = graph.layers.length - index - 1;
 	}
+}
+
+/**
+ * The scope a nested model's layers are read in: its parent's when the model runs there as its own
+ * graph (the first layer of a Sequential model: its inner tensors are the parent's), else a scope of
+ * its own fed with the values `node` gives the model's inputs.
+ */
+function innerScope(graph: ModelGraph, scope: number, model: LayersModel, node: GraphNode): number {
+	if (node.inputTensors.every((t, i) => t === model.inputs[i])) {
+		graph.scopeOf.set(model, scope);
+		return scope;
+	}
+	return addScope(graph, model, scope, node.inputTensors.map((t) => refOf(graph, scope, t)));
 }
 
 /** The flat layer list of `model` and its scopes (probes not built yet: see buildProbes). */
