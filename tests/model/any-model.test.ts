@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mapChannels } from '../../src/model/engine/layers';
-import type { ModelHost } from '../../src/model/host/client';
+import { isCancelled, type ModelHost } from '../../src/model/host/client';
 import type { ModelSummary } from '../../src/model/host/protocol';
 import { conv32, filesOf, logits28, nested, pageHost, randomPixels, residual, separateSoftmax, tensors } from './model-fixtures';
 
@@ -122,6 +122,19 @@ describe('any model: predictions equal tfjs, and nothing leaks', () => {
 		expect(wrong.ok ? null : wrong.errors[0]).toMatchObject({ code: 'classify.error.pixelCount', vars: { received: 5 * size - 1, expected: 5 * size } });
 		host.dispose(summary.model);
 		expect(await tensors(host)).toBe(start);
+		host.close();
+		model.dispose();
+	});
+
+	it('classifyMany of no pictures is empty; an aborted one answers as cancelled', async () => {
+		const model = logits28();
+		const host = pageHost();
+		const summary = await load(host, model, 'm');
+		const none = await host.classifyMany(summary.model, new Float32Array(0), 0);
+		expect(none.ok && none.value.probabilities).toEqual(new Float32Array(0));
+		const controller = new AbortController();
+		controller.abort();
+		expect(isCancelled(await host.classifyMany(summary.model, randomPixels([28, 28, 1], 2), 2, controller.signal))).toBe(true);
 		host.close();
 		model.dispose();
 	});
