@@ -239,6 +239,46 @@ describe('any model: every layer described, nested ones included, and read when 
 		model.dispose();
 	});
 
+	it('two levels of nesting and a head ending in a Softmax layer: depths, children, logits from inside the head', async () => {
+		const input = tf.input({ shape: [10, 10, 1], name: 'deep_in' });
+		const conv = tf.layers.conv2d({ filters: 3, kernelSize: 3, name: 'deep_conv' }).apply(input) as tf.SymbolicTensor;
+		const deepest = tf.model({ inputs: input, outputs: tf.layers.flatten({ name: 'deep_flat' }).apply(conv) as tf.SymbolicTensor, name: 'deepest' });
+		const middle = tf.sequential({ name: 'middle', layers: [deepest, tf.layers.dense({ units: 6, name: 'mid_dense' })] });
+		const head = tf.sequential({ name: 'head', layers: [tf.layers.dense({ inputShape: [6], units: 3, name: 'h_logits' }), tf.layers.softmax({ name: 'h_soft' })] });
+		const model = tf.sequential({ layers: [middle, head] });
+		const host = pageHost();
+		const start = await tensors(host);
+		const summary = await load(host, model, 'deep');
+		expect(summary.layers.map((l) => [l.name, l.depth, l.children])).toEqual([
+			['middle', 0, 5],
+			['deepest', 1, 3],
+			['deep_in', 2, undefined],
+			['deep_conv', 2, undefined],
+			['deep_flat', 2, undefined],
+			['mid_dense', 1, undefined],
+			['head', 0, 2],
+			['h_logits', 1, undefined],
+			['h_soft', 1, undefined],
+		]);
+		expect(summary.softmax).toBe('layer');
+		const pixels = randomPixels([10, 10, 1], 1, 4);
+		const answer = await host.predict(summary.model, pixels, [at(summary, 'deep_conv'), at(summary, 'mid_dense')]);
+		if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+		const x = tf.tensor4d(pixels, [1, 10, 10, 1]);
+		const middleOut = tf.tidy(() => (middle.predict(x) as tf.Tensor).dataSync() as Float32Array);
+		const logits = tf.tidy(() => (head.getLayer('h_logits').apply(tf.tensor2d(middleOut, [1, 6])) as tf.Tensor).dataSync());
+		expectClose(answer.value.logits, logits);
+		expectClose(answer.value.probabilities, direct(model, pixels, [10, 10, 1]));
+		expectClose(answer.value.activations[at(summary, 'deep_conv')] ?? new Float32Array(0), outputOf(deepest.inputs, deepest.getLayer('deep_conv').output as tf.SymbolicTensor, x));
+		expectClose(answer.value.activations[at(summary, 'mid_dense')] ?? new Float32Array(0), middleOut);
+		expect(answer.value.activations[at(summary, 'h_logits')]).toHaveLength(3); // the logits layer is always read
+		x.dispose();
+		host.dispose(summary.model);
+		expect(await tensors(host)).toBe(start);
+		host.close();
+		model.dispose();
+	});
+
 	it('a shared layer (applied twice) is described without outputs; the model still loads and predicts', async () => {
 		const input = tf.input({ shape: [12, 12, 2] });
 		const shared = tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same', name: 'twice' });
