@@ -5,12 +5,13 @@
  * prediction, of what was asked only); every tensor made here is freed (tf.tidy) and dispose()
  * frees the weights.
  */
-import type { io, NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
+import type { io, Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { clip } from '../../i18n/clip';
 import { failure, success, type Result } from '../../result';
 import { MAX_BATCH_VALUES, PREDICT_LIMIT_MS } from '../limits';
 import { checkArtifacts, checkShapes, type ClassifierError } from './checks';
+import { build, freeModel } from './build';
 import { buildProbes, modelGraph, runProbes, valueOf, type ModelGraph, type ValueRef } from './graph';
 import type { LayerInfo } from './layers';
 import { softmaxPlace, type SoftmaxPlace } from './softmax';
@@ -39,46 +40,6 @@ export interface Prediction {
 /** The message of anything thrown. */
 function reasonOf(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Frees a model's weights. tfjs's dispose leaves the weights of a nested Sequential model called
- * on a tensor (a Teachable Machine head: its reference count stays above 0); those are freed one by
- * one afterwards, skipping the ones already freed (their dispose throws: LayerVariable tells no
- * other way).
- */
-function freeModel(model: LayersModel): void {
-	const weights = model.weights;
-	model.dispose();
-	for (const weight of weights) {
-		try {
-			weight.dispose();
-		} catch {
-			// Already freed by the model's dispose.
-		}
-	}
-}
-
-/**
- * Builds the model, then sets its weights: tfjs's own loadLayersModel leaves the model it built in
- * memory when the weights do not fit it (a kernel of the wrong shape, a missing name); here the
- * model and the decoded weights are freed before the error goes on.
- */
-async function build(tf: Tf, artifacts: io.ModelArtifacts): Promise<LayersModel> {
-	const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology }));
-	const { weightData, weightSpecs } = artifacts;
-	if (weightData === undefined || weightSpecs === undefined) return model;
-	let weights: NamedTensorMap = {};
-	try {
-		weights = tf.io.decodeWeights(weightData, weightSpecs);
-		model.loadWeights(weights, true);
-	} catch (e) {
-		freeModel(model);
-		throw e;
-	} finally {
-		tf.dispose(Object.values(weights));
-	}
-	return model;
 }
 
 /** A failed load: frees the model (when one was built) and returns the problem. */
