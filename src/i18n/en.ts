@@ -4,6 +4,7 @@ import { en as links } from './areas/links';
 import { en as commands } from './areas/commands';
 import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
+import { en as models } from './areas/models';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -238,8 +239,8 @@ export const en = {
 	'classify.error.modelMissing': 'The model “{link}” was not found in the vault. Check the name between [[ and ]].',
 	'classify.error.modelInvalid': '“{file}” is not a TensorFlow.js Layers model that CNN Notes can read (a model.json saved by tfjs, with its weight files).',
 	'classify.error.weightsMissing': 'The weights file “{file}” listed in “{model}” was not found; keep it in the same folder as the model.json.',
-	'classify.error.inputShape': 'The model “{model}” expects input of shape {received}, but this block gives it {expected} digits (28x28 pixels, one gray channel).',
-	'classify.error.outputShape': 'The model “{model}” outputs {received}; a classifier here must output one score per class, from {min} to {max} classes.',
+	'classify.error.inputShape': 'The model “{model}” takes input {received}; a classifier here needs one picture [height, width, 1 or 3] (1 gray or 3 colour channels), each side from {min} to {max} pixels.',
+	'classify.error.outputShape': 'The model “{model}” outputs {received}; a classifier here must output one vector of class scores.',
 	'classify.error.load': 'The model “{model}” could not be loaded: TensorFlow.js could not build it from its files (see the details).',
 	'classify.error.nonFinite': 'The model “{model}” gives no usable output ({value}): its weights may be damaged.',
 	'classify.error.slow': 'The model “{model}” took {time} s for one prediction, more than the {seconds} s a note allows: it is too large to run here.',
@@ -308,13 +309,14 @@ export const en = {
 	'classify.detail.relu': 'ReLU of map {index} of {layer}: negative values become 0, positive ones stay.',
 	'classify.detail.maxPool': '{Term:maxPooling} {size} with stride {stride} of map {index}: each cell keeps the largest value of its window.',
 	'classify.detail.avgPool': '{Term:avgPooling} {size} with stride {stride} of map {index}: each cell keeps the average of its window.',
-	// Areas with their own files (src/i18n/areas): settings, write-back, links, commands, widget menu
+	// Areas with their own files (src/i18n/areas): settings, write-back, links, commands, widget menu, course, models
 	...settings,
 	...writeBack,
 	...links,
 	...commands,
 	...menu,
 	...course,
+	...models,
 } as const;
 
 /** A message key; every language has exactly these keys. */

@@ -5,6 +5,7 @@ import { es as links } from './areas/links';
 import { es as commands } from './areas/commands';
 import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
+import { es as models } from './areas/models';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -237,8 +238,8 @@ export const es: Record<MessageKey, string> = {
 	'classify.error.modelMissing': 'No se encontró el modelo «{link}» en la bóveda. Revisa el nombre entre [[ y ]].',
 	'classify.error.modelInvalid': '«{file}» no es un modelo Layers de TensorFlow.js que CNN Notes pueda leer (un model.json guardado por tfjs, con sus archivos de pesos).',
 	'classify.error.weightsMissing': 'No se encontró el archivo de pesos «{file}» que cita «{model}»; guárdalo en la misma carpeta que el model.json.',
-	'classify.error.inputShape': 'El modelo «{model}» espera una entrada de forma {received}, pero este bloque le da dígitos de {expected} (28x28 píxeles, un canal gris).',
-	'classify.error.outputShape': 'El modelo «{model}» devuelve {received}; aquí un clasificador debe devolver una puntuación por clase, de {min} a {max} clases.',
+	'classify.error.inputShape': 'El modelo «{model}» recibe una entrada {received}; aquí un clasificador necesita una imagen [alto, ancho, 1 o 3] (1 canal gris o 3 de color), con cada lado de {min} a {max} píxeles.',
+	'classify.error.outputShape': 'El modelo «{model}» devuelve {received}; aquí un clasificador debe devolver un vector de puntuaciones, una por clase.',
 	'classify.error.load': 'No se pudo cargar el modelo «{model}»: TensorFlow.js no pudo construirlo a partir de sus archivos (mira los detalles).',
 	'classify.error.nonFinite': 'El modelo «{model}» no da una salida utilizable ({value}): sus pesos pueden estar dañados.',
 	'classify.error.slow': 'El modelo «{model}» tardó {time} s en una predicción, más de los {seconds} s que permite una nota: es demasiado grande para ejecutarse aquí.',
@@ -314,4 +315,5 @@ export const es: Record<MessageKey, string> = {
 	...commands,
 	...menu,
 	...course,
+	...models,
 };

@@ -6,7 +6,8 @@
 import type { TFile } from 'obsidian';
 import { clip } from '../i18n';
 import { failure, success, type Result } from '../result';
-import { artifactsFromModelJson, ModelFormatError, type ModelFiles } from './artifacts';
+import { artifactsFromModelJson, ModelFormatError, type ModelFiles, type ModelFormatProblem } from './artifacts';
+import { MAX_WEIGHT_BYTES } from './limits';
 
 /** What reading a vault model needs from Obsidian. */
 export interface ModelFileDeps {
@@ -22,7 +23,30 @@ export interface ModelFileDeps {
 export type ModelFileError =
 	| { code: 'classify.error.modelMissing'; vars: { link: string } }
 	| { code: 'classify.error.modelInvalid'; vars: { file: string; reason: string } }
-	| { code: 'classify.error.weightsMissing'; vars: { file: string; model: string } };
+	| { code: 'classify.error.weightsMissing'; vars: { file: string; model: string } }
+	| { code: 'classify.error.graphModel'; vars: { file: string } }
+	| { code: 'classify.error.weightType'; vars: { file: string; weight: string; dtype: string } }
+	| { code: 'classify.error.tooLarge'; vars: { file: string; size: number; limit: number } }
+	| { code: 'classify.error.weightsSize'; vars: { file: string; found: number; expected: number } };
+
+/** Bytes in the megabyte of the size messages. */
+const MB = 1024 * 1024;
+
+/** The message of a model.json refused by the format check (`file` is its path). */
+function formatError(file: string, problem: ModelFormatProblem, reason: string): ModelFileError {
+	switch (problem.kind) {
+		case 'graph':
+			return { code: 'classify.error.graphModel', vars: { file } };
+		case 'weightType':
+			return { code: 'classify.error.weightType', vars: { file, weight: clip(problem.weight), dtype: clip(problem.dtype) } };
+		case 'tooLarge':
+			return { code: 'classify.error.tooLarge', vars: { file, size: Math.round((problem.bytes / MB) * 10) / 10, limit: MAX_WEIGHT_BYTES / MB } };
+		case 'weightsSize':
+			return { code: 'classify.error.weightsSize', vars: { file, found: problem.found, expected: problem.expected } };
+		case 'invalid':
+			return { code: 'classify.error.modelInvalid', vars: { file, reason } };
+	}
+}
 
 /** A model read from the vault: its files (topology and weights) and its model.json file. */
 export interface VaultModel {
@@ -72,7 +96,7 @@ export async function vaultModelArtifacts(
 		return success({ files, file });
 	} catch (e) {
 		if (e instanceof MissingWeights) return failure({ code: 'classify.error.weightsMissing', vars: { file: e.path, model: file.path } } satisfies ModelFileError);
-		if (e instanceof ModelFormatError) return invalid(e.message);
+		if (e instanceof ModelFormatError) return failure({ ...formatError(file.path, e.problem, e.message), detail: e.message });
 		return invalid(reasonOf(e));
 	}
 }

@@ -70,7 +70,7 @@ function release(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
 	gl.getExtension('WEBGL_lose_context')?.loseContext();
 }
 
-/** Multiply-adds of one prediction: convolutions (output size x kernel size x input channels) and dense layers. */
+/** Multiply-adds of one prediction: convolutions (output size x kernel size x input channels), depthwise convolutions (output size x kernel size) and dense layers. */
 export function multiplyAdds(layers: readonly LayerInfo[]): number {
 	let total = 0;
 	for (const layer of layers) {
@@ -79,6 +79,9 @@ export function multiplyAdds(layers: readonly LayerInfo[]): number {
 		if (layer.kind === 'conv' && kernel.length === 4) {
 			const [kh = 0, kw = 0, cin = 0] = kernel;
 			total += layer.size * kh * kw * cin;
+		} else if (layer.kind === 'depthwise' && kernel.length === 4) {
+			const [kh = 0, kw = 0] = kernel;
+			total += layer.size * kh * kw;
 		} else if (layer.kind === 'dense' && kernel.length === 2) {
 			total += (kernel[0] ?? 0) * (kernel[1] ?? 0);
 		}

@@ -115,6 +115,8 @@ export class Engine {
 				return this.load(request.source, request.name, signal);
 			case 'predict':
 				return this.predict(request.model, request.pixels, request.layers);
+			case 'classifyMany':
+				return this.classifyMany(request.model, request.pixels, request.count);
 			case 'dispose':
 				this.drop(request.model);
 				return { ok: true, value: null };
@@ -151,7 +153,8 @@ export class Engine {
 		if (!held) return failure(unexpected('the model was lost while its backend changed'));
 		// Copies of the weights: the answer's buffers move to the page, the held model keeps its own.
 		const layers = held.classifier.layers.map((l) => ({ ...l, kernel: l.kernel && { shape: l.kernel.shape.slice(), data: l.kernel.data.slice() }, bias: l.bias?.slice() }));
-		return { ok: true, value: { model: id, name, layers, classes: held.classifier.classes, backend: tf.getBackend() } };
+		const { classes, input, softmax } = held.classifier;
+		return { ok: true, value: { model: id, name, layers, classes, backend: tf.getBackend(), input: [...input], softmax: softmax.kind } };
 	}
 
 	/**
@@ -181,22 +184,41 @@ export class Engine {
 		}
 	}
 
-	/** Classifies one digit with a held model; after a lost WebGL context, moves to cpu and rebuilds first. */
-	private async predict(model: number, pixels: Float32Array, layers: readonly number[]): Promise<Result<Answers['predict']>> {
+	/** A held model, on a live backend: after a lost WebGL context, moves to cpu and rebuilds first. */
+	private async live(model: number): Promise<Result<Held>> {
 		const tf = await this.tfjs();
 		if (isContextLost(tf)) {
 			await fallBackToCpu(tf);
 			await this.rebuild(tf);
 		}
 		const held = this.models.get(model);
-		if (!held) return failure(unexpected(`model ${model} is not loaded`));
-		const result = held.classifier.classify(pixels, undefined, layers);
+		return held ? { ok: true, value: held } : failure(unexpected(`model ${model} is not loaded`));
+	}
+
+	/** Classifies one picture with a held model; pixels of the wrong size are refused (the model stays). */
+	private async predict(model: number, pixels: Float32Array, layers: readonly number[]): Promise<Result<Answers['predict']>> {
+		const held = await this.live(model);
+		if (!held.ok) return held;
+		const { classifier } = held.value;
+		const wrong = classifier.checkPixels(pixels);
+		if (wrong) return failure(wrong);
+		const result = classifier.classify(pixels, undefined, layers);
 		// A model whose answer is unusable (non-finite, too slow) is freed: the block shows why and never asks again.
 		if (!result.ok) {
 			this.drop(model);
 			return result;
 		}
-		return { ok: true, value: { ...result.value, backend: tf.getBackend() } };
+		return { ok: true, value: { ...result.value, backend: (await this.tfjs()).getBackend() } };
+	}
+
+	/** Class probabilities of `count` pictures with a held model; pixels of the wrong size are refused. */
+	private async classifyMany(model: number, pixels: Float32Array, count: number): Promise<Result<Answers['classifyMany']>> {
+		const held = await this.live(model);
+		if (!held.ok) return held;
+		const { classifier } = held.value;
+		const wrong = Number.isInteger(count) && count >= 0 ? classifier.checkPixels(pixels, count) : unexpected(`count must be a whole number, got ${count}`);
+		if (wrong) return failure(wrong);
+		return { ok: true, value: { probabilities: classifier.classifyMany(pixels, count) } };
 	}
 
 	/** Frees a held model (nothing when it is not held). */
@@ -218,6 +240,7 @@ function transferOf(kind: Request['kind'], value: unknown): Transferable[] {
 		const p = value as Prediction;
 		return buffersOf([p.input, p.logits, p.probabilities, ...p.activations]);
 	}
+	if (kind === 'classifyMany') return buffersOf([(value as Answers['classifyMany']).probabilities]);
 	if (kind === 'load') {
 		const s = value as ModelSummary;
 		return buffersOf(s.layers.flatMap((l) => [l.kernel?.data, l.bias]));

@@ -5,7 +5,7 @@
  * crashed or was terminated), every open request resolves with a problem; nothing here throws.
  */
 import { failure, type Problem, type Result } from '../../result';
-import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../limits';
+import { LOAD_LIMIT_MS, MAX_BATCH_VALUES, PREDICT_LIMIT_MS } from '../limits';
 import type { Answers, Hello, HostStats, ModelSource, ModelSummary, Request, Response } from './protocol';
 import { buffersOf } from './protocol';
 
@@ -66,10 +66,40 @@ export class ModelHost {
 		return this.ask<'load'>((id) => ({ id, kind: 'load', source, name }), transfer, signal);
 	}
 
-	/** Classifies 784 values with a built model, returning the outputs of `layers` (indices) too. */
+	/** Classifies one picture (height * width * channels values of the model's input) with a built model, returning the outputs of `layers` (indices) too. */
 	predict(model: number, pixels: Float32Array, layers: readonly number[], signal?: AbortSignal): Promise<Result<Answers['predict']>> {
 		const copy = Float32Array.from(pixels); // the copy travels; the caller keeps its array
 		return this.ask<'predict'>((id) => ({ id, kind: 'predict', model, pixels: copy, layers: [...layers] }), buffersOf([copy]), signal);
+	}
+
+	/**
+	 * Class probabilities of `count` pictures stored one after another in `pixels` (count * height *
+	 * width * channels values): count * classes values, row-major. The pictures travel in requests of
+	 * at most MAX_BATCH_VALUES values (at least one picture), one after another, so that each is
+	 * answered within seconds (the watchdog) and an abort stops between them; each request's pixels
+	 * are a copy, transferred.
+	 */
+	async classifyMany(model: number, pixels: Float32Array, count: number, signal?: AbortSignal): Promise<Result<Answers['classifyMany']>> {
+		const size = count > 0 && pixels.length % count === 0 ? pixels.length / count : 0;
+		// Pixels that are not whole pictures go in one request: the engine answers with the problem.
+		const step = size > 0 ? Math.max(1, Math.floor(MAX_BATCH_VALUES / size)) : Math.max(1, count);
+		const parts: Float32Array[] = [];
+		let first = 0;
+		do {
+			const n = Math.min(step, count - first);
+			const copy = size > 0 ? pixels.slice(first * size, (first + n) * size) : Float32Array.from(pixels);
+			const answer = await this.ask<'classifyMany'>((id) => ({ id, kind: 'classifyMany', model, pixels: copy, count: n }), buffersOf([copy]), signal);
+			if (!answer.ok) return answer;
+			parts.push(answer.value.probabilities);
+			first += step;
+		} while (first < count);
+		const probabilities = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+		let offset = 0;
+		for (const p of parts) {
+			probabilities.set(p, offset);
+			offset += p.length;
+		}
+		return { ok: true, value: { probabilities } };
 	}
 
 	/** Frees a model's weights in the engine. */

@@ -23,6 +23,10 @@ export interface ModelSummary {
 	classes: number;
 	/** The tfjs backend it runs on (cpu or webgl). */
 	backend: string;
+	/** The model's input [height, width, channels] (channels 1 or 3). */
+	input: [number, number, number];
+	/** Where probabilities come from: 'layer' (a final softmax layer; logits = the layer before), 'folded' (the last layer's activation is softmax; logits shown are log-probabilities), 'none' (the output is logits; the engine applies softmax). */
+	softmax: 'layer' | 'folded' | 'none';
 }
 
 /** The host's state, for tests and benchmarks: live tensors, backend, models held. */
@@ -37,7 +41,10 @@ export interface HostStats {
 /** A request from the page. `cancel` and `dispose` are answered too (an empty success). */
 export type Request =
 	| { id: number; kind: 'load'; source: ModelSource; name: string }
+	/** One picture (height * width * channels values, [h, w, c] row-major, already scaled) and the layers (indices) whose outputs to return. */
 	| { id: number; kind: 'predict'; model: number; pixels: Float32Array; layers: number[] }
+	/** `count` pictures one after another (count * height * width * channels values): their class probabilities only. */
+	| { id: number; kind: 'classifyMany'; model: number; pixels: Float32Array; count: number }
 	| { id: number; kind: 'dispose'; model: number }
 	| { id: number; kind: 'cancel'; target: number }
 	| { id: number; kind: 'stats' }
@@ -49,6 +56,8 @@ export interface Answers {
 	load: ModelSummary;
 	/** The prediction and the backend that computed it (it changes after a lost WebGL context). */
 	predict: Prediction & { backend: string };
+	/** count * classes probabilities, row-major (picture by picture). */
+	classifyMany: { probabilities: Float32Array };
 	dispose: null;
 	cancel: null;
 	stats: HostStats;

@@ -45,7 +45,7 @@ export function describe(layer: LayerInfo): string {
 			return t(layer.activation === 'softmax' ? 'classify.layer.denseSoftmax' : 'classify.layer.dense', { inputs: kernel[0] ?? 0, units: kernel[1] ?? 0 });
 		case 'softmax':
 			return t('classify.layer.softmax', { shape });
-		case 'other':
+		default:
 			return t('classify.layer.other', { kind: layer.className, shape });
 	}
 }
