@@ -4,6 +4,7 @@ import { en as links } from './areas/links';
 import { en as commands } from './areas/commands';
 import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
+import { en as doubt } from './areas/doubt';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -315,6 +316,7 @@ export const en = {
 	...commands,
 	...menu,
 	...course,
+	...doubt,
 } as const;
 
 /** A message key; every language has exactly these keys. */

@@ -5,6 +5,7 @@ import { es as links } from './areas/links';
 import { es as commands } from './areas/commands';
 import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
+import { es as doubt } from './areas/doubt';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -314,4 +315,5 @@ export const es: Record<MessageKey, string> = {
 	...commands,
 	...menu,
 	...course,
+	...doubt,
 };
