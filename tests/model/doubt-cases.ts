@@ -3,9 +3,11 @@
  * held-out MNIST digits as `input: sample` gives them and as vault pictures, the hand-made pad
  * strokes, and the synthetic families of non-digits (tests/model/doubt-pictures.ts).
  */
+import { COURSE_PICTURES } from '../../src/commands/course/pictures';
 import { doubtOf, type DigitEvidence } from '../../src/model/doubt';
 import { preprocessDigit } from '../../src/model/preprocess';
 import { rasterize } from '../../src/model/strokes';
+import { rgbaToTensor } from '../../src/vault/pixels';
 import { DIGIT_STROKES } from '../widgets/classify/classify-strokes';
 import { loadDigits, PIXELS } from './digits-data';
 import { blank, BLANK_KINDS, digitPicture, mulberry32, photo, PHOTO_KINDS, plot, PLOT_KINDS, solidShape, SOLID_KINDS, textLines, throughWidget } from './doubt-pictures';
@@ -54,6 +56,21 @@ export function nonDigits(perKind = 40, seed = 11): DoubtCase[] {
 		cases.push({ family: 'text', kind: 'text', evidence: throughWidget(textLines(rng)) });
 	}
 	return cases;
+}
+
+/** The course's pictures (src/commands/course/pictures.ts; an animation's first frame) loaded gray as the widget loads a vault picture, kind = file name. */
+export function coursePictures(): DoubtCase[] {
+	return Object.entries(COURSE_PICTURES).map(([name, draw]) => {
+		const steps = draw();
+		let step = steps.next();
+		while (!step.done) step = steps.next();
+		const drawing = step.value;
+		const raster = drawing.kind === 'still' ? drawing.raster : drawing.frames[0];
+		if (!raster) throw new Error(`${name} has no frame`);
+		const { tensor } = rgbaToTensor({ width: raster.width, height: raster.height, data: raster.data });
+		const [height = 0, width = 0] = tensor.shape;
+		return { family: 'course', kind: name, evidence: throughWidget({ width, height, gray: Float32Array.from(tensor.data) }) };
+	});
 }
 
 /** Fraction of `cases` in `family` (kind too when given) whose prediction doubtOf doubts; `digitsRule` false: the generic rule only. */
