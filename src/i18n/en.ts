@@ -5,6 +5,7 @@ import { en as commands } from './areas/commands';
 import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
 import { en as models } from './areas/models';
+import { en as doubt } from './areas/doubt';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -317,6 +318,7 @@ export const en = {
 	...menu,
 	...course,
 	...models,
+	...doubt,
 } as const;
 
 /** A message key; every language has exactly these keys. */

@@ -6,6 +6,7 @@ import { es as commands } from './areas/commands';
 import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
 import { es as models } from './areas/models';
+import { es as doubt } from './areas/doubt';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -316,4 +317,5 @@ export const es: Record<MessageKey, string> = {
 	...menu,
 	...course,
 	...models,
+	...doubt,
 };
