@@ -108,7 +108,22 @@ export class Vault extends Events {
 		const folder = new TFolder();
 		folder.path = clean;
 		folder.name = clean.split('/').pop() ?? clean;
-		folder.children = inside.filter((f) => !f.path.slice(prefix.length).includes('/'));
+		const direct: TAbstractFile[] = inside.filter((f) => !f.path.slice(prefix.length).includes('/'));
+		// Subfolders directly inside (of files below, or made with createFolder), built the same way.
+		const subfolders = new Set<string>();
+		for (const f of inside) {
+			const rest = f.path.slice(prefix.length);
+			if (rest.includes('/')) subfolders.add(rest.slice(0, rest.indexOf('/')));
+		}
+		for (const path of this.folders) {
+			const rest = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+			if (rest !== '') subfolders.add(rest.split('/')[0] ?? rest);
+		}
+		for (const name of [...subfolders].sort()) {
+			const sub = this.getAbstractFileByPath(`${prefix}${name}`);
+			if (sub instanceof TFolder) direct.push(sub);
+		}
+		folder.children = direct;
 		return folder;
 	}
 
