@@ -5,7 +5,7 @@
  * comments of README.md; tests/readme-keys.test.ts fails when the README is out of date.
  * Development tooling: the plugin never imports it.
  */
-import { CLASSIFY_KEYS, type WholeNumberKey, type WordListKey, type WordOrLinkKey } from '../src/blocks/classify-keys';
+import { CLASSIFY_KEYS, type TextListKey, type WholeNumberKey, type WordKey, type WordListKey, type WordOrLinkKey } from '../src/blocks/classify-keys';
 import { CONV_KEYS, POOL_KEYS, type KeySpec } from '../src/blocks/keys';
 import { kernelPresets } from '../src/cnn';
 import { en, type MessageKey } from '../src/i18n/en';
@@ -16,7 +16,7 @@ export const KEYS_START = '<!-- keys:start -->';
 export const KEYS_END = '<!-- keys:end -->';
 
 /** Any key of a block's table. */
-type AnySpec = KeySpec | WordOrLinkKey | WordListKey | WholeNumberKey;
+type AnySpec = KeySpec | WordOrLinkKey | WordListKey | WholeNumberKey | WordKey | TextListKey;
 
 /** One row of a block's key table, as plain text. */
 export interface KeyRow {
@@ -70,6 +70,10 @@ function allowedOf(spec: AnySpec): string {
 			return english('block.allowed.classify.show', { values: spec.values.join(', ') });
 		case 'wholeNumber':
 			return english(spec.allowed, { min: spec.min, max: spec.max });
+		case 'word':
+			return spec.values.join(', ');
+		case 'textList':
+			return english('block.allowed.classify.labels', { min: spec.min, max: spec.max, length: spec.maxLength });
 	}
 }
 

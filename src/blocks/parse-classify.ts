@@ -1,6 +1,6 @@
 /** `cnn-classify` blocks: source text -> ClassifySpec (model, input, parts to show) or errors. */
 import { clip, t } from '../i18n';
-import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type WholeNumberKey, type WordListKey, type WordOrLinkKey } from './classify-keys';
+import { CLASSIFY_KEYS, type ClassifyPart, type ClassifySpec, type InputChoice, type ModelChoice, type TextListKey, type WholeNumberKey, type WordKey, type WordListKey, type WordOrLinkKey } from './classify-keys';
 import { describeResult } from './describe';
 import { unexpected } from './fields';
 import { parseWikiLink } from './link';
@@ -63,6 +63,55 @@ function readWordList<W extends string>(raw: unknown, spec: WordListKey<W>, at: 
 	return errors.length === before ? spec.values.filter((v) => chosen.has(v)) : undefined;
 }
 
+/** One of the key's words (case-insensitive, as written or quoted); undefined after pushing an error. */
+function readWord<W extends string>(raw: unknown, spec: WordKey<W>, at: ValueAt, errors: Problem[]): W | undefined {
+	const allowed = spec.values.join(', ');
+	if (raw === null || raw === undefined) {
+		errors.push(blockError('block.value.missing', {}, at, { allowed }));
+		return undefined;
+	}
+	const word = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase().replace(/\s+/g, '') : undefined;
+	const match = spec.values.find((v) => v === word);
+	if (match !== undefined) return match;
+	const suggestion = typeof raw === 'string' ? closest(raw, spec.values) : undefined;
+	errors.push(blockError('block.enum.invalid', { received: show(raw) }, at, suggestion === undefined ? { allowed } : { allowed, suggestion }));
+	return undefined;
+}
+
+/** A list of class names: texts (numbers are read as their digits), none empty, none repeated; undefined after pushing errors. */
+function readTextList(raw: unknown, spec: TextListKey, at: ValueAt, errors: Problem[]): string[] | undefined {
+	const allowed = t('block.allowed.classify.labels', { min: spec.min, max: spec.max, length: spec.maxLength });
+	if (raw === null || raw === undefined) {
+		errors.push(blockError('block.value.missing', {}, at, { allowed }));
+		return undefined;
+	}
+	if (!Array.isArray(raw)) {
+		errors.push(blockError('classify.error.labelsList', { received: show(raw) }, at, { allowed }));
+		return undefined;
+	}
+	const items: unknown[] = raw;
+	if (items.length < spec.min || items.length > spec.max) {
+		errors.push(blockError('classify.error.labelsCount', { count: items.length, min: spec.min, max: spec.max }, at, { allowed }));
+		return undefined;
+	}
+	const labels: string[] = [];
+	const seen = new Set<string>();
+	for (const [i, item] of items.entries()) {
+		const text = typeof item === 'string' ? item.trim() : typeof item === 'number' && Number.isFinite(item) ? String(item) : undefined;
+		if (text === undefined || text === '' || text.length > spec.maxLength) {
+			errors.push(blockError('classify.error.labelBad', { index: i + 1, received: show(item), length: spec.maxLength }, at, { allowed }));
+			return undefined;
+		}
+		if (seen.has(text)) {
+			errors.push(blockError('classify.error.labelTwice', { label: clip(text) }, at, { allowed }));
+			return undefined;
+		}
+		seen.add(text);
+		labels.push(text);
+	}
+	return labels;
+}
+
 /** What a whole-number key allows, in the user's language. */
 export function wholeNumberAllowed(spec: WholeNumberKey): string {
 	return t(spec.allowed, { min: spec.min, max: spec.max });
@@ -117,9 +166,16 @@ function parseClassify(source: string): Result<ClassifySpec> {
 		const given = typeof input === 'string' ? input : clip(`[[${input.path}]]`);
 		errors.push(blockError('classify.error.sampleInput', { input: given }, at('sample')));
 	}
+	const labels = has('labels') ? readTextList(data.labels, CLASSIFY_KEYS.labels, at('labels'), errors) : undefined;
+	const fit = has('fit') ? readWord(data.fit, CLASSIFY_KEYS.fit, at('fit'), errors) : undefined;
+	const scale = has('scale') ? readWord(data.scale, CLASSIFY_KEYS.scale, at('scale'), errors) : undefined;
 	if (errors.length > 0 || model === undefined || input === undefined || parts === undefined || sample === undefined) return { ok: false, errors };
 
 	const modelChoice: ModelChoice = typeof model === 'string' ? { kind: 'builtin', name: model } : { kind: 'vault', link: model };
 	const inputChoice: InputChoice = typeof input !== 'string' ? { kind: 'image', link: input } : input === 'sample' ? { kind: 'sample', sample } : { kind: input };
-	return { ok: true, value: { model: modelChoice, input: inputChoice, show: parts } };
+	const spec: ClassifySpec = { model: modelChoice, input: inputChoice, show: parts };
+	if (labels !== undefined) spec.labels = labels;
+	if (fit !== undefined) spec.fit = fit;
+	if (scale !== undefined) spec.scale = scale;
+	return { ok: true, value: spec };
 }
