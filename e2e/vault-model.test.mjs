@@ -16,8 +16,9 @@ const SPANISH = ['círculo', 'cuadrado', 'triángulo'];
 /** The pictures in datasets/shapes (and datasets/formas): 4 a class. */
 const FOLDER_PICTURES = 12;
 
-// TODO(lead): the folder view's class names are guesses from the issue; align them with the widget.
+// The folder's strip carries data-state (running, done) and, once done, data-accuracy (0..1).
 const FOLDER = '.cnn-classify-folder';
+const FOLDER_DONE = '.cnn-classify-folder[data-state="done"]';
 const ACCURACY = '.cnn-classify-accuracy';
 
 /** The widget roots of a note's classify blocks, in order. */
@@ -89,15 +90,15 @@ describe('a model from the vault classifies colour pictures', () => {
 
 	test('the dataset folder: a strip of its 12 pictures and an accuracy line', async () => {
 		const widget = await ready(ctx.page, 2);
-		const folder = widget.locator(FOLDER);
+		const folder = widget.locator(FOLDER_DONE);
 		await folder.waitFor();
-		assert.ok((await folder.locator('canvas, img').count()) >= FOLDER_PICTURES, 'one picture a file of datasets/shapes');
+		assert.ok((await folder.locator('canvas').count()) >= FOLDER_PICTURES, 'one picture a file of datasets/shapes');
 		const accuracy = widget.locator(ACCURACY);
-		await accuracy.waitFor();
-		assert.notEqual((await accuracy.textContent()).trim(), '');
-		// TODO(lead): if the line carries its figure as an attribute (say data-accuracy, 0..1), it should be high on these pictures.
-		const figure = await accuracy.getAttribute('data-accuracy');
-		if (figure !== null) assert.ok(Number(figure) >= 0.75, `data-accuracy ${figure}`);
+		assert.match((await accuracy.textContent()).trim(), /^Accuracy: \d+ of 12 pictures right/);
+		const figure = await folder.getAttribute('data-accuracy');
+		assert.ok(Number(figure) >= 0.75, `data-accuracy ${figure}`);
+		// The first picture is shown below the strip: a prediction and the layers.
+		assert.notEqual(await widget.getAttribute('data-prediction'), null);
 		await shootWidget(widget, 'vault-model-folder-light');
 		assert.deepEqual(ctx.page.problems, []);
 	});
@@ -110,7 +111,7 @@ describe('a model from the vault classifies colour pictures', () => {
 			assert.equal(await widget.getAttribute('data-prediction'), 'triángulo');
 			assert.deepEqual(await widget.locator('.cnn-classify-probs .cnn-classify-bar-label').allTextContents(), SPANISH);
 			const folder = await ready(ctx.page, 2);
-			await folder.locator(ACCURACY).waitFor();
+			await folder.locator(FOLDER_DONE).waitFor();
 			// The folder's pictures are named by the block's labels: Spanish ones, never the metadata's English.
 			const text = await folder.locator(FOLDER).textContent();
 			assert.ok(SPANISH.some((l) => text.includes(l)), `folder view: ${text}`);
@@ -137,7 +138,7 @@ for (const [name, screen] of Object.entries(SCREENS)) {
 				assert.equal(await picture.getAttribute('data-prediction'), label);
 				await ready(page, 1);
 				const folder = await ready(page, 2);
-				await folder.locator(ACCURACY).waitFor();
+				await folder.locator(FOLDER_DONE).waitFor();
 				for (const theme of ['light', 'dark']) {
 					await page.evaluate((t) => window.cnnPreview.setTheme(t), theme);
 					for (let i = 0; i < 3; i++) {

@@ -1,6 +1,8 @@
 import type { App, TFile } from 'obsidian';
 import { acquireModelHost } from '../model/host/start';
+import { readModelMeta } from '../model/model-meta';
 import { vaultModelArtifacts } from '../model/vault-model';
+import { listFolderPictures, resolveFolder } from '../vault/folder-pictures';
 import { success } from '../result';
 import { noBlockWriter, type BlockWriter } from '../vault/block-writer';
 import { decodeImage, imageDeps, type ImageDecoder } from '../vault/image';
@@ -26,12 +28,27 @@ export function widgetDeps(app: App, sourcePath: string, overrides: DepsOverride
 	const images = imageDeps(app, overrides.decode ?? decodeImage);
 	const models: ModelDeps = {
 		host: overrides.host ?? (() => acquireModelHost()),
-		loadModel: async (choice) => {
+		loadModel: async (choice, progress) => {
 			// The built-in model's files live inside the model worker: only its name travels.
-			if (choice.kind === 'builtin') return success({ source: { kind: 'builtin', name: 'digits' }, name: choice.name });
-			const files = { ...images, readText: (file: TFile) => app.vault.cachedRead(file) };
+			if (choice.kind === 'builtin') return success({ source: { kind: 'builtin', name: 'digits' }, name: choice.name, meta: {} });
+			let count = 0;
+			let bytes = 0;
+			const readBinary = async (file: TFile): Promise<ArrayBuffer> => {
+				const data = await images.readBinary(file);
+				count += 1;
+				bytes += data.byteLength;
+				progress?.(count, bytes);
+				return data;
+			};
+			const files = { ...images, readBinary, readText: (file: TFile) => app.vault.cachedRead(file) };
 			const read = await vaultModelArtifacts(files, choice.link.path, sourcePath);
-			return read.ok ? success({ source: { kind: 'files', files: read.value.files }, name: read.value.file.path }) : read;
+			if (!read.ok) return read;
+			const meta = await readModelMeta(files, read.value.file);
+			return meta.ok ? success({ source: { kind: 'files', files: read.value.files }, name: read.value.file.path, meta: meta.value }) : meta;
+		},
+		folder: (linkpath) => {
+			const folder = resolveFolder(app.vault, linkpath, sourcePath);
+			return folder ? listFolderPictures(folder) : null;
 		},
 		loadSamples: async () => (await import('../model/digits')).digitSamples(),
 	};

@@ -6,6 +6,7 @@ import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
 import { en as models } from './areas/models';
 import { en as doubt } from './areas/doubt';
+import { en as vaultModels } from './areas/vault-models';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -227,13 +228,13 @@ export const en = {
 	'widget.gridLegend.negative': 'negative',
 	'widget.gridLegend.strength': 'the stronger, the further from 0',
 	// The classification block (cnn-classify): src/blocks/parse-classify.ts, src/widgets/classify-*.ts, src/model
-	'block.doc.classify.model': 'The network that classifies: digits (the built-in MNIST model), or a wiki-link to a TensorFlow.js Layers model.json in the vault whose input is 28x28x1.',
-	'block.doc.classify.input': 'Where the digit comes from: draw (a drawing pad, the default), sample (held-out MNIST digits to click) or a wiki-link to an image of the vault.',
+	'block.doc.classify.model': 'The network that classifies: digits (the built-in MNIST model), or a wiki-link to a TensorFlow.js Layers model.json in the vault whose input is one picture (gray or colour, any size) and whose output is one score per class, such as a Teachable Machine export.',
+	'block.doc.classify.input': 'Where the picture comes from: draw (a drawing pad, the default), sample (held-out MNIST digits to click, for models that take 28x28x1 digits), a wiki-link to a picture of the vault, or a wiki-link to a folder (every picture in it is classified; subfolders named after classes give an accuracy).',
 	'block.doc.classify.show': 'The parts to show: input, layers, probabilities, softmax (a word or a list); all of them by default.',
 	'block.doc.classify.sample': 'With input: sample, the number of the held-out digit the block starts on, counted from 1 along the strip (its tooltip says it); the first by default. Picking another digit writes it here.',
 	'block.allowed.classify.wordOrLink': '{words}, or {link}',
 	'block.allowed.classify.modelLink': 'a wiki-link to a model.json such as "[[models/digits/model.json]]"',
-	'block.allowed.classify.imageLink': 'a wiki-link to an image such as "[[digit.png]]"',
+	'block.allowed.classify.imageLink': 'a wiki-link to a picture such as "[[digit.png]]" or to a folder such as "[[datasets/shapes]]"',
 	'block.allowed.classify.show': 'one of {values}, all, or a list of them such as [layers, probabilities]',
 	'block.allowed.classify.sample': 'a whole number from {min} to {max}, a held-out digit’s number in the strip',
 	'classify.error.modelUnknown': 'Unknown model {received}.',
@@ -250,7 +251,7 @@ export const en = {
 	'classify.error.cancelled': 'The model’s work was cancelled.',
 	'classify.error.sampleInput': 'sample picks one of the held-out digits of input: sample, but this block’s input is {input}: write input: sample, or remove sample.',
 	'classify.loading': 'Loading the model…',
-	'classify.summary': 'Model “{model}”: 28x28x1 input, {classes} classes, {params} parameters.',
+	'classify.summary': 'Model “{model}”: {shape} input, {classes} classes, {params} parameters.',
 	'classify.details': 'Details: computed with TensorFlow.js (backend: {backend}).',
 	'classify.empty.draw': 'Draw a digit from 0 to 9 in the pad: the layers of the network and its softmax appear here as you draw.',
 	'classify.empty.sample': 'Pick a digit: the layers of the network and its softmax appear here.',
@@ -268,7 +269,7 @@ export const en = {
 	'classify.samples.item': 'Held-out digit {number} of {count}, labelled {label} (sample: {number})',
 	'classify.image.source': 'Image: {file}',
 	'classify.input.title': 'Model input {shape}',
-	'classify.input.label': 'The 28 by 28 pixels the network receives',
+	'classify.input.label': 'The {height} by {width} pixels the network receives',
 	'classify.input.noteDrawing': 'Your drawing, scaled into a 20x20 box and centred by its centre of mass, as the MNIST digits were made.',
 	'classify.input.noteImage': 'The image, scaled into a 20x20 box and centred by its centre of mass, as the MNIST digits were made.',
 	'classify.input.noteSample': 'An MNIST digit, exactly as the network receives it.',
@@ -319,6 +320,7 @@ export const en = {
 	...course,
 	...models,
 	...doubt,
+	...vaultModels,
 } as const;
 
 /** A message key; every language has exactly these keys. */

@@ -7,6 +7,7 @@ import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
 import { es as models } from './areas/models';
 import { es as doubt } from './areas/doubt';
+import { es as vaultModels } from './areas/vault-models';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -226,13 +227,13 @@ export const es: Record<MessageKey, string> = {
 	'widget.gridLegend.negative': 'negativo',
 	'widget.gridLegend.strength': 'cuanto más intenso, más lejos de 0',
 	// Bloque de clasificación (cnn-classify): src/blocks/parse-classify.ts, src/widgets/classify-*.ts, src/model
-	'block.doc.classify.model': 'La red que clasifica: digits (el modelo MNIST incluido) o un wikienlace a un model.json de TensorFlow.js (Layers) de la bóveda cuya entrada sea 28x28x1.',
-	'block.doc.classify.input': 'De dónde sale el dígito: draw (un panel de dibujo, por defecto), sample (dígitos MNIST de prueba, que la red no vio al entrenar) o un wikienlace a una imagen de la bóveda.',
+	'block.doc.classify.model': 'La red que clasifica: digits (el modelo MNIST incluido) o un wikienlace a un model.json de TensorFlow.js (Layers) de la bóveda cuya entrada sea una imagen (gris o en color, de cualquier tamaño) y cuya salida sea una puntuación por clase, como una exportación de Teachable Machine.',
+	'block.doc.classify.input': 'De dónde sale la imagen: draw (un panel de dibujo, por defecto), sample (dígitos MNIST de prueba, que la red no vio al entrenar, para modelos que reciben dígitos de 28x28x1), un wikienlace a una imagen de la bóveda o un wikienlace a una carpeta (se clasifican todas sus imágenes; las subcarpetas con nombres de clases dan una precisión).',
 	'block.doc.classify.show': 'Las partes que se muestran: input, layers, probabilities, softmax (una palabra o una lista); todas por defecto.',
 	'block.doc.classify.sample': 'Con input: sample, el número del dígito de prueba con el que empieza el bloque, contando desde 1 a lo largo de la tira (lo dice su descripción emergente); el primero por defecto. Elegir otro dígito lo escribe aquí.',
 	'block.allowed.classify.wordOrLink': '{words}, o {link}',
 	'block.allowed.classify.modelLink': 'un wikienlace a un model.json como "[[modelos/digitos/model.json]]"',
-	'block.allowed.classify.imageLink': 'un wikienlace a una imagen como "[[digito.png]]"',
+	'block.allowed.classify.imageLink': 'un wikienlace a una imagen como "[[digito.png]]" o a una carpeta como "[[datos/formas]]"',
 	'block.allowed.classify.show': 'uno de {values}, all, o una lista de ellos como [layers, probabilities]',
 	'block.allowed.classify.sample': 'un número entero de {min} a {max}, el número de un dígito de prueba en la tira',
 	'classify.error.modelUnknown': 'Modelo desconocido: {received}.',
@@ -249,7 +250,7 @@ export const es: Record<MessageKey, string> = {
 	'classify.error.cancelled': 'Se canceló el trabajo del modelo.',
 	'classify.error.sampleInput': 'sample elige uno de los dígitos de prueba de input: sample, pero la entrada de este bloque es {input}: escribe input: sample, o quita sample.',
 	'classify.loading': 'Cargando el modelo…',
-	'classify.summary': 'Modelo «{model}»: entrada 28x28x1, {classes} clases, {params} parámetros.',
+	'classify.summary': 'Modelo «{model}»: entrada {shape}, {classes} clases, {params} parámetros.',
 	'classify.details': 'Detalles: calculado con TensorFlow.js (motor: {backend}).',
 	'classify.empty.draw': 'Dibuja un dígito del 0 al 9 en el panel: aquí aparecerán las capas de la red y su softmax mientras dibujas.',
 	'classify.empty.sample': 'Elige un dígito: aquí aparecerán las capas de la red y su softmax.',
@@ -267,7 +268,7 @@ export const es: Record<MessageKey, string> = {
 	'classify.samples.item': 'Dígito de prueba {number} de {count}, con etiqueta {label} (sample: {number})',
 	'classify.image.source': 'Imagen: {file}',
 	'classify.input.title': 'Entrada del modelo {shape}',
-	'classify.input.label': 'Los 28 por 28 píxeles que recibe la red',
+	'classify.input.label': 'Los {height} por {width} píxeles que recibe la red',
 	'classify.input.noteDrawing': 'Tu dibujo, escalado para caber en 20x20 píxeles y centrado según su centro de masas, como se hicieron los dígitos de MNIST.',
 	'classify.input.noteImage': 'La imagen, escalada para caber en 20x20 píxeles y centrada según su centro de masas, como se hicieron los dígitos de MNIST.',
 	'classify.input.noteSample': 'Un dígito de MNIST, tal como lo recibe la red.',
@@ -318,4 +319,5 @@ export const es: Record<MessageKey, string> = {
 	...course,
 	...models,
 	...doubt,
+	...vaultModels,
 };

@@ -23,6 +23,9 @@ export function kernelSlice(kernel: { shape: number[]; data: Float32Array }, fil
 	return { shape: [kh, kw, 1], data };
 }
 
+/** Most slices of a filter drawn (one per input map); a filter over more maps says how many more. */
+const MAX_SLICES = 16;
+
 /** The detail panel; hidden until a map is opened. */
 export class MapDetail {
 	readonly el: HTMLElement;
@@ -76,7 +79,7 @@ export class MapDetail {
 		if (!open || !info) return;
 		const values = prediction?.activations[open.layer] ?? new Float32Array(info.size);
 		const { min, max } = extent(values);
-		open.canvas.paint(values, info.shape[2] ?? 1, open.channel, chooseScale(min, max));
+		open.canvas.paint(values, info.channels ?? info.shape[2] ?? 1, open.channel, chooseScale(min, max));
 	}
 
 	/** What made the map: the text for its kind and the conv filter behind it. */
@@ -102,12 +105,13 @@ export class MapDetail {
 		const slices = box.createDiv({ cls: 'cnn-classify-kernel-slices' });
 		const { min, max } = extent(kernel.data);
 		const scale = chooseScale(min, max);
-		for (let c = 0; c < cin; c++) {
+		for (let c = 0; c < Math.min(cin, MAX_SLICES); c++) {
 			const figure = slices.createDiv({ cls: 'cnn-classify-kernel-slice' });
 			const canvas = new HeatCanvas(figure, kh, kw, 'cnn-classify-kernel-canvas');
 			canvas.el.setAttrs({ role: 'img', 'aria-label': t('classify.detail.slice', { index: c + 1 }) });
 			canvas.paint(kernelSlice(kernel, channel, c).data, 1, 0, scale);
 			figure.createDiv({ cls: 'cnn-caption', text: String(c + 1) });
 		}
+		if (cin > MAX_SLICES) slices.createDiv({ cls: 'cnn-caption cnn-classify-more', text: t('classify.maps.more', { count: cin - MAX_SLICES }) });
 	}
 }

@@ -45,10 +45,33 @@ export function describe(layer: LayerInfo): string {
 			return t(layer.activation === 'softmax' ? 'classify.layer.denseSoftmax' : 'classify.layer.dense', { inputs: kernel[0] ?? 0, units: kernel[1] ?? 0 });
 		case 'softmax':
 			return t('classify.layer.softmax', { shape });
-		default:
+		case 'input':
+			return t('classify.layer.input', { shape });
+		case 'depthwise':
+			return t('classify.layer.depthwise', { size: `${kernel[0] ?? 0}x${kernel[1] ?? 0}`, shape });
+		case 'activation':
+			return t('classify.layer.activation', { kind: layer.activation ?? layer.className, shape });
+		case 'global-pool':
+			return t('classify.layer.globalPool', { kind: layer.className, shape });
+		case 'norm':
+			return t('classify.layer.norm', { kind: layer.className, shape });
+		case 'dropout':
+			return t('classify.layer.dropout', { kind: layer.className, shape });
+		case 'merge':
+			return t('classify.layer.merge', { kind: layer.className, shape });
+		case 'pad':
+			return t('classify.layer.pad', { kind: layer.className, shape });
+		case 'reshape':
+			return t('classify.layer.reshape', { kind: layer.className, shape });
+		case 'model':
+			return t('classify.layer.model', { count: layer.children ?? 0, shape });
+		case 'other':
 			return t('classify.layer.other', { kind: layer.className, shape });
 	}
 }
+
+/** Most layers a model may have for its nested models to start unfolded (larger ones start folded: their maps are computed only when opened). */
+const OPEN_LAYERS = 40;
 
 /** The scale of a whole layer: one range for all its maps, so they can be compared. */
 function layerScale(values: Float32Array): ScaleChoice {
@@ -65,16 +88,40 @@ interface LayerRow {
 export class LayersView {
 	readonly el: HTMLElement;
 	private readonly list: HTMLElement;
-	private readonly rows: LayerRow[] = [];
+	private readonly rows = new Map<number, LayerRow>();
 	private readonly detail: MapDetail;
 	private last: Prediction | null = null;
+	/** Folded nested models: index of the 'model' entry -> its details element. */
+	private readonly folds = new Map<number, HTMLDetailsElement>();
+	private built = false;
 
-	constructor(parent: HTMLElement, private readonly owner: Component, private readonly layers: readonly LayerInfo[]) {
+	/**
+	 * `labels` name the units of a last layer with one unit per class; `onOpen` is called when a
+	 * folded nested model is opened (its layers then need a prediction of their own).
+	 */
+	constructor(
+		parent: HTMLElement,
+		private readonly owner: Component,
+		private readonly layers: readonly LayerInfo[],
+		private readonly labels: readonly string[] = [],
+		private readonly onOpen: () => void = () => {},
+	) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-layers is-empty is-hidden' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.layers.title') });
 		this.el.createDiv({ cls: 'cnn-caption', text: t(isCoarsePointer(parent.doc) ? 'classify.layers.hintTouch' : 'classify.layers.hint') });
 		this.list = this.el.createDiv({ cls: 'cnn-classify-layer-list' });
 		this.detail = new MapDetail(this.el, owner, layers);
+	}
+
+	/** The layers whose values the view shows now: every layer outside a folded nested model. */
+	wanted(): number[] {
+		const wanted: number[] = [];
+		for (let i = 0; i < this.layers.length; i++) {
+			wanted.push(i);
+			const fold = this.folds.get(i);
+			if (fold && !fold.open) i += this.layers[i]?.children ?? 0;
+		}
+		return wanted;
 	}
 
 	/** Shows every layer's output of a prediction; null (nothing drawn) hides the layers and closes the enlarged map. */
@@ -86,28 +133,66 @@ export class LayersView {
 			this.detail.close();
 			return;
 		}
-		if (this.rows.length === 0) this.layers.forEach((layer, index) => this.rows.push(this.row(this.list, layer, index)));
-		this.rows.forEach((row, i) => row.update(prediction.activations[i] ?? new Float32Array(this.layers[i]?.size ?? 0)));
+		if (!this.built) this.build();
+		for (const [i, row] of this.rows) {
+			const values = prediction.activations[i];
+			// A layer not computed for this prediction (inside a folded model) keeps what it showed.
+			if (values && values.length > 0) row.update(values);
+		}
 		this.detail.update(prediction);
+	}
+
+	/** Builds every layer's section, nested models as foldable groups. */
+	private build(): void {
+		this.built = true;
+		const foldAll = this.layers.length > OPEN_LAYERS;
+		const parents: { el: HTMLElement; end: number }[] = [{ el: this.list, end: this.layers.length }];
+		this.layers.forEach((layer, index) => {
+			while (parents.length > 1 && index >= (parents[parents.length - 1]?.end ?? 0)) parents.pop();
+			const parent = parents[parents.length - 1]?.el ?? this.list;
+			if (layer.kind === 'model') {
+				const fold = parent.createEl('details', { cls: 'cnn-classify-nested', attr: { 'data-layer': layer.name } });
+				fold.open = !foldAll;
+				const summary = fold.createEl('summary', { cls: 'cnn-classify-nested-head' });
+				summary.createSpan({ cls: 'cnn-classify-layer-name', text: layer.name });
+				summary.createSpan({ cls: 'cnn-classify-layer-what', text: describe(layer) });
+				if (layer.params > 0) summary.createSpan({ cls: 'cnn-classify-layer-params', text: t('classify.layer.params', { count: layer.params }) });
+				this.folds.set(index, fold);
+				listen(this.owner, fold, 'toggle', () => {
+					if (fold.open) this.onOpen();
+				});
+				parents.push({ el: fold.createDiv({ cls: 'cnn-classify-nested-body' }), end: index + 1 + (layer.children ?? 0) });
+				return;
+			}
+			this.rows.set(index, this.row(parent, layer, index));
+		});
 	}
 
 	/** The section of one layer: a headline (name, what it does, shape, parameters) and its values. */
 	private row(list: HTMLElement, layer: LayerInfo, index: number): LayerRow {
-		const section = list.createDiv({ cls: 'cnn-classify-layer', attr: { 'data-kind': layer.kind, 'data-layer': layer.name } });
+		const section = list.createDiv({ cls: 'cnn-classify-layer', attr: { 'data-kind': layer.kind, 'data-layer': layer.name, 'data-depth': layer.depth ?? 0 } });
 		const head = section.createDiv({ cls: 'cnn-classify-layer-head' });
 		head.createSpan({ cls: 'cnn-classify-layer-name', text: layer.name });
 		head.createSpan({ cls: 'cnn-classify-layer-what', text: describe(layer) });
 		head.createSpan({ cls: 'cnn-classify-layer-shape', text: formatShape(layer.shape) });
 		if (layer.params > 0) head.createSpan({ cls: 'cnn-classify-layer-params', text: t('classify.layer.params', { count: layer.params }) });
 		if (layer.shape.length === 3) return this.maps(section, layer, index);
+		if (layer.shape.length !== 1) {
+			section.addClass('is-not-drawn');
+			section.createDiv({ cls: 'cnn-caption', text: t('classify.layer.notDrawn', { shape: formatShape(layer.shape) }) });
+			return { update: () => {} };
+		}
 		if (layer.kind === 'flatten' || layer.size > 32) return this.strip(section, layer);
-		return this.bars(section, layer);
+		// A layer with one unit per class (the scores, the probabilities): its bars carry the class names.
+		return this.bars(section, layer, layer.size === this.labels.length ? this.labels : []);
 	}
 
 	/** Feature maps: one clickable canvas per channel. */
 	private maps(section: HTMLElement, layer: LayerInfo, index: number): LayerRow {
-		const [h = 1, w = 1, c = 1] = layer.shape;
+		const [h = 1, w = 1, all = 1] = layer.shape;
+		const c = layer.channels ?? all;
 		const grid = section.createDiv({ cls: 'cnn-classify-maps' });
+		if (c < all) section.createDiv({ cls: 'cnn-caption cnn-classify-more', text: t('classify.maps.first', { shown: c, count: all, more: all - c }) });
 		const legend = new ColorLegend(section, layerScale(new Float32Array(0)));
 		const canvases: HeatCanvas[] = [];
 		for (let k = 0; k < c; k++) {
@@ -142,11 +227,11 @@ export class LayersView {
 	}
 
 	/** A short vector (dense, softmax): one labelled bar per unit, signed around a zero line. */
-	private bars(section: HTMLElement, layer: LayerInfo): LayerRow {
+	private bars(section: HTMLElement, layer: LayerInfo, names: readonly string[]): LayerRow {
 		const list = section.createDiv({ cls: 'cnn-classify-unit-bars', attr: { role: 'list' } });
 		const items = Array.from({ length: layer.size }, (_, k) => {
 			const row = list.createDiv({ cls: 'cnn-classify-unit', attr: { role: 'listitem', 'data-unit': k } });
-			row.createSpan({ cls: 'cnn-classify-bar-label', text: String(k) });
+			row.createSpan({ cls: 'cnn-classify-bar-label', text: names[k] ?? String(k) });
 			const bar = row.createDiv({ cls: 'cnn-classify-unit-track' }).createDiv({ cls: 'cnn-classify-unit-fill' });
 			const value = row.createSpan({ cls: 'cnn-classify-bar-value' });
 			return { bar, value };

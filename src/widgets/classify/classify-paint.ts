@@ -35,6 +35,22 @@ export class HeatCanvas {
 		paintImageData(t.image.data, { shape: [this.h, this.w, channels], data }, channel, lutFor(scale.kind), scale.range);
 		t.ctx.putImageData(t.image, 0, 0);
 	}
+
+	/** Paints a picture as it is: [h, w, channels] values in 0..1, gray (1 channel) or colour (3 channels, red green blue). */
+	paintPicture(data: Float32Array, channels: number): void {
+		const t = this.target();
+		if (!t) return;
+		const out = t.image.data;
+		const n = this.h * this.w;
+		for (let p = 0; p < n; p++) {
+			for (let ch = 0; ch < 3; ch++) {
+				const v = data[p * channels + (channels >= 3 ? ch : 0)] ?? 0;
+				out[p * 4 + ch] = Math.round(Math.min(1, Math.max(0, v)) * 255);
+			}
+			out[p * 4 + 3] = 255;
+		}
+		t.ctx.putImageData(t.image, 0, 0);
+	}
 }
 
 /** The smallest and largest value over all of `data`. */

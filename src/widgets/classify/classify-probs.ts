@@ -17,31 +17,46 @@ export function ranking(probabilities: Float32Array): number[] {
 	return Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
 }
 
-/** Prediction headline and one bar per class. */
+/** Most classes the chart shows as bars; a model with more shows its top CHART_TOP of each prediction. */
+export const CHART_ALL = 20;
+/** How many of the best classes the chart shows for a model with more than CHART_ALL classes. */
+export const CHART_TOP = 10;
+
+/** Prediction headline and one bar per class (the best CHART_TOP when the model has many classes). */
 export class ProbabilityChart {
 	readonly el: HTMLElement;
 	private readonly headline: HTMLElement;
-	private readonly rows: { row: HTMLElement; fill: HTMLElement; value: HTMLElement }[] = [];
+	private readonly rows: { row: HTMLElement; label: HTMLElement; fill: HTMLElement; value: HTMLElement }[] = [];
+	/** Rows follow the ranking (many classes) instead of the class order. */
+	private readonly ranked: boolean;
 
-	constructor(parent: HTMLElement, classes: number) {
+	constructor(parent: HTMLElement, private readonly labels: readonly string[], private readonly emptyText = t('classify.prediction.none')) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-probs' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.probs.title') });
-		this.headline = this.el.createDiv({ cls: 'cnn-classify-prediction', attr: { 'aria-live': 'polite' }, text: t('classify.prediction.none') });
+		this.headline = this.el.createDiv({ cls: 'cnn-classify-prediction', attr: { 'aria-live': 'polite' }, text: emptyText });
+		this.ranked = labels.length > CHART_ALL;
 		const list = this.el.createDiv({ cls: 'cnn-classify-bars', attr: { role: 'list' } });
-		for (let k = 0; k < classes; k++) {
-			const row = list.createDiv({ cls: 'cnn-classify-bar-row', attr: { role: 'listitem', 'data-label': k } });
-			row.createSpan({ cls: 'cnn-classify-bar-label', text: String(k) });
+		const count = this.ranked ? CHART_TOP : labels.length;
+		for (let k = 0; k < count; k++) {
+			const row = list.createDiv({ cls: 'cnn-classify-bar-row', attr: { role: 'listitem', 'data-label': this.ranked ? '' : labels[k] ?? String(k) } });
+			const label = row.createSpan({ cls: 'cnn-classify-bar-label', text: this.ranked ? '' : labels[k] ?? String(k) });
 			const fill = row.createDiv({ cls: 'cnn-classify-bar-track' }).createDiv({ cls: 'cnn-classify-bar-fill' });
 			const value = row.createSpan({ cls: 'cnn-classify-bar-value', text: '' });
-			this.rows.push({ row, fill, value });
+			this.rows.push({ row, label, fill, value });
 		}
+		if (this.ranked) this.el.createDiv({ cls: 'cnn-caption cnn-classify-bars-more', text: t('classify.probs.top', { shown: CHART_TOP, classes: labels.length }) });
+	}
+
+	/** The name of class k. */
+	private name(k: number): string {
+		return this.labels[k] ?? String(k);
 	}
 
 	/** Shows a prediction, or the empty state for null (nothing drawn). */
 	update(prediction: Prediction | null): void {
 		this.el.toggleClass('is-empty', prediction === null);
 		if (prediction === null) {
-			this.headline.setText(t('classify.prediction.none'));
+			this.headline.setText(this.emptyText);
 			this.headline.removeAttribute('data-label');
 			for (const r of this.rows) {
 				r.fill.setCssProps({ '--cnn-bar': '0' });
@@ -51,10 +66,16 @@ export class ProbabilityChart {
 			return;
 		}
 		const { probabilities, label } = prediction;
-		this.headline.setText(t('classify.prediction', { label, percent: formatPercent(probabilities[label] ?? 0) }));
-		this.headline.setAttr('data-label', label);
-		this.rows.forEach((r, k) => {
+		this.headline.setText(t('classify.prediction', { label: this.name(label), percent: formatPercent(probabilities[label] ?? 0) }));
+		this.headline.setAttr('data-label', this.name(label));
+		const order = this.ranked ? ranking(probabilities) : null;
+		this.rows.forEach((r, i) => {
+			const k = order ? order[i] ?? 0 : i;
 			const p = probabilities[k] ?? 0;
+			if (order) {
+				r.label.setText(this.name(k));
+				r.row.setAttr('data-label', this.name(k));
+			}
 			r.fill.setCssProps({ '--cnn-bar': p.toFixed(4) });
 			r.value.setText(formatPercent(p));
 			r.row.toggleClass('is-winner', k === label);
@@ -81,10 +102,16 @@ export class SoftmaxView {
 	readonly el: HTMLElement;
 	private numbers: SoftmaxNumbers | null = null;
 
-	constructor(parent: HTMLElement, private readonly classes: number) {
+	private readonly classes: number;
+
+	/** `softmax` says where the model's probabilities come from (see ModelSummary.softmax): the intro explains the scores accordingly. */
+	constructor(parent: HTMLElement, private readonly labels: readonly string[], softmax: 'layer' | 'folded' | 'none' = 'layer') {
+		const classes = labels.length;
+		this.classes = classes;
 		this.el = parent.createDiv({ cls: 'cnn-classify-softmax is-empty' });
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('classify.softmax.title') });
-		this.el.createDiv({ cls: 'cnn-caption', text: t('classify.softmax.intro', { classes }) });
+		const intro = softmax === 'folded' ? 'classify.softmax.introFolded' : softmax === 'none' ? 'classify.softmax.introLogits' : 'classify.softmax.intro';
+		this.el.createDiv({ cls: 'cnn-caption cnn-classify-softmax-intro', attr: { 'data-softmax': softmax }, text: t(intro, { classes }) });
 		const formula = this.el.createDiv({ cls: 'cnn-classify-formula' });
 		const last = classes - 1;
 		renderTex(formula, `p_k = \\frac{e^{z_k}}{\\sum_{j=0}^{${last}} e^{z_j}} = \\frac{e^{z_k - m}}{\\sum_{j=0}^{${last}} e^{z_j - m}}`, true);
@@ -136,7 +163,7 @@ export class SoftmaxView {
 		n.cells.forEach((row, r) => {
 			const k = order[r] ?? 0;
 			const [label, logit, shifted, exp, share] = row;
-			label?.setText(String(k));
+			label?.setText(this.labels[k] ?? String(k));
 			logit?.setText(formatScore(logits[k] ?? 0));
 			shifted?.setText(formatScore((logits[k] ?? 0) - m));
 			exp?.setText(formatPlain(exps[k] ?? 0));
@@ -152,7 +179,7 @@ export class SoftmaxView {
 		const k = order[0] ?? 0;
 		n.winner.setText(
 			t('classify.softmax.winner', {
-				label: k,
+				label: this.labels[k] ?? String(k),
 				exp: formatPlain(exps[k] ?? 0),
 				sum: formatSum(total),
 				percent: formatPercent((exps[k] ?? 0) / total),

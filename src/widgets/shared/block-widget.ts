@@ -3,10 +3,12 @@ import type { ModelChoice } from '../../blocks/classify-keys';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
 import type { DigitSample } from '../../model/digits';
+import type { ModelMeta } from '../../model/model-meta';
 import type { ModelSource } from '../../model/host/protocol';
 import type { HostLease } from '../../model/host/start';
 import type { Problem, Result } from '../../result';
 import type { BlockWriter } from '../../vault/block-writer';
+import type { FolderListing } from '../../vault/folder-pictures';
 import type { ImageDeps } from '../../vault/image';
 import type { ImageSaver } from '../../vault/save-image';
 import type { WatchedVault } from '../../vault/watch';
@@ -18,18 +20,24 @@ import type { PrefsSource } from './prefs';
 import type { WhenVisible } from './visibility';
 import { addWidgetMenu } from './widget-menu';
 
-/** A model ready to be sent to the model host: where its files come from and the name the widget shows. */
+/** A model ready to be sent to the model host: where its files come from, the name the widget shows, and what its neighbour files say (class names, scale, fit). */
 export interface LoadedModel {
 	source: ModelSource;
 	name: string;
+	meta: ModelMeta;
 }
+
+/** Reading a model's files: how many were read and their bytes so far. */
+export type LoadProgress = (files: number, bytes: number) => void;
 
 /** What the classify widget needs to run a model: the model host (tfjs in a worker), the block's model, the embedded samples. */
 export interface ModelDeps {
 	/** A use of the page's model host (started on first need); released when the block unloads. */
 	host(): HostLease;
-	/** The block's model (built-in, or files read from the vault), or why it cannot be read. */
-	loadModel(choice: ModelChoice): Promise<Result<LoadedModel>>;
+	/** The block's model (built-in, or files read from the vault, reporting its reading), or why it cannot be read. */
+	loadModel(choice: ModelChoice, progress?: LoadProgress): Promise<Result<LoadedModel>>;
+	/** The pictures of the folder a link names (from the block's note), or null when it names no folder. */
+	folder(linkpath: string): FolderListing | null;
 	/** The embedded held-out digits of `input: sample`. */
 	loadSamples(): Promise<DigitSample[]>;
 }

@@ -66,22 +66,26 @@ describe('cnn-classify: models from the vault', () => {
 		section.unload();
 	});
 
-	it('a model whose input shape does not match (32x32x3) is a clear error naming both shapes', async () => {
+	it('a model whose input is not a picture (a vector of 784) is a clear error naming its input', async () => {
 		const app = new App();
-		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [32, 32, 3] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
-		await saveToVault(app, 'cifar', model);
+		const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 10, activation: 'softmax' })] });
+		await saveToVault(app, 'flat', model);
 		const before = tf.memory().numTensors;
-		const { el } = await mountClassify('model: "[[models/cifar/model.json]]"', { app });
+		const { el } = await mountClassify('model: "[[models/flat/model.json]]"', { app });
 		const text = el.querySelector('.cnn-notes-error')?.textContent ?? '';
-		expect(text).toContain('The model “models/cifar/model.json” expects input of shape 32x32x3, but this block gives it 28x28x1 digits');
+		expect(text).toContain('The model “models/flat/model.json” takes input 784; a classifier here needs one picture [height, width, 1 or 3]');
 		expect(tf.memory().numTensors).toBe(before);
 	});
 
-	it('a model with 20 outputs is refused: a classifier here has 2 to 10 classes', async () => {
+	it('a model with 20 outputs classifies, one bar per class; over 1,000 classes is refused', async () => {
 		const app = new App();
 		await saveToVault(app, 'wide', tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 20 })] }));
-		const { el } = await mountClassify('model: "[[models/wide/model.json]]"', { app });
-		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('outputs 20; a classifier here must output one score per class, from 2 to 10 classes');
+		const wide = await mountClassify('model: "[[models/wide/model.json]]"\ninput: sample\nshow: probabilities', { app });
+		expect(wide.el.querySelectorAll('.cnn-classify-bar-row')).toHaveLength(20);
+		wide.section.unload();
+		await saveToVault(app, 'huge', tf.sequential({ layers: [tf.layers.flatten({ inputShape: [8, 8, 1] }), tf.layers.dense({ units: 1001 })] }));
+		const { el } = await mountClassify('model: "[[models/huge/model.json]]"', { app });
+		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain('outputs 1001 scores; a classifier here has from 2 to 1000 classes');
 	});
 
 	it('a model without softmax still gets probabilities (softmax of its outputs)', async () => {

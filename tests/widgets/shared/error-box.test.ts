@@ -73,7 +73,7 @@ describe('error box: what each key is', () => {
 		const { items } = await readErrors('cnn-classify', 'model: digts\n');
 		expect(items[0]).toContain('Unknown model "digts".');
 		expect(items[0]?.split('\n')[1]).toBe(
-			'model: The network that classifies: digits (the built-in MNIST model), or a wiki-link to a TensorFlow.js Layers model.json in the vault whose input is 28x28x1.',
+			'model: The network that classifies: digits (the built-in MNIST model), or a wiki-link to a TensorFlow.js Layers model.json in the vault whose input is one picture (gray or colour, any size) and whose output is one score per class, such as a Teachable Machine export.',
 		);
 	});
 
