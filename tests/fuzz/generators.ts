@@ -277,7 +277,18 @@ const classifyCases: fc.Arbitrary<BlockSource> = fc
 		const models = ['digits', 'DIGITS', ' digits ', 'digit', 'mnist', '', '~', '[digits]', '{name: digits}', '5', ...LINKS.models.map((p) => linkText(p, c.style))];
 		const inputs = ['draw', 'sample', 'Sample', 'dibujo', '[draw, sample]', ...LINKS.good.slice(0, 10).map((p) => linkText(p, c.style)), ...LINKS.bad.slice(0, 8).map((p) => linkText(p, c.style))];
 		const shows = ['all', '[input, layers, probabilities, softmax]', '[layers]', 'softmax', '[]', '[[layers]]', '[all, all]', `[${c.words.map((w) => JSON.stringify(w)).join(', ')}]`, '{a: 1}', 'input, layers'];
-		const lines = [`model: ${models[c.model % models.length] ?? 'digits'}`, `input: ${inputs[c.input % inputs.length] ?? 'draw'}`, `show: ${shows[c.show % shows.length] ?? 'all'}`];
+		const folders = ['pics', 'imágenes', 'models', 'nowhere', '', '/', '.', '..', 'pics/'].map((p) => linkText(p, c.style));
+		const labels = ['[a, b]', '[a, b, c, d, e, f, g, h, i, j]', '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]', 'a', '[a]', '[a, a]', '[]', '[constructor, __proto__]', `[${c.words.map((w) => JSON.stringify(w)).join(', ')}]`, '[1e39, .nan]'];
+		const fits = ['crop', 'pad', 'Crop', 'stretch', '[crop]', '1', 'constructor'];
+		const scales = ['0..1', '-1..1', '0..255', '"-1..1"', '255', '-1 .. 1', '[0, 1]', 'toString'];
+		const lines = [
+			`model: ${models[c.model % models.length] ?? 'digits'}`,
+			`input: ${c.input % 5 === 4 ? folders[(c.input >> 3) % folders.length] ?? 'pics' : inputs[c.input % inputs.length] ?? 'draw'}`,
+			`show: ${shows[c.show % shows.length] ?? 'all'}`,
+			`labels: ${labels[c.style % labels.length] ?? '[a, b]'}`,
+			`fit: ${fits[c.model % fits.length] ?? 'crop'}`,
+			`scale: ${scales[c.show % scales.length] ?? '0..1'}`,
+		];
 		const chosen = lines.filter((_, i) => ((c.show >> 4) & (1 << i)) === 0 || i === 0);
 		return { kind: 'cnn-classify' as const, source: chosen.join('\n'), family: 'classify' };
 	});

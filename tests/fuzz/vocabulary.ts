@@ -22,7 +22,7 @@ export const SAMPLES = ['edges', 'circle', 'checkerboard', 'digit', 'gradient', 
 /** The keys of each block kind. */
 export const CONV_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool'];
 export const POOL_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'type', 'size', 'stride', 'padding', 'global'];
-export const CLASSIFY_KEYS = ['model', 'input', 'show', 'sample'];
+export const CLASSIFY_KEYS = ['model', 'input', 'show', 'sample', 'labels', 'fit', 'scale'];
 
 /** The keys of a block kind. */
 export const KEYS: Record<BlockKind, string[]> = { 'cnn-conv': CONV_KEYS, 'cnn-pool': POOL_KEYS, 'cnn-classify': CLASSIFY_KEYS };
