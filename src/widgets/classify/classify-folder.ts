@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 import { resample, type InputShape } from '../../model/prepare-input';
 import type { FolderListing } from '../../vault/folder-pictures';
 import { listen } from '../shared/guard';
-import { formatPercent } from './classify-format';
+import { formatPercent, formatShare } from './classify-format';
 import { HeatCanvas } from './classify-paint';
 
 /** Largest side of a thumbnail, in pixels (what the model receives, shrunk). */
@@ -31,6 +31,7 @@ interface Item {
 	button: HTMLButtonElement;
 	thumb: HTMLElement;
 	caption: HTMLElement;
+	percent: HTMLElement;
 	truth: number | null;
 	predicted: number | null;
 }
@@ -61,8 +62,9 @@ export class FolderStrip {
 			if (truth !== null) button.setAttr('data-truth', labels[truth] ?? '');
 			const thumb = button.createDiv({ cls: 'cnn-classify-folder-thumb' });
 			const caption = button.createDiv({ cls: 'cnn-classify-folder-caption', text: '…' });
+			const percent = button.createDiv({ cls: 'cnn-classify-folder-percent' });
 			listen(owner, button, 'click', () => onPick(i));
-			this.items.push({ button, thumb, caption, truth, predicted: null });
+			this.items.push({ button, thumb, caption, percent, truth, predicted: null });
 		});
 		this.accuracy = this.el.createDiv({ cls: 'cnn-caption cnn-classify-accuracy' });
 		this.skippedLine = this.el.createDiv({ cls: 'cnn-caption cnn-classify-folder-skipped is-hidden' });
@@ -90,7 +92,8 @@ export class FolderStrip {
 		item.predicted = best;
 		const label = this.labels[best] ?? String(best);
 		const percent = formatPercent(probabilities[best] ?? 0);
-		item.caption.setText(`${label} · ${percent}`);
+		item.caption.setText(label);
+		item.percent.setText(percent);
 		item.button.setAttrs({ 'data-prediction': label, 'data-confidence': String(probabilities[best] ?? 0) });
 		if (item.truth !== null) {
 			const right = item.truth === best;
@@ -128,7 +131,7 @@ export class FolderStrip {
 		const right = known.filter((i) => i.truth === i.predicted).length;
 		const share = right / known.length;
 		this.el.setAttr('data-accuracy', String(share));
-		this.accuracy.setText(t('classify.folder.accuracy', { right, count: known.length, percent: formatPercent(share) }));
+		this.accuracy.setText(t('classify.folder.accuracy', { right, count: known.length, percent: formatShare(share) }));
 	}
 
 	/** Marks picture `index` as the one shown below. */

@@ -28,6 +28,17 @@ export function formatPercent(p: number): string {
 	return `${decimal(p * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 }
 
+/** A share counted exactly (an accuracy: 12 of 12 is 100 %, 11 of 12 is 91.7 %) as a percentage with at most one decimal. */
+export function formatShare(share: number): string {
+	return `${decimal(share * 100, { maximumFractionDigits: 1 })} %`;
+}
+
+/** The grid width (in ch of the monospace font) of a bar label column that fits the longest of `names`, at most `max`. */
+export function labelWidth(names: readonly string[], max = 14): string {
+	const longest = names.reduce((n, s) => Math.max(n, [...s].length), 1);
+	return `${Math.min(max, longest) + 0.5}ch`;
+}
+
 /**
  * A non-negative number in plain notation: from 1 up with at most 6 decimals (`1.000006`, `2.718282`,
  * `1532.5`), below 1 with 3 significant digits (`0.135`, `0.0000061`), below 0.000001 as `< 0.000001`.

@@ -14,7 +14,7 @@ import { ColorLegend } from '../shared/legend';
 import { BarStrip, extent, HeatCanvas } from './classify-paint';
 import { formatPair, formatShape } from '../shared/format';
 import { listen } from '../shared/guard';
-import { formatPercent, formatScore } from './classify-format';
+import { formatPercent, formatScore, labelWidth } from './classify-format';
 import { isCoarsePointer } from '../shared/pointer';
 
 /** Height in canvas pixels of the flatten layer's bar chart. */
@@ -229,6 +229,7 @@ export class LayersView {
 	/** A short vector (dense, softmax): one labelled bar per unit, signed around a zero line. */
 	private bars(section: HTMLElement, layer: LayerInfo, names: readonly string[]): LayerRow {
 		const list = section.createDiv({ cls: 'cnn-classify-unit-bars', attr: { role: 'list' } });
+		list.setCssProps({ '--cnn-label-width': labelWidth(names.length > 0 ? names : [String(layer.size - 1)]) });
 		const items = Array.from({ length: layer.size }, (_, k) => {
 			const row = list.createDiv({ cls: 'cnn-classify-unit', attr: { role: 'listitem', 'data-unit': k } });
 			row.createSpan({ cls: 'cnn-classify-bar-label', text: names[k] ?? String(k) });

@@ -7,7 +7,7 @@
 import { t } from '../../i18n';
 import type { Prediction } from '../../model/engine/classifier';
 import { renderTex } from '../shared/formula';
-import { formatPercent, formatPlain, formatScore, formatSum } from './classify-format';
+import { formatPercent, formatPlain, formatScore, formatSum, labelWidth } from './classify-format';
 
 /** How many classes the softmax explanation writes out. */
 const TOP = 3;
@@ -36,6 +36,7 @@ export class ProbabilityChart {
 		this.headline = this.el.createDiv({ cls: 'cnn-classify-prediction', attr: { 'aria-live': 'polite' }, text: emptyText });
 		this.ranked = labels.length > CHART_ALL;
 		const list = this.el.createDiv({ cls: 'cnn-classify-bars', attr: { role: 'list' } });
+		list.setCssProps({ '--cnn-label-width': labelWidth(labels) });
 		const count = this.ranked ? CHART_TOP : labels.length;
 		for (let k = 0; k < count; k++) {
 			const row = list.createDiv({ cls: 'cnn-classify-bar-row', attr: { role: 'listitem', 'data-label': this.ranked ? '' : labels[k] ?? String(k) } });
@@ -172,6 +173,7 @@ export class SoftmaxView {
 		const others = order.slice(n.cells.length);
 		const restExp = others.reduce((s, k) => s + (exps[k] ?? 0), 0);
 		const [label, , , exp, share] = n.rest;
+		n.rest[0]?.parentElement?.toggleClass('is-hidden', others.length === 0);
 		label?.setText(t('classify.softmax.others', { count: others.length }));
 		exp?.setText(formatPlain(restExp));
 		share?.setText(formatPercent(restExp / total));

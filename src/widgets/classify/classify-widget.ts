@@ -391,7 +391,12 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const preparation = this.preparation;
 		const prepared = this.current && preparation ? prepareSource(this.current, preparation) : null;
 		if (prepared) this.views.input?.update(prepared.view, prepared.line, prepared.inverted);
-		else if (preparation) this.views.input?.update(new Float32Array(preparation.shape[0] * preparation.shape[1] * preparation.shape[2]), '');
+		else if (preparation) {
+			// Nothing yet: an empty input as the model would see it (white paper where drawings are dark on white).
+			const blank = new Float32Array(preparation.shape[0] * preparation.shape[1] * preparation.shape[2]);
+			if (this.spec.input.kind === 'draw' && !takesDigits(preparation.shape) && preparation.shape[2] === 3) blank.fill(1);
+			this.views.input?.update(blank, '');
+		}
 		this.classify(prepared);
 	}
 
