@@ -270,3 +270,17 @@ describe('cnn-classify with a folder as input', () => {
 		model.dispose();
 	});
 });
+
+describe('cnn-classify: an unsure model says so', () => {
+	it('a model that cannot choose (equal scores) shows the tie line with the class names; the digits-only rule is not applied to it', async () => {
+		const app = new App();
+		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [32, 32, 3] }), tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: 'zeros' })] });
+		await saveToVault(app, 'flat', model, { 'metadata.json': TEACHABLE });
+		app.vault.seed('p.png', pngBytes(1));
+		const { el, section } = await mountClassify('model: "[[models/flat/model.json]]"\ninput: "[[p.png]]"', { app, overrides: { decode: async () => rgba(40, 40, 2) } });
+		expect(el.querySelector('.cnn-classify')?.getAttribute('data-doubt')).toBe('tie');
+		expect(el.querySelector('.cnn-classify-doubt')?.textContent).toMatch(/The model is unsure: (Manzana|Plátano|Fondo) and (Manzana|Plátano|Fondo) are almost tied\./);
+		section.unload();
+		model.dispose();
+	});
+});
