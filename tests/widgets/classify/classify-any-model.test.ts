@@ -284,3 +284,29 @@ describe('cnn-classify: an unsure model says so', () => {
 		model.dispose();
 	});
 });
+
+describe('cnn-classify: a folder input follows the folder', () => {
+	it('a picture added to the folder is classified too, once the changes settle', async () => {
+		const app = new App();
+		const model = colourNet();
+		await saveToVault(app, 'm', model, { 'metadata.json': TEACHABLE });
+		app.vault.seed('set/Manzana/a.png', pngBytes(1));
+		const decode = async (): Promise<RgbaImage> => rgba(32, 32, 1);
+		const { el, section } = await mountClassify('model: "[[models/m/model.json]]"\ninput: "[[set]]"', { app, overrides: { decode } });
+		const done = async (count: number): Promise<void> => {
+			for (let i = 0; i < 150; i++) {
+				const strip = el.querySelector('.cnn-classify-folder[data-state="done"]');
+				if (strip && el.querySelectorAll('.cnn-classify-folder-item').length === count) return;
+				await settle(20);
+			}
+			throw new Error(`the folder never showed ${count} pictures`);
+		};
+		await done(1);
+		await app.vault.createBinary('set/Fondo/b.png', pngBytes(2));
+		await app.vault.createBinary('elsewhere/c.png', pngBytes(3));
+		await done(2);
+		expect(Array.from(el.querySelectorAll('.cnn-classify-folder-item'), (e) => e.getAttribute('data-file'))).toEqual(['set/Fondo/b.png', 'set/Manzana/a.png']);
+		section.unload();
+		model.dispose();
+	});
+});
