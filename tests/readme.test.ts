@@ -2,9 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { kernelPresets } from '../src/cnn';
 import { CLASSIFY_KEYS } from '../src/blocks/classify-keys';
+import { parseClassifyBlock } from '../src/blocks/parse-classify';
 import { parseConvBlock } from '../src/blocks/parse-conv';
 import { MAX_IMAGE_SIDE } from '../src/vault/image';
-import { LOAD_LIMIT_MS, PREDICT_LIMIT_MS } from '../src/model/limits';
+import { LOAD_LIMIT_MS, MAX_CLASSES, MAX_INPUT_SIDE as MAX_MODEL_SIDE, MAX_WEIGHT_BYTES, MIN_CLASSES, MIN_INPUT_SIDE, PREDICT_LIMIT_MS } from '../src/model/limits';
+import { MAX_LABEL_LENGTH } from '../src/model/prepare-input';
+import { MAX_FOLDER_PICTURES } from '../src/vault/folder-pictures';
 import { MAX_WRITTEN_TERMS, SHOWN_TERMS } from '../src/widgets/shared/arithmetic';
 import { MAX_HIGHLIGHT_RECTS } from '../src/widgets/shared/feature-map';
 import { MODIFY_QUIET_MS } from '../src/widgets/shared/block-input';
@@ -63,6 +66,10 @@ describe('README budgets', () => {
 		expect(budgets).toContain(`at most ${MAX_HIGHLIGHT_RECTS} (past that`);
 		expect(budgets).toContain(`a first prediction on a blank digit | ${LOAD_LIMIT_MS / 1000} s |`);
 		expect(budgets).toContain(`| one prediction (in the model worker) | ${PREDICT_LIMIT_MS / 1000} s |`);
+		expect(budgets).toContain(`| a vault model's weights | ${MAX_WEIGHT_BYTES / 1024 / 1024} MB (`);
+		expect(budgets).toContain(`one picture of ${MIN_INPUT_SIDE} to ${MAX_MODEL_SIDE} pixels a side, 1 or 3 channels; ${MIN_CLASSES} to ${MAX_CLASSES.toLocaleString('en')} classes |`);
+		expect(budgets).toContain(`| ${MAX_LABEL_LENGTH} characters each |`);
+		expect(budgets).toContain(`| ${MAX_FOLDER_PICTURES} (the first by path;`);
 	});
 });
 
@@ -85,6 +92,11 @@ describe('README examples', () => {
 		if (/^image:/m.test(source)) {
 			// Vault pictures need a file and the browser's decoder: the e2e tests render those; here the block must parse.
 			expect(parseConvBlock(source).ok).toBe(true);
+			return;
+		}
+		if (kind === 'cnn-classify' && /^(model|input): "\[\[/m.test(source)) {
+			// A vault model and picture: e2e/vault-model.test.mjs renders the example vault's; here the block must parse.
+			expect(parseClassifyBlock(source).ok).toBe(true);
 			return;
 		}
 		const { render } = loadPlugin();
