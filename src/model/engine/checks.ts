@@ -19,6 +19,7 @@ export type ClassifierError =
 	| { code: 'classify.error.inputShape'; vars: { model: string; received: string; min: number; max: number } }
 	| { code: 'classify.error.outputShape'; vars: { model: string; received: string } }
 	| { code: 'classify.error.classCount'; vars: { model: string; count: number; min: number; max: number } }
+	| { code: 'classify.error.outputActivation'; vars: { model: string; activation: string } }
 	| { code: 'classify.error.load'; vars: { model: string; reason: string } }
 	| { code: 'classify.error.nonFinite'; vars: { model: string; value: string } }
 	| { code: 'classify.error.slow'; vars: { model: string; time: string; seconds: number } }

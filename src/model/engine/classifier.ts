@@ -105,6 +105,7 @@ export class Classifier {
 		try {
 			const graph = modelGraph(model);
 			const softmax = softmaxPlace(graph, model);
+			if (softmax.kind === 'other') return fail({ code: 'classify.error.outputActivation', vars: { model: name, activation: softmax.activation } }, model);
 			buildProbes(tf, graph);
 			classifier = new Classifier(tf, name, model, graph, softmax, shape.input, shape.classes);
 		} catch (e) {
