@@ -8,7 +8,7 @@ export type { Problem, Result } from '../result';
 export type InputSpec =
 	| { kind: 'matrix'; tensor: Tensor }
 	| { kind: 'sample'; name: SampleName; tensor: Tensor }
-	| { kind: 'image'; link: WikiLink; channels: 'gray' | 'rgb'; region?: PixelRegion };
+	| { kind: 'image'; link: WikiLink; channels: 'gray' | 'rgb'; region?: PixelRegion; /** Decode with at least this larger side whatever the settings say (a model's input needs it). */ minSide?: number };
 
 /** A parsed `cnn-conv` block: its input, its filters and the convolution's settings. */
 export interface ConvSpec extends ConvSettings {

@@ -22,6 +22,8 @@ export interface Picture {
 	height: number;
 	channels: number;
 	data: Float32Array;
+	/** The size of the picture in its file, when it was read smaller. */
+	original?: { width: number; height: number };
 }
 
 /** A model's input: [height, width, channels]. */
@@ -144,6 +146,7 @@ export function resample(picture: Picture, region: Region, outWidth: number, out
 /** The picture with `channels` channels: gray from colour by luma (Rec. 601), colour from gray by copying. */
 export function withChannels(picture: Picture, channels: number): Picture {
 	if (picture.channels === channels) return picture;
+	const original = picture.original ? { original: picture.original } : {};
 	const n = picture.width * picture.height;
 	const data = new Float32Array(n * channels);
 	const src = picture.data;
@@ -156,7 +159,7 @@ export function withChannels(picture: Picture, channels: number): Picture {
 			for (let ch = 0; ch < channels; ch++) data[p * channels + ch] = c >= channels ? src[p * c + ch] ?? 0 : v;
 		}
 	}
-	return { width: picture.width, height: picture.height, channels, data };
+	return { width: picture.width, height: picture.height, channels, data, ...original };
 }
 
 /** The median of each channel over the picture's border pixels: the colour padding takes. */
@@ -205,5 +208,5 @@ export function fitPicture(picture: Picture, shape: InputShape, fit: FitMode, sc
 	}
 	const view = resample(source, region, w, h, fill);
 	for (let i = 0; i < view.length; i++) view[i] = Math.min(1, Math.max(0, view[i] ?? 0));
-	return { view, pixels: toScale(view, scale), report: { from: { width: sw, height: sh }, fit: same ? 'none' : fit } };
+	return { view, pixels: toScale(view, scale), report: { from: picture.original ?? { width: sw, height: sh }, fit: same ? 'none' : fit } };
 }

@@ -89,8 +89,10 @@ export async function vaultModelArtifacts(
 	const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
 	try {
 		const files = await artifactsFromModelJson(json, async (path) => {
-			const weights = deps.resolve(`${folder}${path}`, file.path);
-			if (!weights) throw new MissingWeights(`${folder}${path}`);
+			// The file at exactly that path: a link lookup would also find a same-named file elsewhere in the vault.
+			const expected = `${folder}${path.replace(/^(\.\/)+/, '')}`;
+			const weights = deps.resolve(expected, file.path);
+			if (!weights || weights.path !== expected) throw new MissingWeights(expected);
 			return deps.readBinary(weights);
 		});
 		return success({ files, file });

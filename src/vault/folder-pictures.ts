@@ -41,9 +41,16 @@ export function resolveFolder(deps: FolderDeps, linkpath: string, sourcePath: st
 	return null;
 }
 
+/** true for a path whose extension the picture loader reads. */
+export function isPicturePath(path: string): boolean {
+	const name = path.slice(path.lastIndexOf('/') + 1);
+	const dot = name.lastIndexOf('.');
+	return dot > 0 && (IMAGE_EXTENSIONS as readonly string[]).includes(name.slice(dot + 1).toLowerCase());
+}
+
 /** true for a file the picture loader reads (by extension). */
 function isPicture(file: TAbstractFile): file is TFile {
-	return file instanceof TFile && (IMAGE_EXTENSIONS as readonly string[]).includes(file.extension.toLowerCase());
+	return file instanceof TFile && isPicturePath(file.path);
 }
 
 /** Every picture under `folder`, sorted by path, with its first subfolder's name; at most `max`. */

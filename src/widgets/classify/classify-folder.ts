@@ -118,10 +118,23 @@ export class FolderStrip {
 		this.skippedLine.setText(t('classify.folder.skipped', { count: this.skipped.length, files: this.skipped.join(', ') }));
 	}
 
+	/** Marks picture `index` as blank: read, but with nothing to classify (no ink for the digits model). */
+	setBlank(index: number): void {
+		const item = this.items[index];
+		if (!item) return;
+		item.button.addClass('is-blank');
+		item.caption.setText(t('classify.folder.blank'));
+	}
+
 	/** Everything is classified: the accuracy line (or why there is none). */
 	finish(): void {
 		this.progress.addClass('is-hidden');
 		this.el.setAttr('data-state', 'done');
+		if (this.items.length === 0) {
+			this.accuracy.setText(t('classify.folder.empty', { folder: this.listing.path }));
+			this.el.removeAttribute('data-accuracy');
+			return;
+		}
 		const known = this.items.filter((i) => i.truth !== null && i.predicted !== null);
 		if (known.length === 0) {
 			this.accuracy.setText(t('classify.folder.noTruth'));

@@ -113,15 +113,30 @@ export class LayersView {
 		this.detail = new MapDetail(this.el, owner, layers);
 	}
 
-	/** The layers whose values the view shows now: every layer outside a folded nested model. */
+	/** The layers whose values the view shows now: every layer outside a folded nested model (before the first build, as they will start). */
 	wanted(): number[] {
 		const wanted: number[] = [];
 		for (let i = 0; i < this.layers.length; i++) {
 			wanted.push(i);
+			const layer = this.layers[i];
+			if (layer?.kind !== 'model') continue;
 			const fold = this.folds.get(i);
-			if (fold && !fold.open) i += this.layers[i]?.children ?? 0;
+			if (fold ? !fold.open : this.foldAll) i += layer.children ?? 0;
 		}
 		return wanted;
+	}
+
+	/** Nested models start folded in a model of more than OPEN_LAYERS layers. */
+	private get foldAll(): boolean {
+		return this.layers.length > OPEN_LAYERS;
+	}
+
+	/** The entries that give the class scores (the output, and the logits before a final softmax layer): their bars carry the class names. */
+	private scoreEntries(): Set<number> {
+		const last = this.layers.length - 1;
+		const entries = new Set([last]);
+		if (this.layers[last]?.kind === 'softmax' && last > 0) entries.add(last - 1);
+		return entries;
 	}
 
 	/** Shows every layer's output of a prediction; null (nothing drawn) hides the layers and closes the enlarged map. */
@@ -145,7 +160,7 @@ export class LayersView {
 	/** Builds every layer's section, nested models as foldable groups. */
 	private build(): void {
 		this.built = true;
-		const foldAll = this.layers.length > OPEN_LAYERS;
+		const foldAll = this.foldAll;
 		const parents: { el: HTMLElement; end: number }[] = [{ el: this.list, end: this.layers.length }];
 		this.layers.forEach((layer, index) => {
 			while (parents.length > 1 && index >= (parents[parents.length - 1]?.end ?? 0)) parents.pop();
@@ -183,8 +198,8 @@ export class LayersView {
 			return { update: () => {} };
 		}
 		if (layer.kind === 'flatten' || layer.size > 32) return this.strip(section, layer);
-		// A layer with one unit per class (the scores, the probabilities): its bars carry the class names.
-		return this.bars(section, layer, layer.size === this.labels.length ? this.labels : []);
+		// The layers that give the scores and the probabilities: their bars carry the class names.
+		return this.bars(section, layer, this.scoreEntries().has(index) && layer.size === this.labels.length ? this.labels : []);
 	}
 
 	/** Feature maps: one clickable canvas per channel. */

@@ -75,7 +75,8 @@ export function prepareSource(source: Source, prep: Preparation): Prepared | nul
 	if (source.kind === 'ink') {
 		if (blank(source.ink)) return null;
 		if (digits) return mnist(source.ink, scale, `${t('classify.input.noteDrawing')} ${scaleText(scale)}`);
-		const fitted = fitPicture(inkPicture(source.ink, shape[2]), shape, fit, scale);
+		// The whole pad always reaches the model: a stroke near its edge is never cropped away.
+		const fitted = fitPicture(inkPicture(source.ink, shape[2]), shape, 'pad', scale);
 		return { pixels: fitted.pixels, view: fitted.view, line: t('classify.prep.drawing', { shape: shapeText(shape), scale: scaleText(scale) }), inverted: false };
 	}
 	const picture = source.picture;

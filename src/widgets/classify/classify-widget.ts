@@ -11,11 +11,11 @@
  * WriteBack (Reset goes back to the digit saved in the block). Owns its timers, listeners and its
  * model in the host, and frees them in onunload.
  */
-import { Component } from 'obsidian';
+import { Component, TFolder, type TAbstractFile } from 'obsidian';
 import type { ClassifyPart, ClassifySpec } from '../../blocks/classify-keys';
 import { doubtOf, describeDoubt } from '../../model/doubt';
 import { loadImageFile, pictureSide } from '../../vault/image';
-import type { FolderListing } from '../../vault/folder-pictures';
+import { isPicturePath, type FolderListing } from '../../vault/folder-pictures';
 import { FolderStrip } from './classify-folder';
 import { prepareSource, takesDigits, type Prepared, type Preparation, type Source } from './classify-prepare';
 import type { InputShape, Picture } from '../../model/prepare-input';
@@ -24,7 +24,7 @@ import { patchSample, sampleOf } from '../../blocks/patch-sample';
 import type { InputSpec } from '../../blocks/types';
 import type { Tensor } from '../../cnn';
 import { t } from '../../i18n';
-import { LOAD_LIMIT_MS } from '../../model/limits';
+import { LOAD_LIMIT_MS, MAX_INPUT_SIDE } from '../../model/limits';
 import { withDeadline } from '../../model/deadline';
 import type { DigitSample } from '../../model/digits';
 import type { Prediction } from '../../model/engine/classifier';
@@ -202,7 +202,9 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	protected inputSpec(): InputSpec | null {
 		const input = this.spec.input;
 		if (input.kind !== 'image' || this.listing) return null;
-		return { kind: 'image', link: input.link, channels: this.spec.model.kind === 'builtin' ? 'gray' : 'rgb' };
+		if (this.spec.model.kind === 'builtin') return { kind: 'image', link: input.link, channels: 'gray' };
+		// A vault model may take pictures up to MAX_INPUT_SIDE a side: read them at least that large, never enlarged from a smaller copy.
+		return { kind: 'image', link: input.link, channels: 'rgb', minSide: MAX_INPUT_SIDE };
 	}
 
 	protected inputKey(): string {
@@ -217,8 +219,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 	protected async prepare(): Promise<Problem[] | null> {
 		const input = this.spec.input;
 		if (input.kind === 'image') {
+			// An empty folder is a state of the strip (pictures may be added), not an error.
 			this.listing = this.deps.models.folder(input.link.path);
-			if (this.listing && this.listing.pictures.length === 0) return [{ code: 'classify.error.folderEmpty', vars: { folder: this.listing.path }, key: 'input' }];
 			if (this.listing) this.watchFolder(this.listing.path);
 		}
 		void this.startModel().catch((e: unknown) => this.crashed(e));
@@ -280,6 +282,10 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 			const from = this.spec.labels ? 'labels:' : this.meta.labelsFile ?? '';
 			return [{ code: 'classify.error.labelsMismatch', vars: { model: name, classes, count: labels.length, from }, ...(this.spec.labels ? { key: 'labels' } : {}) }];
 		}
+		const size = this.meta.imageSize;
+		if (model && size !== undefined && (shape[0] !== size || shape[1] !== size)) {
+			return [{ code: 'classify.error.imageSize', vars: { model: name, size, shape: shape.join('x') } }];
+		}
 		if (this.spec.input.kind === 'sample' && !takesDigits(shape)) {
 			return [{ code: 'classify.error.sampleModel', vars: { model: name, shape: shape.join('x') }, key: 'input' }];
 		}
@@ -323,7 +329,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.current = null;
 		if (picture) {
 			const [h = 1, w = 1, c = 1] = picture.tensor.shape;
-			this.current = { kind: 'picture', picture: { width: w, height: h, channels: c, data: picture.tensor.data } };
+			const read = { width: w, height: h, channels: c, data: picture.tensor.data };
+			this.current = { kind: 'picture', picture: picture.original ? { ...read, original: picture.original } : read };
 			this.imageFigure(top, picture.path ?? '', picture.tensor);
 		}
 		this.views = {};
@@ -376,7 +383,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 
 	/** Asks for the prediction on screen again (a folded nested model was opened: its layers need values). */
 	private askAgain(): void {
-		this.shownSeq = -1;
+		// The same input again under a new number: an answer on its way (without the opened layers) no longer counts as the latest.
+		this.wanted = { seq: this.wanted.seq + 1, prepared: this.wanted.prepared };
 		this.pump();
 	}
 
@@ -402,6 +410,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 
 	/** The error box replaces the rendering: the model's views have nowhere to go any more (until the next render). */
 	protected showErrors(errors: Problem[]): void {
+		this.folderRun += 1;
 		this.slots = null;
 		this.root = null;
 		this.views = {};
@@ -578,9 +587,14 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 				const picture = await this.readFolderPicture(i);
 				if (!alive()) return;
 				const preparation = this.preparation;
-				const prepared = picture && preparation ? prepareSource({ kind: 'picture', picture }, preparation) : null;
-				if (!prepared) {
+				if (!picture || !preparation) {
 					strip.setFailed(i);
+					continue;
+				}
+				const prepared = prepareSource({ kind: 'picture', picture }, preparation);
+				if (!prepared) {
+					// Read, but nothing to classify (a blank page for the digits model).
+					strip.setBlank(i);
 					continue;
 				}
 				batch.push({ index: i, prepared });
@@ -612,38 +626,45 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const item = this.listing?.pictures[index];
 		if (!item) return null;
 		const channels = this.spec.model.kind === 'builtin' ? 'gray' : 'rgb';
-		const read = await loadImageFile(this.deps.images, item.file, { channels, maxSide: pictureSide(this.deps.prefs.get().maxPictureSide) });
+		const side = pictureSide(this.deps.prefs.get().maxPictureSide);
+		const read = await loadImageFile(this.deps.images, item.file, { channels, maxSide: channels === 'rgb' ? Math.max(side, MAX_INPUT_SIDE) : side });
 		if (!read.ok) return null;
 		const [h = 1, w = 1, c = 1] = read.value.tensor.shape;
-		return { width: w, height: h, channels: c, data: read.value.tensor.data };
+		return { width: w, height: h, channels: c, data: read.value.tensor.data, original: { width: read.value.originalWidth, height: read.value.originalHeight } };
 	}
 
 	/** Shows folder picture `index` below the strip (read again unless given) with every part of the widget. */
 	private pickFolderItem(index: number, picture?: Picture): void {
-		this.folderStrip?.select(index);
+		const pick = ++this.folderPick;
+		const strip = this.folderStrip;
+		strip?.select(index);
 		if (picture) return this.setSource({ kind: 'picture', picture });
 		void this.readFolderPicture(index).then(
 			guard(this, (read: Picture | null) => {
-				if (read && !this.unloaded) this.setSource({ kind: 'picture', picture: read });
+				// Only the newest pick counts: a slower read of an earlier click (or of an older strip) is dropped.
+				if (read && !this.unloaded && pick === this.folderPick && strip === this.folderStrip) this.setSource({ kind: 'picture', picture: read });
 			}),
 		);
 	}
+
+	/** Number of the newest pick in the folder's strip. */
+	private folderPick = 0;
 
 	/** Follows the folder: a picture added, removed or renamed inside it classifies the folder again (once the changes settle). */
 	private watchFolder(path: string): void {
 		const prefix = `${path}/`;
 		let timer: number | null = null;
-		const changed = (...paths: string[]): void => {
-			if (!paths.some((p) => p.startsWith(prefix))) return;
+		const changed = (file: TAbstractFile, ...paths: string[]): void => {
+			// Only pictures and folders count: editing a note inside the folder changes nothing here.
+			if (!(file instanceof TFolder) && !paths.some((p) => isPicturePath(p))) return;
+			if (!paths.some((p) => p.startsWith(prefix) || p === path)) return;
 			if (timer !== null) window.clearTimeout(timer);
 			timer = window.setTimeout(
 				guard(this, () => {
 					timer = null;
 					const input = this.spec.input;
 					if (input.kind !== 'image' || this.unloaded) return;
-					const listing = this.deps.models.folder(input.link.path);
-					if (!listing || listing.pictures.length === 0) return this.fail([{ code: 'classify.error.folderEmpty', vars: { folder: path }, key: 'input' }]);
-					this.listing = listing;
+					this.listing = this.deps.models.folder(input.link.path) ?? { path, pictures: [], total: 0 };
 					this.rerender();
 				}),
 				FOLDER_SETTLE_MS,
@@ -652,10 +673,10 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.register(() => {
 			if (timer !== null) window.clearTimeout(timer);
 		});
-		this.registerEvent(this.deps.vault.on('create', (file) => changed(file.path)));
-		this.registerEvent(this.deps.vault.on('delete', (file) => changed(file.path)));
-		this.registerEvent(this.deps.vault.on('rename', (file, old) => changed(file.path, old)));
-		this.registerEvent(this.deps.vault.on('modify', (file) => changed(file.path)));
+		this.registerEvent(this.deps.vault.on('create', (file) => changed(file, file.path)));
+		this.registerEvent(this.deps.vault.on('delete', (file) => changed(file, file.path)));
+		this.registerEvent(this.deps.vault.on('rename', (file, old) => changed(file, file.path, old)));
+		this.registerEvent(this.deps.vault.on('modify', (file) => changed(file, file.path)));
 	}
 
 	/** Resolves once no prediction is being asked for or waiting (tests and benchmarks). */

@@ -21,7 +21,7 @@ export const MODIFY_QUIET_MS = 300;
 /** What the widget is told: the input is ready (with notes to show, translated), or it failed. */
 export interface InputHandlers {
 	/** `path` is the vault picture's current path (null for a matrix or sample). */
-	ready(tensor: Tensor, notes: string[], path: string | null): void;
+	ready(tensor: Tensor, notes: string[], path: string | null, original?: { width: number; height: number }): void;
 	failed(errors: Problem[]): void;
 }
 
@@ -75,7 +75,7 @@ export class BlockInput {
 		// Only the latest load (or deletion) counts: an earlier, slower read of the file must not win.
 		const generation = ++this.generation;
 		// The settings' largest picture side, read at each load (a change of it re-mounts the block).
-		const maxSide = pictureSide(this.deps.prefs.get().maxPictureSide);
+		const maxSide = Math.max(pictureSide(this.deps.prefs.get().maxPictureSide), spec.minSide ?? 0);
 		const opts = spec.region ? { channels: spec.channels, region: spec.region, maxSide } : { channels: spec.channels, maxSide };
 		const result = await resolveImage(this.deps.images, this.imagePath ?? spec.link.path, this.deps.sourcePath, opts);
 		if (!this.alive || generation !== this.generation) return;
@@ -94,7 +94,7 @@ export class BlockInput {
 		const region = regionNote(image);
 		if (region) notes.push(t(region.code, region.vars));
 		if (spec.channels === 'rgb') notes.push(t(this.blockClass === 'cnn-pool' ? 'widget.rgb.notePool' : 'widget.rgb.note'));
-		this.handlers.ready(image.tensor, notes, image.file.path);
+		this.handlers.ready(image.tensor, notes, image.file.path, { width: image.originalWidth, height: image.originalHeight });
 	}
 
 	/** Reads the picture again once it has not been modified for MODIFY_QUIET_MS (each modification restarts the wait). */

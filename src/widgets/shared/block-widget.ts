@@ -74,6 +74,8 @@ export interface LoadedInput {
 	notes: string[];
 	/** The vault picture's current path (it follows renames), or null for a matrix or sample. */
 	path: string | null;
+	/** The picture's size in its file, when it was read from one. */
+	original?: { width: number; height: number };
 }
 
 /** Where a widget is in its life: `data-state` of the block's element. */
@@ -172,8 +174,8 @@ export abstract class BlockWidget<S> extends MarkdownRenderChild {
 		const spec = this.inputSpec();
 		if (!spec) return this.rerender();
 		const input = new BlockInput(this, spec, this.deps, {
-			ready: (tensor, notes, path) => {
-				this.input = { tensor, notes, path };
+			ready: (tensor, notes, path, original) => {
+				this.input = original ? { tensor, notes, path, original } : { tensor, notes, path };
 				this.rerender();
 			},
 			failed: (errors) => {
