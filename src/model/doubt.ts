@@ -29,15 +29,15 @@ export const MAX_THICKNESS = 6.5;
 export const MIN_SOLIDITY = 0.35;
 /** Input ink wider than this many times its height is not a digit, which is taller than wide (held-out digits: at most 1.67). */
 export const MAX_ASPECT = 2;
-/** More separate pieces than this is not one handwritten digit (held-out digits: at most 4, 99.5 % at most 2). */
+/** More separate pieces than this is not one handwritten digit (held-out digits: at most 3, 99.5 % at most 2). */
 export const MAX_STROKES = 3;
-/** Source contrast (0..1) under which a picture is blank (held-out digits: at least 0.43). */
+/** Source contrast (0..1): a picture whose pixels all lie closer than this to the background either way is blank; ink (the polarity imageToInk keeps) closer than this is faint (held-out digits: at least 0.41). */
 export const MIN_SOURCE_CONTRAST = 0.1;
 /** Source ink narrower than this fraction of its longer side is drawn with hairlines (held-out digits: at least 0.07, pen pad 0.1; plots and text 0.01-0.045); it counts when the lines are also axes or in pieces. */
 export const MIN_SOURCE_WIDTH = 0.05;
 /** Straight source lines spanning at least this fraction of the ink's box both ways are a plot's axes (plots: at least 0.8; fine-pen digits: at most 0.73). */
 export const MIN_AXES = 0.75;
-/** Source ink wider than this fraction of its longer side: a filled shape (held-out digits: 99.5 % below 0.28). */
+/** Source ink wider than this fraction of its longer side: a filled shape (held-out digits: 99.5 % below 0.28, one at 0.355). */
 export const MAX_SOURCE_WIDTH = 0.35;
 /** More than this fraction of source pixels in mid-tones: a photograph, not ink on paper (held-out digits: at most 0.107, 99.5 % below 0.085). */
 export const MAX_SOURCE_MIDTONES = 0.11;
