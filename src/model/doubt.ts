@@ -27,13 +27,17 @@ export const MAX_COVERAGE = 0.35;
 export const MAX_THICKNESS = 6.5;
 /** Less than this fraction of the inked input pixels solid: washed-out ink, soft shading or hairlines (held-out digits: at least 0.39). */
 export const MIN_SOLIDITY = 0.35;
-/** More separate pieces than this is not one handwritten digit (held-out digits: at most 4, 99.5 % at most 2). */
+/** Input ink wider than this many times its height is not a digit, which is taller than wide (held-out digits: at most 1.67). */
+export const MAX_ASPECT = 2;
+/** More separate pieces than this is not one handwritten digit (held-out digits: at most 3, 99.5 % at most 2). */
 export const MAX_STROKES = 3;
-/** Source contrast (0..1) under which a picture is blank (held-out digits: at least 0.43). */
+/** Source contrast (0..1): a picture whose pixels all lie closer than this to the background either way is blank; ink (the polarity imageToInk keeps) closer than this is faint (held-out digits: at least 0.41). */
 export const MIN_SOURCE_CONTRAST = 0.1;
-/** Source ink narrower than this fraction of its longer side: hairlines such as a plot or text (held-out digits: at least 0.07, pen pad 0.1). */
+/** Source ink narrower than this fraction of its longer side is drawn with hairlines (held-out digits: at least 0.07, pen pad 0.1; plots and text 0.01-0.045); it counts when the lines are also axes or in pieces. */
 export const MIN_SOURCE_WIDTH = 0.05;
-/** Source ink wider than this fraction of its longer side: a filled shape (held-out digits: 99.5 % below 0.28). */
+/** Straight source lines spanning at least this fraction of the ink's box both ways are a plot's axes (plots: at least 0.8; fine-pen digits: at most 0.73). */
+export const MIN_AXES = 0.75;
+/** Source ink wider than this fraction of its longer side: a filled shape (held-out digits: 99.5 % below 0.28, one at 0.355). */
 export const MAX_SOURCE_WIDTH = 0.35;
 /** More than this fraction of source pixels in mid-tones: a photograph, not ink on paper (held-out digits: at most 0.107, 99.5 % below 0.085). */
 export const MAX_SOURCE_MIDTONES = 0.11;
@@ -42,7 +46,7 @@ export const MAX_SOURCE_MIDTONES = 0.11;
 export const MAX_SOURCE_BORDER = 0.3;
 
 /** Why an input is unlike the handwritten digits the model learnt, most telling first. */
-export type UnlikeReason = 'blank' | 'photo' | 'thin' | 'thick' | 'coverage' | 'strokes' | 'contrast';
+export type UnlikeReason = 'blank' | 'photo' | 'thin' | 'thick' | 'wide' | 'coverage' | 'strokes' | 'contrast';
 
 /** A reason to doubt a prediction (null from doubtOf: no reason). */
 export type Doubt =
@@ -77,6 +81,8 @@ export interface DigitFeatures {
 	solidity: number;
 	/** Pieces: 8-connected groups of input pixels at or above 0.35, of at least 3 pixels. */
 	strokes: number;
+	/** Width over height of the input ink's bounding box (pixels at or above 0.1); 0 when blank. */
+	aspect: number;
 	/** Mean width of the solid input ink in pixels: 2 * solid pixels / solid pixels on its edge (pen strokes 2-4, filled shapes 7 and more). */
 	thickness: number;
 	/** Source: distance (0..1) of the strongest ink (99.8th percentile) from the background, the border median as imageToInk takes it. */
@@ -87,6 +93,8 @@ export interface DigitFeatures {
 	sourceMidtones: number;
 	/** Source: mean width of the ink (pixels at least halfway to the strongest ink) as a fraction of its bounding box's longer side. */
 	sourceWidth: number;
+	/** Source: how far (0..1) straight axes span the ink's box: the shorter of its longest straight vertical run (over its height) and its longest straight horizontal run (over its width); 0 for a box narrower than 0.4 of its longer side. */
+	sourceAxes: number;
 	/** Source: fraction of the border pixels more than 25 % of the way from the background to the strongest ink, either way (paper is even, a scene is not). */
 	sourceBorder: number;
 }
@@ -138,6 +146,46 @@ function countStrokes(input: Float32Array): number {
 	return pieces;
 }
 
+/**
+ * The sourceAxes measure of the pixels at least `cut` from the background (see DigitFeatures): an
+ * straight vertical and a straight horizontal line spanning the ink's bounding box, as a plot's axes draw.
+ */
+function axesSpan(source: GrayImage, sign: number, background: number, cut: number): number {
+	const { width, height, gray } = source;
+	const inkAt = (x: number, y: number): boolean => sign * ((gray[y * width + x] ?? 0) - background) >= cut;
+	let left = width;
+	let right = -1;
+	let top = height;
+	let bottom = -1;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			if (!inkAt(x, y)) continue;
+			if (x < left) left = x;
+			if (x > right) right = x;
+			if (y < top) top = y;
+			if (y > bottom) bottom = y;
+		}
+	}
+	const w = right - left + 1;
+	const h = bottom - top + 1;
+	if (right < 0 || Math.min(w, h) < 0.4 * Math.max(w, h)) return 0;
+	let vertical = 0;
+	for (let x = left; x <= right; x++) {
+		for (let y = top, run = 0; y <= bottom; y++) {
+			run = inkAt(x, y) ? run + 1 : 0;
+			if (run > vertical) vertical = run;
+		}
+	}
+	let horizontal = 0;
+	for (let y = top; y <= bottom; y++) {
+		for (let x = left, run = 0; x <= right; x++) {
+			run = inkAt(x, y) ? run + 1 : 0;
+			if (run > horizontal) horizontal = run;
+		}
+	}
+	return Math.min(vertical / h, horizontal / w);
+}
+
 /** The value of the bin holding `fraction` of `count` values, counting from the top bin down. */
 function fromTop(histogram: Uint32Array, count: number, fraction: number): number {
 	for (let b = BINS - 1, seen = 0; b >= 0; b--) {
@@ -148,7 +196,7 @@ function fromTop(histogram: Uint32Array, count: number, fraction: number): numbe
 }
 
 /** The source measurements of DigitFeatures, from histograms and one ink mask (a few ms for 256x256). */
-function sourceFeatures(source: GrayImage): Pick<DigitFeatures, 'sourceContrast' | 'sourceSpread' | 'sourceMidtones' | 'sourceWidth' | 'sourceBorder'> {
+function sourceFeatures(source: GrayImage): Pick<DigitFeatures, 'sourceContrast' | 'sourceSpread' | 'sourceMidtones' | 'sourceWidth' | 'sourceAxes' | 'sourceBorder'> {
 	const { width, height, gray } = source;
 	if (!(width >= 1 && height >= 1) || gray.length !== width * height) {
 		throw new Error(`Error in digitFeatures: source.gray must hold width x height = ${width}x${height} values, got ${gray.length}`);
@@ -214,6 +262,7 @@ function sourceFeatures(source: GrayImage): Pick<DigitFeatures, 'sourceContrast'
 		sourceSpread: fromTop(either, gray.length, 0.002),
 		sourceMidtones: mid / gray.length,
 		sourceWidth: edge > 0 ? (2 * area) / edge / side : 0,
+		sourceAxes: contrast > 0 ? axesSpan(source, sign, background, contrast / 4) : 0,
 		sourceBorder: uneven / borderCount,
 	};
 }
@@ -226,21 +275,34 @@ export function digitFeatures(evidence: DigitEvidence): DigitFeatures {
 	let peak = 0;
 	let solid = 0;
 	let inked = 0;
+	let left = SIDE;
+	let right = -1;
+	let top = SIDE;
+	let bottom = -1;
 	for (let i = 0; i < input.length; i++) {
 		const v = input[i] ?? 0;
 		if (v > peak) peak = v;
-		if (v >= INKED) inked++;
+		if (v >= INKED) {
+			inked++;
+			const x = i % SIDE;
+			const y = (i - x) / SIDE;
+			if (x < left) left = x;
+			if (x > right) right = x;
+			if (y < top) top = y;
+			if (y > bottom) bottom = y;
+		}
 		if (v >= SOLID) {
 			solid++;
 			mask[i] = 1;
 		}
 	}
-	const none = { sourceContrast: NaN, sourceSpread: NaN, sourceMidtones: NaN, sourceWidth: NaN, sourceBorder: NaN };
+	const none = { sourceContrast: NaN, sourceSpread: NaN, sourceMidtones: NaN, sourceWidth: NaN, sourceAxes: NaN, sourceBorder: NaN };
 	return {
 		peak,
 		coverage: solid / input.length,
 		solidity: inked > 0 ? solid / inked : 0,
 		strokes: countStrokes(input),
+		aspect: right < 0 ? 0 : (right - left + 1) / (bottom - top + 1),
 		thickness: solid > 0 ? (2 * solid) / edgeCells(mask, SIDE, SIDE) : 0,
 		...(source ? sourceFeatures(source) : none),
 	};
@@ -252,8 +314,10 @@ export function unlikeDigits(evidence: DigitEvidence): UnlikeReason[] {
 	if (f.peak < INKED || f.sourceSpread < MIN_SOURCE_CONTRAST) return ['blank'];
 	const reasons: UnlikeReason[] = [];
 	if (f.sourceMidtones > MAX_SOURCE_MIDTONES || f.sourceBorder > MAX_SOURCE_BORDER) reasons.push('photo');
-	if (f.sourceWidth < MIN_SOURCE_WIDTH) reasons.push('thin');
+	// Hairlines alone may be a digit written with a fine pen: they count with axes or in several pieces.
+	if (f.sourceWidth < MIN_SOURCE_WIDTH && (f.sourceAxes >= MIN_AXES || f.strokes >= 2)) reasons.push('thin');
 	if (f.thickness > MAX_THICKNESS || f.sourceWidth > MAX_SOURCE_WIDTH) reasons.push('thick');
+	if (f.aspect > MAX_ASPECT) reasons.push('wide');
 	if (f.coverage > MAX_COVERAGE) reasons.push('coverage');
 	if (f.strokes > MAX_STROKES) reasons.push('strokes');
 	if (f.solidity < MIN_SOLIDITY || f.sourceContrast < MIN_SOURCE_CONTRAST) reasons.push('contrast');
@@ -294,6 +358,7 @@ const REASON_KEYS: Record<UnlikeReason, MessageKey> = {
 	photo: 'doubt.unlike.photo',
 	thin: 'doubt.unlike.thin',
 	thick: 'doubt.unlike.thick',
+	wide: 'doubt.unlike.wide',
 	coverage: 'doubt.unlike.coverage',
 	strokes: 'doubt.unlike.strokes',
 	contrast: 'doubt.unlike.contrast',

@@ -44,6 +44,20 @@ export function drawnDigits(): DoubtCase[] {
 	});
 }
 
+/** The pad strokes written with a fine pen (1.5-3 % of the side) into 128 and 256 px pictures, gray ink on white, through the widget's path. */
+export function finePenDigits(): DoubtCase[] {
+	const cases: DoubtCase[] = [];
+	for (const pen of [0.015, 0.02, 0.03]) {
+		for (const side of [128, 256]) {
+			for (const [digit, strokes] of Object.entries(DIGIT_STROKES)) {
+				const ink = rasterize(strokes, side, pen);
+				cases.push({ family: 'fine-pen', kind: digit, evidence: throughWidget({ width: side, height: side, gray: ink.data.map((v) => 1 - 0.85 * v) }) });
+			}
+		}
+	}
+	return cases;
+}
+
 /** `perKind` pictures of every kind of every non-digit family, seeded, through the widget's path. */
 export function nonDigits(perKind = 40, seed = 11): DoubtCase[] {
 	const rng = mulberry32(seed);

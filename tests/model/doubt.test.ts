@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { setLanguage } from '../../harness/obsidian';
 import { describeDoubt, digitFeatures, doubtOf, MAX_SOURCE_BORDER, MAX_SOURCE_MIDTONES, TIE_GAP, UNSURE_BELOW, unlikeDigits, type Doubt } from '../../src/model/doubt';
-import { coursePictures, drawnDigits, flaggedRate, heldOutPictures, heldOutSamples, nonDigits, type DoubtCase } from './doubt-cases';
+import { coursePictures, drawnDigits, finePenDigits, flaggedRate, heldOutPictures, heldOutSamples, nonDigits, type DoubtCase } from './doubt-cases';
 import { loadDigitsModel, predictAll } from './doubt-model';
 
 /** Ten probabilities: `top` for class `label`, `second` for class `runnerUp`, the rest shared evenly. */
@@ -86,6 +86,11 @@ describe('unlikeDigits and doubtOf with digits evidence', () => {
 		expect(unlikeDigits({ input: dots })).toContain('strokes');
 	});
 
+	it('a 20x4 bar: wide (aspect 5)', () => {
+		expect(digitFeatures({ input: input28([4, 12, 20, 4]) }).aspect).toBe(5);
+		expect(unlikeDigits({ input: input28([4, 12, 20, 4]) })).toEqual(['wide']);
+	});
+
 	it('a washed-out input (mostly 0.3, peak 1): contrast', () => {
 		const x = new Float32Array(784);
 		for (let r = 4; r < 24; r++) x[r * 28 + 14] = 0.3;
@@ -93,11 +98,16 @@ describe('unlikeDigits and doubtOf with digits evidence', () => {
 		expect(unlikeDigits({ input: x })).toEqual(['contrast']);
 	});
 
-	it('a one-pixel hairline across a 100x100 picture: thin', () => {
+	it('one-pixel hairlines: an L of axes across a 100x100 picture is thin, a lone hairline is not (a fine pen)', () => {
 		const gray = new Float32Array(100 * 100).fill(1);
-		for (let r = 10; r < 90; r++) gray[r * 100 + 50] = 0;
-		expect(digitFeatures({ input: ONE, source: { width: 100, height: 100, gray } }).sourceWidth).toBeCloseTo(2 / 80, 6);
-		expect(unlikeDigits({ input: ONE, source: { width: 100, height: 100, gray } })).toEqual(['thin']);
+		for (let r = 10; r < 90; r++) gray[r * 100 + 10] = 0;
+		const lone = { input: ONE, source: { width: 100, height: 100, gray: Float32Array.from(gray) } };
+		for (let c = 10; c < 90; c++) gray[89 * 100 + c] = 0;
+		const axes = { input: ONE, source: { width: 100, height: 100, gray } };
+		expect(digitFeatures(axes).sourceAxes).toBe(1);
+		expect(digitFeatures(axes).sourceWidth).toBeLessThan(0.05);
+		expect(unlikeDigits(axes)).toEqual(['thin']);
+		expect(unlikeDigits(lone)).toEqual([]);
 	});
 
 	it('a smooth left-to-right ramp: photo (mid-tones, uneven border)', () => {
@@ -143,7 +153,7 @@ describe('against the digits model (assets/digits)', () => {
 	let probabilities: Float32Array[] = [];
 	beforeAll(async () => {
 		const model: tf.LayersModel = await loadDigitsModel();
-		cases = [...heldOutSamples(), ...heldOutPictures(), ...drawnDigits(), ...nonDigits(), ...coursePictures()];
+		cases = [...heldOutSamples(), ...heldOutPictures(), ...drawnDigits(), ...nonDigits(), ...coursePictures(), ...finePenDigits()];
 		probabilities = predictAll(model, cases.map((c) => c.evidence.input));
 		model.dispose();
 	}, 300000);
@@ -161,6 +171,12 @@ describe('against the digits model (assets/digits)', () => {
 
 	it('the pad strokes of every digit, with and without the pad as source, are never doubted', () => {
 		expect(flaggedRate(cases, probabilities, 'drawn')).toBe(0);
+	});
+
+	it('the pad strokes written with a fine pen (1.5-3 % of a 128 or 256 px picture) are not unlike digits', () => {
+		const fine = cases.filter((c) => c.family === 'fine-pen');
+		expect(fine).toHaveLength(60);
+		expect(fine.filter((c) => unlikeDigits(c.evidence).length > 0).map((c) => c.kind)).toEqual([]);
 	});
 
 	it.each([
