@@ -160,27 +160,44 @@ export class LayersView {
 	/** Builds every layer's section, nested models as foldable groups. */
 	private build(): void {
 		this.built = true;
-		const foldAll = this.foldAll;
-		const parents: { el: HTMLElement; end: number }[] = [{ el: this.list, end: this.layers.length }];
-		this.layers.forEach((layer, index) => {
-			while (parents.length > 1 && index >= (parents[parents.length - 1]?.end ?? 0)) parents.pop();
-			const parent = parents[parents.length - 1]?.el ?? this.list;
-			if (layer.kind === 'model') {
-				const fold = parent.createEl('details', { cls: 'cnn-classify-nested', attr: { 'data-layer': layer.name } });
-				fold.open = !foldAll;
-				const summary = fold.createEl('summary', { cls: 'cnn-classify-nested-head' });
-				summary.createSpan({ cls: 'cnn-classify-layer-name', text: layer.name });
-				summary.createSpan({ cls: 'cnn-classify-layer-what', text: describe(layer) });
-				if (layer.params > 0) summary.createSpan({ cls: 'cnn-classify-layer-params', text: t('classify.layer.params', { count: layer.params }) });
-				this.folds.set(index, fold);
-				listen(this.owner, fold, 'toggle', () => {
-					if (fold.open) this.onOpen();
-				});
-				parents.push({ el: fold.createDiv({ cls: 'cnn-classify-nested-body' }), end: index + 1 + (layer.children ?? 0) });
-				return;
+		this.buildRange(this.list, 0, this.layers.length, !this.foldAll);
+	}
+
+	/**
+	 * Builds the sections of entries start .. end - 1 into `parent`. A nested model is a foldable
+	 * group; the sections inside a group that starts folded are built when it is first opened (a
+	 * MobileNet holds thousands of maps nobody may look at).
+	 */
+	private buildRange(parent: HTMLElement, start: number, end: number, open: boolean): void {
+		for (let index = start; index < end; index++) {
+			const layer = this.layers[index];
+			if (!layer) continue;
+			if (layer.kind !== 'model') {
+				this.rows.set(index, this.row(parent, layer, index));
+				continue;
 			}
-			this.rows.set(index, this.row(parent, layer, index));
-		});
+			const fold = parent.createEl('details', { cls: 'cnn-classify-nested', attr: { 'data-layer': layer.name } });
+			fold.open = open;
+			const summary = fold.createEl('summary', { cls: 'cnn-classify-nested-head' });
+			summary.createSpan({ cls: 'cnn-classify-layer-name', text: layer.name });
+			summary.createSpan({ cls: 'cnn-classify-layer-what', text: describe(layer) });
+			if (layer.params > 0) summary.createSpan({ cls: 'cnn-classify-layer-params', text: t('classify.layer.params', { count: layer.params }) });
+			this.folds.set(index, fold);
+			const body = fold.createDiv({ cls: 'cnn-classify-nested-body' });
+			const first = index + 1;
+			const last = Math.min(end, first + (layer.children ?? 0));
+			let filled = open;
+			if (open) this.buildRange(body, first, last, open);
+			listen(this.owner, fold, 'toggle', () => {
+				if (!fold.open) return;
+				if (!filled) {
+					filled = true;
+					this.buildRange(body, first, last, false);
+				}
+				this.onOpen();
+			});
+			index = last - 1;
+		}
 	}
 
 	/** The section of one layer: a headline (name, what it does, shape, parameters) and its values. */

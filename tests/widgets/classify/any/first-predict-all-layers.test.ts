@@ -1,4 +1,4 @@
-/** A model of more than 40 layers starts with its nested models folded, and even its first prediction asks only for the layers outside the folds. */
+/** A model of more than 40 layers starts with its nested models folded: its first prediction asks only for the layers outside the folds, and a fold's sections are built when it is opened. */
 import * as tf from '@tensorflow/tfjs';
 import { App } from '../../../../harness/obsidian';
 import { acquireModelHost } from '../../../../src/model/host/start';
@@ -30,6 +30,15 @@ it('the first prediction asks only for the layers outside folded nested models',
 	expect(folds.every((f) => !f.open)).toBe(true);
 	// Only the top model's entries (nested model entry, flatten, dense) are visible: 3.
 	expect(asked[0]?.length).toBe(3);
+	// The folded model's 45 sections are not built until it is opened; opening builds them and asks for their values.
+	expect(el.querySelectorAll('.cnn-classify-layer')).toHaveLength(2);
+	const fold = folds[0];
+	if (!fold) throw new Error('no fold');
+	fold.open = true;
+	fold.dispatchEvent(new Event('toggle'));
+	await settle(300);
+	expect(el.querySelectorAll('.cnn-classify-layer')).toHaveLength(47);
+	expect(asked[asked.length - 1]?.length).toBe(48);
 	section.unload();
 	model.dispose();
 });

@@ -1,10 +1,11 @@
+/** The resampling matches references: tfjs's bilinear resize (half-pixel centres) when enlarging, the exact area average when shrinking. */
 import * as tf from '@tensorflow/tfjs';
 import { resample } from '../../../../src/model/prepare-input';
 
 const pic = (w: number, h: number) => ({ width: w, height: h, channels: 1, data: Float32Array.from({ length: w * h }, (_, i) => Math.sin(i * 1.7) * 0.5 + 0.5) });
 
 it('enlarging equals tf.image.resizeBilinear with half-pixel centres', () => {
-	for (const [w, h, W, H] of [[3, 3, 7, 7], [5, 4, 9, 13], [2, 7, 11, 8]]) {
+	for (const [w, h, W, H] of [[3, 3, 7, 7], [5, 4, 9, 13], [2, 7, 11, 8]] as const) {
 		const p = pic(w, h);
 		const ours = resample(p, { x: 0, y: 0, w, h }, W, H);
 		const ref = tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(p.data, [h, w, 1]), [H, W], false, true).dataSync());
@@ -15,7 +16,7 @@ it('enlarging equals tf.image.resizeBilinear with half-pixel centres', () => {
 });
 
 it('shrinking equals the exact area average', () => {
-	for (const [w, h, W, H] of [[7, 7, 3, 3], [10, 6, 4, 5], [13, 9, 5, 2]]) {
+	for (const [w, h, W, H] of [[7, 7, 3, 3], [10, 6, 4, 5], [13, 9, 5, 2]] as const) {
 		const p = pic(w, h);
 		const ours = resample(p, { x: 0, y: 0, w, h }, W, H);
 		// Exact: upsample by W*H-ish integer factor with nearest, then box average.
