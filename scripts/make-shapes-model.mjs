@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
+import { layersModelFiles } from './layers-model-files.mjs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { pictureModule } from './make-images.mjs';
@@ -213,18 +214,9 @@ function accuracy(model, set) {
 
 /** Writes model.json + weights.bin through a tfjs save handler (the standard Layers format). */
 async function saveModel(model) {
-	await model.save(tf.io.withSaveHandler(async (artifacts) => {
-		const json = {
-			modelTopology: artifacts.modelTopology,
-			format: 'layers-model',
-			generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-			convertedBy: null,
-			weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-		};
-		writeFileSync(join(MODEL_DIR, 'model.json'), JSON.stringify(json));
-		writeFileSync(join(MODEL_DIR, 'weights.bin'), Buffer.from(artifacts.weightData));
-		return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-	}));
+	const { json, weights } = await layersModelFiles(tf, model);
+	writeFileSync(join(MODEL_DIR, 'model.json'), JSON.stringify(json));
+	for (const [name, bytes] of weights) writeFileSync(join(MODEL_DIR, name), bytes);
 }
 
 /** The test pictures: TEST_PER_CLASS scenes a class (their own seed), the even-numbered ones outlined. */

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installFastConvGradients } from './train-digits-kernels.mjs';
+import { layersModelFiles } from './layers-model-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -132,18 +133,9 @@ function concat(images) {
 /** Writes model.json + weights.bin through a tfjs save handler (the standard Layers format). */
 async function save(model) {
 	mkdirSync(OUT, { recursive: true });
-	await model.save(tf.io.withSaveHandler(async (artifacts) => {
-		const json = {
-			modelTopology: artifacts.modelTopology,
-			format: 'layers-model',
-			generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-			convertedBy: null,
-			weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-		};
-		writeFileSync(join(OUT, 'model.json'), JSON.stringify(json));
-		writeFileSync(join(OUT, 'weights.bin'), Buffer.from(artifacts.weightData));
-		return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-	}));
+	const { json, weights } = await layersModelFiles(tf, model);
+	writeFileSync(join(OUT, 'model.json'), JSON.stringify(json));
+	for (const [name, bytes] of weights) writeFileSync(join(OUT, name), bytes);
 }
 
 /** Held-out digits embedded for `input: sample`: the first SAMPLES_PER_CLASS held-out digits of each class. */

@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLUGIN_DIR, VAULT_DIR, startServer } from '../../preview/server.mjs';
+import { layersModelFiles } from '../../scripts/layers-model-files.mjs';
 
 /** Where the big model lies in the temporary vault (vault path of its folder). */
 export const BIG_MODEL_DIR = 'bench-models/mobilenet';
@@ -54,25 +55,10 @@ export function mobileNetLike(tf, { alpha = 0.5, size = 224, seed = 1 } = {}) {
 
 /** The model's files as `model.save` makes them: model.json and its weights split into `shards` files. */
 export async function modelFiles(tf, model, shards = 2) {
-	let artifacts;
-	await model.save(tf.io.withSaveHandler(async (a) => {
-		artifacts = a;
-		return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-	}));
-	const parts = Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData];
-	const all = Buffer.concat(parts.map((b) => Buffer.from(b)));
-	const step = Math.ceil(all.length / shards / 4) * 4;
-	const names = Array.from({ length: shards }, (_, i) => `group1-shard${i + 1}of${shards}.bin`);
-	const json = {
-		format: 'layers-model',
-		generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-		convertedBy: null,
-		modelTopology: artifacts.modelTopology,
-		weightsManifest: [{ paths: names, weights: artifacts.weightSpecs }],
-	};
+	const { json, weights, weightBytes, weightCount } = await layersModelFiles(tf, model, shards);
 	const files = { 'model.json': JSON.stringify(json), 'metadata.json': JSON.stringify({ packageName: '@teachablemachine/image', labels: ['a', 'b', 'c'], imageSize: 224 }) };
-	names.forEach((name, i) => (files[name] = all.subarray(i * step, (i + 1) * step)));
-	return { files, weightBytes: all.length, weights: artifacts.weightSpecs.length };
+	for (const [name, bytes] of weights) files[name] = bytes;
+	return { files, weightBytes, weights: weightCount };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, setLanguage } from '../../../harness/obsidian';
 import { loadPlugin } from '../../helpers/plugin';
+import { saveToVault as saveModel } from './vault-models';
 import { DIGIT_STROKES } from './classify-strokes';
 import { drawStrokes, heldModelHost, hostTensors, installFakeCanvas, layOut, mountClassify, predictedLabel, settle } from './classify-helpers';
 
@@ -17,17 +18,9 @@ function bytesOf(path: string): ArrayBuffer {
 	return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }
 
-/** Saves a small tfjs model into the fake vault as models/<name>/model.json + weights.bin. */
+/** Saves a small tfjs model into the vault as models/<name>/model.json + weights.bin, and frees it. */
 async function saveToVault(app: App, name: string, model: tf.LayersModel): Promise<void> {
-	await model.save(
-		tf.io.withSaveHandler(async (artifacts) => {
-			const json = { modelTopology: artifacts.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] };
-			app.vault.seed(`models/${name}/model.json`, JSON.stringify(json));
-			const data = artifacts.weightData as ArrayBuffer;
-			app.vault.seed(`models/${name}/weights.bin`, data.slice(0));
-			return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-		}),
-	);
+	await saveModel(app, name, model);
 	model.dispose();
 }
 

@@ -13,6 +13,7 @@ import { processClassifyBlock } from '../../../src/blocks/classify-block';
 import { Classifier } from '../../../src/model/engine/classifier';
 import { LOAD_LIMIT_MS } from '../../../src/model/limits';
 import { asObsidianApp } from '../../helpers/plugin';
+import { saveToVault as saveModel } from './vault-models';
 import { drawStrokes, hostTensors, installFakeCanvas, layOut, mountClassify, settle } from './classify-helpers';
 
 const ASSETS = join(__dirname, '..', '..', '..', 'assets', 'digits');
@@ -37,16 +38,9 @@ function seedDigits(app: App, name: string, damage?: (weights: Float32Array) => 
 	app.vault.seed(`models/${name}/weights.bin`, weights);
 }
 
-/** Saves a small tfjs model into the vault as models/<name>/model.json + weights.bin. */
+/** Saves a small tfjs model into the vault as models/<name>/model.json + weights.bin, and frees it. */
 async function saveToVault(app: App, name: string, model: tf.LayersModel): Promise<void> {
-	await model.save(
-		tf.io.withSaveHandler(async (artifacts) => {
-			const json = { modelTopology: artifacts.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] };
-			app.vault.seed(`models/${name}/model.json`, JSON.stringify(json));
-			app.vault.seed(`models/${name}/weights.bin`, (artifacts.weightData as ArrayBuffer).slice(0));
-			return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-		}),
-	);
+	await saveModel(app, name, model);
 	model.dispose();
 }
 

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { App } from '../../../../harness/obsidian';
 import { acquireModelHost } from '../../../../src/model/host/start';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
-import { pngBytes, rgba, saveToVault } from './common';
+import { pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

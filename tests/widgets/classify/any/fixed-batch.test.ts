@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { App } from '../../../../harness/obsidian';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
-import { pngBytes, rgba, saveToVault } from './common';
+import { pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

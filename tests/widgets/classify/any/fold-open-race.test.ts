@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { App } from '../../../../harness/obsidian';
 import { acquireModelHost } from '../../../../src/model/host/start';
 import { drawStrokes, installFakeCanvas, layOut, mountClassify, settle } from '../classify-helpers';
-import { saveToVault } from './common';
+import { saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

@@ -2,7 +2,7 @@
 import { App } from '../../../../harness/obsidian';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
 import type { RgbaImage } from '../../../../src/vault/pixels';
-import { pngBytes } from './common';
+import { pngBytes } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

@@ -1,7 +1,7 @@
 /** A block whose folder is empty when it renders says so, and notices pictures added later. */
 import { App } from '../../../../harness/obsidian';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
-import { colourNet, pngBytes, rgba, saveToVault } from './common';
+import { colourNet, pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

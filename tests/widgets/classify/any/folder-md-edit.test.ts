@@ -2,7 +2,7 @@
 import { App } from '../../../../harness/obsidian';
 import { acquireModelHost } from '../../../../src/model/host/start';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
-import { colourNet, pngBytes, rgba, saveToVault } from './common';
+import { colourNet, pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

@@ -2,7 +2,7 @@
 import { App } from '../../../../harness/obsidian';
 import { installFakeCanvas, mountClassify, rootPrediction, settle } from '../classify-helpers';
 import type { RgbaImage } from '../../../../src/vault/pixels';
-import { colourNet, pngBytes, rgba, saveToVault } from './common';
+import { colourNet, pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

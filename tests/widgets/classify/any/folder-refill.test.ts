@@ -1,7 +1,7 @@
 /** A folder emptied and then filled again: the strip says it is empty (not an error), then classifies the new picture. */
 import { App } from '../../../../harness/obsidian';
 import { installFakeCanvas, mountClassify, settle } from '../classify-helpers';
-import { colourNet, pngBytes, rgba, saveToVault } from './common';
+import { colourNet, pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());

@@ -1,7 +1,7 @@
 import { App } from '../../../../harness/obsidian';
 import type { RgbaImage } from '../../../../src/vault/pixels';
 import { installFakeCanvas, mountClassify, rootPrediction, settle } from '../classify-helpers';
-import { colourNet, pngBytes, rgba, saveToVault } from './common';
+import { colourNet, pngBytes, rgba, saveToVault } from '../vault-models';
 
 beforeEach(() => installFakeCanvas());
 afterEach(() => jest.restoreAllMocks());
