@@ -76,8 +76,11 @@ export class FolderStrip {
 		this.progress.setText(t('classify.folder.progress', { done, count: this.items.length }));
 	}
 
-	/** Shows picture `index`: what the model received (`view`, 0..1, of `shape`) and its probabilities. */
-	setResult(index: number, view: Float32Array, shape: InputShape, probabilities: Float32Array): void {
+	/**
+	 * Shows picture `index`: what the model received (`view`, 0..1, of `shape`), its probabilities,
+	 * and, when the prediction should not be trusted (doubt.ts), a mark and the reason in its label.
+	 */
+	setResult(index: number, view: Float32Array, shape: InputShape, probabilities: Float32Array, doubt: { kind: string; why: string } | null = null): void {
 		const item = this.items[index];
 		if (!item) return;
 		const [h, w, c] = shape;
@@ -95,6 +98,11 @@ export class FolderStrip {
 		item.caption.setText(label);
 		item.percent.setText(percent);
 		item.button.setAttrs({ 'data-prediction': label, 'data-confidence': String(probabilities[best] ?? 0) });
+		item.button.toggleClass('is-doubtful', doubt !== null);
+		if (doubt) {
+			item.button.setAttr('data-doubt', doubt.kind);
+			item.button.setAttr('title', `${this.pathOf(index)}\n${doubt.why}`);
+		} else item.button.removeAttribute('data-doubt');
 		if (item.truth !== null) {
 			const right = item.truth === best;
 			item.button.toggleClass('is-right', right);
@@ -104,6 +112,7 @@ export class FolderStrip {
 		} else {
 			item.button.setAttr('aria-label', t('classify.folder.item', { file: this.pathOf(index), label, percent }));
 		}
+		if (doubt) item.button.setAttr('aria-label', `${item.button.getAttribute('aria-label') ?? ''}. ${doubt.why}`);
 	}
 
 	/** Marks picture `index` as unreadable (it is listed under the strip, not classified). */

@@ -614,7 +614,12 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 				if (!alive() || isCancelled(answer)) return;
 				if (!answer.ok) return this.fail(answer.errors);
 				const classes = model.classes;
-				batch.forEach((b, j) => strip.setResult(b.index, b.prepared.view, this.preparation?.shape ?? DIGITS_SHAPE, answer.value.probabilities.slice(j * classes, (j + 1) * classes)));
+				batch.forEach((b, j) => {
+					const probabilities = answer.value.probabilities.slice(j * classes, (j + 1) * classes);
+					const doubt = doubtOf(probabilities, this.spec.model.kind === 'builtin' ? b.prepared.digit : undefined);
+					const why = doubt ? describeDoubt(doubt, (k) => this.labels[k] ?? String(k)) : null;
+					strip.setResult(b.index, b.prepared.view, this.preparation?.shape ?? DIGITS_SHAPE, probabilities, doubt && why !== null ? { kind: doubt.kind, why } : null);
+				});
 			}
 			strip.setProgress(Math.min(pictures.length, start + FOLDER_BATCH));
 		}

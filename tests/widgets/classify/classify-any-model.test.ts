@@ -262,3 +262,20 @@ describe('cnn-classify: a folder input follows the folder', () => {
 		model.dispose();
 	});
 });
+
+describe('cnn-classify: doubtful pictures in a folder', () => {
+	it('a picture whose prediction should not be trusted is marked in the strip, with the reason in its label', async () => {
+		const app = new App();
+		const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [32, 32, 3] }), tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: 'zeros' })] });
+		await saveToVault(app, 'flat', model, { 'metadata.json': TEACHABLE });
+		app.vault.seed('set/Fondo/a.png', pngBytes(1));
+		const { el, section } = await mountClassify('model: "[[models/flat/model.json]]"\ninput: "[[set]]"', { app, overrides: { decode: async () => rgba(32, 32, 1) } });
+		for (let i = 0; i < 100 && el.querySelector('.cnn-classify-folder')?.getAttribute('data-state') !== 'done'; i++) await settle(20);
+		const item = el.querySelector('.cnn-classify-folder-item');
+		expect(item?.getAttribute('data-doubt')).toBe('tie');
+		expect(item?.classList.contains('is-doubtful')).toBe(true);
+		expect(item?.getAttribute('aria-label')).toContain('are almost tied');
+		section.unload();
+		model.dispose();
+	});
+});
