@@ -92,6 +92,17 @@ export function prepareSource(source: Source, prep: Preparation): Prepared | nul
 	return { pixels: fitted.pixels, view: fitted.view, line: `${line} ${t(shape[2] === 3 ? 'classify.prep.rgb' : 'classify.prep.gray')} ${scaleText(scale)}`, inverted: false };
 }
 
+/**
+ * The preparation line before there is anything to classify (an empty pad, a blank picture), as
+ * `prepareSource` will write it, so the input view keeps its height when the first input arrives.
+ */
+export function waitingLine(kind: Source['kind'], prep: Preparation): string {
+	const scale = scaleText(prep.scale);
+	if (kind === 'sample') return `${t('classify.input.noteSample')} ${scale}`;
+	if (kind === 'ink') return takesDigits(prep.shape) ? `${t('classify.input.noteDrawing')} ${scale}` : t('classify.prep.drawing', { shape: shapeText(prep.shape), scale });
+	return takesDigits(prep.shape) && prep.mnistPictures ? `${t('classify.input.noteImage')} ${scale}` : `${t(prep.shape[2] === 3 ? 'classify.prep.rgb' : 'classify.prep.gray')} ${scale}`;
+}
+
 /** A model input shape as "64x64x3". */
 function shapeText(shape: InputShape): string {
 	return shape.join('x');

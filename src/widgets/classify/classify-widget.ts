@@ -17,7 +17,7 @@ import { doubtOf, describeDoubt } from '../../model/doubt';
 import { loadImageFile, pictureSide } from '../../vault/image';
 import { isPicturePath, type FolderListing } from '../../vault/folder-pictures';
 import { FolderStrip } from './classify-folder';
-import { prepareSource, takesDigits, type Prepared, type Preparation, type Source } from './classify-prepare';
+import { prepareSource, takesDigits, waitingLine, type Prepared, type Preparation, type Source } from './classify-prepare';
 import type { InputShape, Picture } from '../../model/prepare-input';
 import type { ModelMeta } from '../../model/model-meta';
 import { patchSample, sampleOf } from '../../blocks/patch-sample';
@@ -403,7 +403,8 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 			// Nothing yet: an empty input as the model would see it (white paper where drawings are dark on white).
 			const blank = new Float32Array(preparation.shape[0] * preparation.shape[1] * preparation.shape[2]);
 			if (this.spec.input.kind === 'draw' && !takesDigits(preparation.shape) && preparation.shape[2] === 3) blank.fill(1);
-			this.views.input?.update(blank, '');
+			const kind = this.spec.input.kind === 'draw' ? 'ink' : this.spec.input.kind === 'sample' ? 'sample' : 'picture';
+			this.views.input?.update(blank, waitingLine(kind, preparation));
 		}
 		this.classify(prepared);
 	}
