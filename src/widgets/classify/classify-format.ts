@@ -33,10 +33,13 @@ export function formatShare(share: number): string {
 	return `${decimal(share * 100, { maximumFractionDigits: 1 })} %`;
 }
 
-/** The grid width (in ch of the monospace font) of a bar label column that fits the longest of `names`, at most `max`. */
+/**
+ * The grid width of a bar label column that fits the longest of `names` (at most `max` characters).
+ * In em, as the row's own font measures it: a monospace character is about 0.6 em wide.
+ */
 export function labelWidth(names: readonly string[], max = 14): string {
 	const longest = names.reduce((n, s) => Math.max(n, [...s].length), 1);
-	return `${Math.min(max, longest) + 0.5}ch`;
+	return `${Math.max(1.2, Math.min(max, longest) * 0.62 + 0.4).toFixed(2)}em`;
 }
 
 /**

@@ -30,14 +30,15 @@ export class DrawingPad {
 	private pointer: number | null = null;
 	private ink: InkImage = blankInk();
 
-	constructor(parent: HTMLElement, owner: Component, private readonly onInk: InkListener) {
+	/** `digits`: the hint asks for a digit (the digits model), else for any drawing. */
+	constructor(parent: HTMLElement, owner: Component, private readonly onInk: InkListener, digits = true) {
 		this.el = parent.createDiv({ cls: 'cnn-classify-pad' });
 		const frame = this.el.createDiv({ cls: 'cnn-classify-pad-frame' });
 		this.canvas = frame.createEl('canvas', {
 			cls: 'cnn-classify-pad-canvas',
-			attr: { width: PAD_PIXELS, height: PAD_PIXELS, role: 'img', 'aria-label': t('classify.pad.label') },
+			attr: { width: PAD_PIXELS, height: PAD_PIXELS, role: 'img', 'aria-label': t(digits ? 'classify.pad.label' : 'classify.pad.labelAny') },
 		});
-		this.hint = frame.createDiv({ cls: 'cnn-classify-pad-hint', text: t('classify.pad.hint') });
+		this.hint = frame.createDiv({ cls: 'cnn-classify-pad-hint', text: t(digits ? 'classify.pad.hint' : 'classify.pad.hintAny') });
 		const buttons = this.el.createDiv({ cls: 'cnn-classify-pad-buttons' });
 		this.undoButton = buttons.createEl('button', { text: t('classify.pad.undo'), attr: { type: 'button', 'data-action': 'undo' } });
 		this.clearButton = buttons.createEl('button', { text: t('classify.pad.clear'), attr: { type: 'button', 'data-action': 'clear' } });

@@ -320,7 +320,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		const status = root.createDiv({ cls: 'cnn-classify-status', text: t('classify.loading'), attr: { role: 'status' } });
 		const top = root.createDiv({ cls: 'cnn-stage cnn-classify-top' });
 		this.origin = input.kind === 'draw' ? 'drawing' : input.kind === 'sample' ? 'sample' : this.listing ? 'folder' : 'image';
-		if (input.kind === 'draw') new DrawingPad(top, owner, (ink, final) => this.schedule(ink, final));
+		if (input.kind === 'draw') new DrawingPad(top, owner, (ink, final) => this.schedule(ink, final), this.spec.model.kind === 'builtin');
 		this.strip = input.kind === 'sample' ? new SampleStrip(top, owner, this.samples, (_sample, index) => this.pick(index + 1)) : null;
 		this.folderStrip = null;
 		this.folderTop = this.listing ? top : null;
