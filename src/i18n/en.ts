@@ -6,6 +6,7 @@ import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
 import { en as models } from './areas/models';
 import { en as doubt } from './areas/doubt';
+import { en as trainSave } from './areas/train-save';
 import { en as vaultModels } from './areas/vault-models';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
@@ -320,6 +321,7 @@ export const en = {
 	...course,
 	...models,
 	...doubt,
+	...trainSave,
 	...vaultModels,
 } as const;
 

@@ -7,6 +7,7 @@ import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
 import { es as models } from './areas/models';
 import { es as doubt } from './areas/doubt';
+import { es as trainSave } from './areas/train-save';
 import { es as vaultModels } from './areas/vault-models';
 
 /** Spanish messages, same keys as English. */
@@ -319,5 +320,6 @@ export const es: Record<MessageKey, string> = {
 	...course,
 	...models,
 	...doubt,
+	...trainSave,
 	...vaultModels,
 };

@@ -1,0 +1,127 @@
+/**
+ * Saving a trained model into the vault as `cnn-classify` reads it and Teachable Machine writes it:
+ * a folder with model.json (the TensorFlow.js Layers format, its weights manifest naming
+ * weights.bin), weights.bin, and metadata.json (class names, input size, channels, value scale,
+ * the training settings and the final accuracy). Never overwrites without being asked: when the
+ * folder already holds a model the caller is told, and asks the user. Obsidian is reached through
+ * SaveModelDeps; failures come back as message-key values, never as exceptions.
+ */
+import { normalizePath, TFile, TFolder, type TAbstractFile } from 'obsidian';
+import { clip } from '../i18n';
+import type { ModelFiles } from '../model/artifacts';
+import type { FitMode, ValueScale } from '../model/prepare-input';
+import { failure, success, type Result } from '../result';
+
+/** The files of a saved model, in the order they are written (model.json last: it names the others). */
+export const MODEL_FILES = ['weights.bin', 'metadata.json', 'model.json'] as const;
+
+/** What saving needs from the vault (Obsidian's Vault has all of it). */
+export interface SaveModelDeps {
+	getAbstractFileByPath(path: string): TAbstractFile | null;
+	createFolder(path: string): Promise<unknown>;
+	create(path: string, data: string): Promise<TFile>;
+	createBinary(path: string, data: ArrayBuffer): Promise<TFile>;
+	modify(file: TFile, data: string): Promise<void>;
+	modifyBinary(file: TFile, data: ArrayBuffer): Promise<void>;
+}
+
+/** What metadata.json says of a trained model. */
+export interface SavedModelMeta {
+	/** Class names, in the order of the model's outputs. */
+	labels: string[];
+	/** The model's input [height, width, channels]. */
+	input: readonly [number, number, number];
+	/** The value range the model was trained on (cnn-classify reads it back as its default scale). */
+	scale: ValueScale;
+	fit?: FitMode;
+	/** The model's name (the folder's name by default). */
+	name?: string;
+	/** The training settings, as the block wrote them (epochs, batch, learning rate, ...). */
+	training?: Record<string, string | number | boolean>;
+	/** Accuracy on the held-out (validation) pictures at the end, 0..1. */
+	accuracy?: number;
+}
+
+/** What saving did: wrote the files, or found a model already there and wrote nothing. */
+export type SaveOutcome = { kind: 'saved'; folder: string; files: string[] } | { kind: 'exists'; folder: string; files: string[] };
+
+/** The model.json text: the topology and a manifest with all weights in weights.bin. */
+export function modelJson(files: ModelFiles): string {
+	return JSON.stringify({
+		modelTopology: files.modelTopology,
+		format: 'layers-model',
+		generatedBy: files.generatedBy ?? 'CNN Notes',
+		convertedBy: null,
+		weightsManifest: [{ paths: ['weights.bin'], weights: files.weightSpecs }],
+	});
+}
+
+/** The metadata.json text, in Teachable Machine's shape (labels, imageSize) with CNN Notes' own fields. */
+export function metadataJson(meta: SavedModelMeta): string {
+	const [h, w, c] = meta.input;
+	const json: Record<string, unknown> = {
+		packageName: 'cnn-notes',
+		modelName: meta.name ?? 'model',
+		labels: meta.labels,
+		...(h === w ? { imageSize: h } : {}),
+		inputShape: [h, w, c],
+		channels: c === 3 ? 'rgb' : 'gray',
+		scale: meta.scale,
+		...(meta.fit ? { fit: meta.fit } : {}),
+		...(meta.training ? { training: meta.training } : {}),
+		...(meta.accuracy !== undefined && Number.isFinite(meta.accuracy) ? { validationAccuracy: Number(meta.accuracy.toFixed(4)) } : {}),
+		timeStamp: new Date().toISOString(),
+	};
+	return JSON.stringify(json, null, 2);
+}
+
+/** The folder path of a `save:` link: normalised, without a trailing slash; null when it leaves the vault or is empty. */
+export function saveFolder(linkpath: string): string | null {
+	const clean = normalizePath(linkpath.split('#')[0]?.trim() ?? '').replace(/\/+$/, '');
+	if (clean === '' || clean === '/' || clean.split('/').some((part) => part === '..' || part === '.')) return null;
+	return clean;
+}
+
+/** The message of anything thrown. */
+function reasonOf(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Saves `files` with `meta` into the vault folder `linkpath` (created when missing). When the folder
+ * already holds any of the model's files and `overwrite` is false, nothing is written and the
+ * outcome lists them (the widget asks, then calls again with overwrite). Errors: the path leaves
+ * the vault, names a file, or a write fails (a read-only vault): each names the path.
+ */
+export async function saveModel(deps: SaveModelDeps, linkpath: string, files: ModelFiles, meta: SavedModelMeta, overwrite = false): Promise<Result<SaveOutcome>> {
+	const folder = saveFolder(linkpath);
+	if (folder === null) return failure({ code: 'train.error.savePath', vars: { path: clip(linkpath) } });
+	const existing = deps.getAbstractFileByPath(folder);
+	if (existing instanceof TFile) return failure({ code: 'train.error.saveIsFile', vars: { path: folder } });
+	const present = MODEL_FILES.filter((name) => deps.getAbstractFileByPath(`${folder}/${name}`) !== null);
+	if (present.length > 0 && !overwrite) return success({ kind: 'exists', folder, files: present.map((name) => `${folder}/${name}`) });
+	const texts: Record<(typeof MODEL_FILES)[number], string | ArrayBuffer> = {
+		'weights.bin': files.weightData,
+		'metadata.json': metadataJson({ ...meta, name: meta.name ?? folder.split('/').pop() }),
+		'model.json': modelJson(files),
+	};
+	let path = folder;
+	try {
+		if (!(existing instanceof TFolder)) await deps.createFolder(folder);
+		for (const name of MODEL_FILES) {
+			path = `${folder}/${name}`;
+			const data = texts[name];
+			const there = deps.getAbstractFileByPath(path);
+			if (there instanceof TFolder) return failure({ code: 'train.error.saveIsFolder', vars: { path } });
+			if (typeof data === 'string') {
+				if (there instanceof TFile) await deps.modify(there, data);
+				else await deps.create(path, data);
+			} else if (there instanceof TFile) await deps.modifyBinary(there, data);
+			else await deps.createBinary(path, data);
+		}
+	} catch (e) {
+		const reason = reasonOf(e);
+		return failure({ code: 'train.error.saveFailed', vars: { path, reason: clip(reason) }, detail: reason });
+	}
+	return success({ kind: 'saved', folder, files: MODEL_FILES.map((name) => `${folder}/${name}`) });
+}
