@@ -14,6 +14,8 @@ export const MAX_INPUT_SIDE = 512;
  * inside what a phone can hold twice (the page's copy of the weights and the engine's).
  */
 export const MAX_WEIGHT_BYTES = 40 * 1024 * 1024;
+/** Most characters of a model.json (the topology, parsed on the page; MobileNet's is about 100 KB): larger ones are refused unread. */
+export const MAX_MODEL_JSON_CHARS = 5_000_000;
 /** Most input values (pictures x height x width x channels) one classifyMany step gives tfjs at once (~8 MB of floats). */
 export const MAX_BATCH_VALUES = 2_000_000;
 /** Longest one prediction may take (ms): slower models are refused (a drawn digit would answer seconds late). */

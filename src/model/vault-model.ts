@@ -7,7 +7,7 @@ import type { TFile } from 'obsidian';
 import { clip } from '../i18n';
 import { failure, success, type Result } from '../result';
 import { artifactsFromModelJson, ModelFormatError, type ModelFiles, type ModelFormatProblem } from './artifacts';
-import { MAX_WEIGHT_BYTES } from './limits';
+import { MAX_MODEL_JSON_CHARS, MAX_WEIGHT_BYTES } from './limits';
 
 /** What reading a vault model needs from Obsidian. */
 export interface ModelFileDeps {
@@ -27,6 +27,7 @@ export type ModelFileError =
 	| { code: 'classify.error.graphModel'; vars: { file: string } }
 	| { code: 'classify.error.weightType'; vars: { file: string; weight: string; dtype: string } }
 	| { code: 'classify.error.tooLarge'; vars: { file: string; size: number; limit: number } }
+	| { code: 'classify.error.modelJsonTooLarge'; vars: { file: string; size: string; limit: number } }
 	| { code: 'classify.error.weightsSize'; vars: { file: string; found: number; expected: number } };
 
 /** Bytes in the megabyte of the size messages. */
@@ -82,7 +83,10 @@ export async function vaultModelArtifacts(
 		failure({ ...({ code: 'classify.error.modelInvalid', vars: { file: file.path, reason } } satisfies ModelFileError), detail: reason });
 	let json: unknown;
 	try {
-		json = JSON.parse(await deps.readText(file));
+		const text = await deps.readText(file);
+		// A topology is text of a few hundred KB (MobileNet: about 100 KB): a larger file is not parsed on the page.
+		if (text.length > MAX_MODEL_JSON_CHARS) return failure({ code: 'classify.error.modelJsonTooLarge', vars: { file: file.path, size: (text.length / 1e6).toFixed(1), limit: MAX_MODEL_JSON_CHARS / 1e6 } });
+		json = JSON.parse(text);
 	} catch (e) {
 		return invalid(reasonOf(e));
 	}

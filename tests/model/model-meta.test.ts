@@ -73,3 +73,14 @@ describe('metadata.json and labels.txt', () => {
 		expect(typeof labelsFromText(`a\n${'x'.repeat(61)}`)).toBe('string');
 	});
 });
+
+describe('a model.json too large to be a topology', () => {
+	it('is refused before it is parsed, naming its size', async () => {
+		const { vaultModelArtifacts } = await import('../../src/model/vault-model');
+		const app = new App();
+		await app.vault.create('models/big/model.json', `{"modelTopology": {}, "pad": "${'x'.repeat(5_000_001)}"}`);
+		const obsidian = asObsidianApp(app);
+		const read = await vaultModelArtifacts({ resolve: (l, f) => obsidian.metadataCache.getFirstLinkpathDest(l, f), readText: (f) => obsidian.vault.cachedRead(f), readBinary: (f) => obsidian.vault.readBinary(f) }, 'models/big/model.json', 'n.md');
+		expect(!read.ok && read.errors[0]).toMatchObject({ code: 'classify.error.modelJsonTooLarge', vars: { file: 'models/big/model.json', size: '5.0', limit: 5 } });
+	});
+});

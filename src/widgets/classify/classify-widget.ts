@@ -50,6 +50,15 @@ export const PREDICT_INTERVAL_MS = 40;
 const EMPTY_PROMPTS = { drawing: 'classify.empty.draw', sample: 'classify.empty.sample', image: 'classify.empty.image', folder: 'classify.empty.folder' } as const;
 const EMPTY_PROMPTS_ANY = { drawing: 'classify.empty.drawAny', sample: 'classify.empty.sample', image: 'classify.empty.imageAny', folder: 'classify.empty.folder' } as const;
 
+/**
+ * true when the model's first computing layer is a Rescaling layer (Keras' image tutorials start
+ * with Rescaling(1/255)): such a model takes raw pixel values 0..255 and rescales them itself.
+ */
+export function rescales(model: ModelSummary | null): boolean {
+	const first = model?.layers.find((l) => l.kind !== 'input' && l.kind !== 'model');
+	return first?.className === 'Rescaling';
+}
+
 /** The built-in digits model's input, known before it loads. */
 const DIGITS_SHAPE: InputShape = [28, 28, 1];
 /** Pictures of a folder classified per request to the host. */
@@ -294,7 +303,7 @@ export class ClassifyWidget extends BlockWidget<ClassifySpec> {
 		this.preparation = {
 			shape,
 			fit: fit ?? 'crop',
-			scale: this.spec.scale ?? this.meta.scale ?? '0..1',
+			scale: this.spec.scale ?? this.meta.scale ?? (rescales(model) ? '0..255' : '0..1'),
 			mnistPictures: builtin || (takesDigits(shape) && fit === undefined),
 		};
 		return null;

@@ -279,3 +279,30 @@ describe('cnn-classify: doubtful pictures in a folder', () => {
 		model.dispose();
 	});
 });
+
+describe('cnn-classify: models that rescale their own input', () => {
+	it('a model starting with Rescaling(1/255) gets 0..255 values unless the block says otherwise', async () => {
+		const app = new App();
+		const model = tf.sequential({
+			layers: [
+				tf.layers.rescaling({ inputShape: [32, 32, 3], scale: 1 / 255 }),
+				tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+				tf.layers.flatten(),
+				tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+			],
+		});
+		await saveToVault(app, 'keras', model, { 'labels.txt': 'a\nb\nc' });
+		const picture = rgba(40, 40, 4);
+		app.vault.seed('p.png', pngBytes(4));
+		const { el, section } = await mountClassify('model: "[[models/keras/model.json]]"\ninput: "[[p.png]]"', { app, overrides: { decode: async () => picture } });
+		const want = expected(model, picture, 'crop', '0..255');
+		const best = want.indexOf(Math.max(...want));
+		expect(el.querySelector('.cnn-classify-prep')?.textContent).toContain('Values 0..255.');
+		expect(rootPrediction(el).confidence).toBeCloseTo(want[best] ?? 0, 5);
+		section.unload();
+		const written = await mountClassify('model: "[[models/keras/model.json]]"\ninput: "[[p.png]]"\nscale: 0..1', { app, overrides: { decode: async () => picture } });
+		expect(written.el.querySelector('.cnn-classify-prep')?.textContent).toContain('Values 0..1.');
+		written.section.unload();
+		model.dispose();
+	});
+});
