@@ -5,7 +5,7 @@
  */
 import { convOutputSize } from '../cnn';
 import type { Problem, Result } from '../result';
-import { parseLayerItems, type LayerSpec } from './layer-items';
+import { parseLayerItems, splitLayerItems, type LayerSpec } from './layer-items';
 
 export { LAYER_LIMITS, LAYER_WORDS, LEAKY_ALPHA, MAX_ITEM_LENGTH, MAX_LAYER_ITEMS, normaliseItem, parseLayerItem, parseLayerItems, splitLayerItems, type LayerSpec, type LayerText, type LayerWord } from './layer-items';
 
@@ -137,13 +137,17 @@ export function planLayers(specs: readonly LayerSpec[], input: readonly [number,
 }
 
 /**
- * Reads and plans a `layers` list (texts such as `conv 8 3`, see layer-items.ts) on an input
- * [height, width, channels] for `classes` classes; the problems of every item, else of the plan.
+ * Reads and plans a `layers` list (texts such as `conv 8 3`, see layer-items.ts; split on commas
+ * and normalised, at most MAX_LAYER_ITEMS) on an input [height, width, channels] for `classes`
+ * classes; the problems of every item, else of the plan.
  */
 export function planArchitecture(items: readonly string[], input: readonly [number, number, number], classes: number): Result<Architecture> {
 	try {
-		const read = parseLayerItems(items);
-		return read.ok ? planLayers(read.value, input, classes, items) : read;
+		const split = splitLayerItems(items);
+		if (!split.ok) return split;
+		const texts = split.value.map((i) => i.text);
+		const read = parseLayerItems(texts);
+		return read.ok ? planLayers(read.value, input, classes, texts) : read;
 	} catch (e) {
 		return { ok: false, errors: [{ code: 'block.unexpected', vars: {}, detail: e instanceof Error ? e.message : String(e) }] };
 	}
