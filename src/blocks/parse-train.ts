@@ -81,7 +81,7 @@ function readData(raw: unknown, at: ValueAt, errors: Problem[]): TrainData | und
 
 /** A wiki-link (the `save` folder); undefined after pushing an error. */
 function readLink(raw: unknown, at: ValueAt, errors: Problem[]): WikiLink | undefined {
-	const allowed = t('block.allowed.train.saveLink');
+	const allowed = t(TRAIN_KEYS.save.allowed);
 	const link = parseWikiLink(raw);
 	if (link !== null) return link;
 	errors.push(raw === null || raw === undefined ? blockError('block.value.missing', {}, at, { allowed }) : blockError('block.link.invalid', { received: show(raw) }, at, { allowed }));

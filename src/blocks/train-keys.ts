@@ -7,7 +7,7 @@
 import type { MessageKey } from '../i18n';
 import { MAX_LAYER_ITEMS } from '../train/architecture';
 import type { WholeNumberKey, WordOrLinkKey } from './classify-keys';
-import type { BooleanKey, LinkKey } from './keys';
+import type { BooleanKey } from './keys';
 import type { WikiLink } from './types';
 
 /** A number in a range; each end is excluded unless said (`learning-rate`: > 0 and <= 1). */
@@ -31,7 +31,14 @@ export interface LayerListKey {
 	description: MessageKey;
 }
 
-/** A whole number from `min` to `max` whose default depends on the data: `fixed` for the digits (any other value is an error), `folder` for a vault folder. */
+/** A wiki-link to a vault folder (`save`); `allowed` says what it must point to. */
+export interface FolderLinkKey {
+	kind: 'folderLink';
+	allowed: MessageKey;
+	description: MessageKey;
+}
+
+/** A whole number from `min` to `max` whose default depends on the data: `digits` for the digits (any other value is an error), `folder` for a vault folder. */
 export interface WholeByDataKey {
 	kind: 'wholeByData';
 	min: number;
@@ -81,11 +88,11 @@ export const TRAIN_KEYS = {
 	'learning-rate': { kind: 'realNumber', min: 0, max: 1, minIncluded: false, maxIncluded: true, default: 0.005, allowed: 'block.allowed.train.learningRate', description: 'block.doc.train.learningRate' },
 	validation: { kind: 'realNumber', min: 0, max: 0.9, minIncluded: false, maxIncluded: false, default: 0.2, allowed: 'block.allowed.train.validation', description: 'block.doc.train.validation' },
 	augment: { kind: 'boolean', default: false, description: 'block.doc.train.augment' },
-	save: { kind: 'link', description: 'block.doc.train.save' },
+	save: { kind: 'folderLink', allowed: 'block.allowed.train.saveLink', description: 'block.doc.train.save' },
 	seed: { kind: 'wholeNumber', min: 0, max: MAX_SEED, default: 1, allowed: 'block.allowed.train.wholeNumber', description: 'block.doc.train.seed' },
 	'input-size': { kind: 'wholeByData', min: MIN_INPUT_SIZE, max: MAX_INPUT_SIZE, defaults: { digits: DIGITS_SIZE, folder: 32 }, allowed: 'block.allowed.train.wholeNumber', description: 'block.doc.train.inputSize' },
 	channels: { kind: 'wordByData', values: TRAIN_CHANNELS, defaults: { digits: 'gray', folder: 'rgb' }, description: 'block.doc.train.channels' },
-} as const satisfies Readonly<Record<string, WordOrLinkKey | LayerListKey | WholeNumberKey | RealNumberKey | BooleanKey | LinkKey | WholeByDataKey | WordByDataKey>>;
+} as const satisfies Readonly<Record<string, WordOrLinkKey | LayerListKey | WholeNumberKey | RealNumberKey | BooleanKey | FolderLinkKey | WholeByDataKey | WordByDataKey>>;
 
 /** What a block trains on: the built-in digits or a vault folder with one subfolder per class. */
 export type TrainData = { kind: 'digits' } | { kind: 'folder'; link: WikiLink };
