@@ -1,13 +1,13 @@
 /** `cnn-train` blocks: source text -> TrainSpec (a checked training plan) or errors; trainPlan plans its layers for a class count. */
 import { VALUE_LIMIT } from '../cnn';
 import { clip, t, type MessageKey } from '../i18n';
-import { planArchitecture, splitLayerItems, parseLayerItems, type Architecture, type LayerText } from '../train/architecture';
+import { MIN_CLASSES, planArchitecture, planLayers, splitLayerItems, parseLayerItems, type Architecture, type LayerSpec, type LayerText } from '../train/architecture';
 import { describeResult } from './describe';
 import { unexpected } from './fields';
 import { parseWikiLink } from './link';
 import { readYaml, type ValuePlace } from './source';
 import { closest, suggestKey } from './suggest';
-import { DIGITS_SIZE, TRAIN_KEYS, type RealNumberKey, type TrainData, type TrainSpec, type WholeByDataKey } from './train-keys';
+import { DIGITS_CLASSES, DIGITS_SIZE, TRAIN_KEYS, type RealNumberKey, type TrainData, type TrainSpec, type WholeByDataKey } from './train-keys';
 import type { WholeNumberKey } from './classify-keys';
 import type { Problem, Result, WikiLink } from './types';
 import { blockError, checkBoolean, show, toNumber, valueProblemCode, type ValueAt } from './values';
@@ -116,8 +116,14 @@ function layerError(problem: Problem, items: readonly LayerText[], place: ValueP
 	return error;
 }
 
-/** The `layers` list's items, normalised, with their syntax checked (not their shapes); undefined after pushing errors. */
-function readLayers(raw: unknown, place: ValuePlace, errors: Problem[]): string[] | undefined {
+/** The `layers` list read: its items (normalised, with their YAML entries) and their layers. */
+interface ReadLayers {
+	items: LayerText[];
+	specs: LayerSpec[];
+}
+
+/** The `layers` list's items with their syntax checked; undefined after pushing errors. */
+function readLayers(raw: unknown, place: ValuePlace, errors: Problem[]): ReadLayers | undefined {
 	if (raw === null || raw === undefined) {
 		errors.push(blockError('block.value.missing', {}, { key: 'layers', line: place.line }, { allowed: t('block.allowed.train.layers', { max: TRAIN_KEYS.layers.maxItems }) }));
 		return undefined;
@@ -127,18 +133,29 @@ function readLayers(raw: unknown, place: ValuePlace, errors: Problem[]): string[
 		errors.push(...split.errors.map((e) => layerError(e, [], place)));
 		return undefined;
 	}
-	const texts = split.value.map((i) => i.text);
-	const read = parseLayerItems(texts);
-	if (read.ok) return texts;
+	const read = parseLayerItems(split.value.map((i) => i.text));
+	if (read.ok) return { items: split.value, specs: read.value };
 	errors.push(...read.errors.map((e) => layerError(e, split.value, place)));
 	return undefined;
+}
+
+/**
+ * The shape problems of the layers on the block's input, found before the classes are known: the
+ * shapes do not depend on them. The digits have 10 classes, so their parameter budget is checked
+ * too; a folder's is checked by trainPlan once its classes are counted.
+ */
+function checkShapes(layers: ReadLayers, input: [number, number, number], digits: boolean, place: ValuePlace, errors: Problem[]): void {
+	const planned = planLayers(layers.specs, input, digits ? DIGITS_CLASSES : MIN_CLASSES, layers.items.map((i) => i.text));
+	if (planned.ok) return;
+	for (const e of planned.errors) if (digits || e.code !== 'train.layers.tooManyParams') errors.push(layerError(e, layers.items, place));
 }
 
 /**
  * Parses a `cnn-train` block. Keys (all optional, see TRAIN_KEYS): data (digits or a link to a
  * folder with one subfolder per class), layers, epochs, batch, learning-rate, validation, augment,
  * save (a folder link), seed, input-size and channels (28 and gray for the digits, the only values
- * they allow; 32 and rgb by default for a folder). Never throws.
+ * they allow; 32 and rgb by default for a folder). The layers' shapes are checked on that input
+ * (and, for the digits, their parameters: 10 classes). Never throws.
  */
 export function parseTrainBlock(source: string): Result<TrainSpec> {
 	try {
@@ -174,7 +191,8 @@ function parseTrain(source: string): Result<TrainSpec> {
 	const K = TRAIN_KEYS;
 
 	const dataChoice = has('data') ? readData(data.data, at('data'), errors) : { kind: K.data.default };
-	const layers = has('layers') ? readLayers(data.layers, placeOf('layers'), errors) : [...K.layers.default];
+	const defaultLayers = (): ReadLayers | undefined => readLayers([...K.layers.default], NO_PLACE, errors);
+	const layers = has('layers') ? readLayers(data.layers, placeOf('layers'), errors) : defaultLayers();
 	const epochs = has('epochs') ? readWhole(data.epochs, K.epochs, at('epochs'), errors) : K.epochs.default;
 	const batch = has('batch') ? readWhole(data.batch, K.batch, at('batch'), errors) : K.batch.default;
 	const learningRate = has('learning-rate') ? readReal(data['learning-rate'], K['learning-rate'], at('learning-rate'), errors) : K['learning-rate'].default;
@@ -191,9 +209,13 @@ function parseTrain(source: string): Result<TrainSpec> {
 	if (dataChoice?.kind === 'digits' && channels !== undefined && channels !== K.channels.defaults.digits) {
 		errors.push(blockError('train.error.digitsChannels', { received: channels }, at('channels'), { allowed: K.channels.defaults.digits }));
 	}
+	const digitsFit = dataChoice?.kind !== 'digits' || (inputSize === DIGITS_SIZE && channels === K.channels.defaults.digits);
+	if (layers !== undefined && dataChoice !== undefined && inputSize !== undefined && channels !== undefined && digitsFit) {
+		checkShapes(layers, [inputSize, inputSize, channels === 'rgb' ? 3 : 1], dataChoice.kind === 'digits', placeOf('layers'), errors);
+	}
 	if (errors.length > 0 || dataChoice === undefined || layers === undefined || epochs === undefined || batch === undefined || learningRate === undefined) return { ok: false, errors };
 	if (validation === undefined || augment === undefined || seed === undefined || inputSize === undefined || channels === undefined) return { ok: false, errors };
-	const spec: TrainSpec = { data: dataChoice, layers, epochs, batch, learningRate, validation, augment, seed, inputSize, channels };
+	const spec: TrainSpec = { data: dataChoice, layers: layers.items.map((i) => i.text), epochs, batch, learningRate, validation, augment, seed, inputSize, channels };
 	if (save !== undefined) spec.save = save;
 	return { ok: true, value: spec };
 }

@@ -71,8 +71,10 @@ export const MAX_SEED = 2 ** 31 - 1;
 /** Smallest and largest picture side a network is trained on, in pixels. */
 export const MIN_INPUT_SIZE = 16;
 export const MAX_INPUT_SIZE = 64;
-/** The digits' side and channels (MNIST). */
+/** The digits' side in pixels (MNIST: 28x28 gray). */
 export const DIGITS_SIZE = 28;
+/** The digits' classes, 0 to 9. */
+export const DIGITS_CLASSES = 10;
 
 /** The picture channels a network takes. */
 export const TRAIN_CHANNELS = ['gray', 'rgb'] as const;

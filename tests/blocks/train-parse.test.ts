@@ -228,6 +228,32 @@ describe('parseTrainBlock: every key, bad values', () => {
 	});
 });
 
+describe('parseTrainBlock: the shapes, known before the classes', () => {
+	it('a pool larger than its input is found by the parse, on its item\'s line', () => {
+		const [error, ...rest] = errorsOf('data: "[[d]]"\ninput-size: 16\nlayers:\n  - pool 4\n  - pool 4\n  - pool 2\n');
+		expect(rest).toEqual([]);
+		expect(error).toMatchObject({ code: 'train.layers.poolTooLarge', key: 'layers', line: 6, vars: { index: 3, item: 'pool 2', size: '2x2', input: '1x1x3' } });
+		expect(shown(error!)[0]).toBe('Layer 3 (“pool 2”) needs at least 2x2, but its input is 1x1x3: the maps would shrink to nothing. Use a smaller pool, or fewer pool layers before it.');
+	});
+
+	it('the digits: shapes on 28x28x1 and the parameter budget for 10 classes', () => {
+		expect(errorsOf('layers: [conv 8 5, pool 4, conv 16 7]')[0]).toMatchObject({ code: 'train.layers.convTooLarge', line: 1, vars: { input: '6x6x8' } });
+		expect(errorsOf('layers: [conv 64 3 same, dense 64]')[0]).toMatchObject({ code: 'train.layers.tooManyParams', vars: { layer: 'dense 64' } });
+		expect(errorsOf('layers: [dense 16, conv 8 3]')[0]).toMatchObject({ code: 'train.layers.afterFlat', vars: { index: 2, input: '16' } });
+		expect(errorsOf('layers: [dense, relu]')[0]).toMatchObject({ code: 'train.layers.denseUnits' });
+	});
+
+	it('a folder\'s shapes are checked on its own input size and channels', () => {
+		expect(specOf('data: "[[d]]"\ninput-size: 64\nlayers: [pool 4, pool 4, pool 4]').layers).toEqual(['pool 4', 'pool 4', 'pool 4']);
+		expect(errorsOf('data: "[[d]]"\ninput-size: 32\nlayers: [pool 4, pool 4, pool 4]')[0]).toMatchObject({ vars: { input: '2x2x3' } });
+		expect(errorsOf('data: "[[d]]"\ninput-size: 32\nchannels: gray\nlayers: [pool 4, pool 4, pool 4]')[0]).toMatchObject({ vars: { input: '2x2x1' } });
+	});
+
+	it('the default layers fit every input size', () => {
+		for (let size = 16; size <= 64; size++) expect(parseTrainBlock(`data: "[[d]]"\ninput-size: ${size}`).ok).toBe(true);
+	});
+});
+
 describe('trainPlan', () => {
 	it('the default spec on the digits: 10 classes, 5,258 parameters', () => {
 		const plan = trainPlan(specOf(''), 10);
@@ -241,11 +267,13 @@ describe('trainPlan', () => {
 		expect(plan.ok && plan.value.layers[plan.value.layers.length - 1]).toMatchObject({ kind: 'dense', units: 3, softmax: true, added: false });
 	});
 
-	it('shape problems carry the layers key, what is allowed and its description', () => {
-		const plan = trainPlan(specOf('data: "[[d]]"\ninput-size: 16\nlayers: [pool 4, pool 4, pool 2]'), 3);
+	it('a folder\'s parameter budget waits for its classes; its problems carry the layers key, what is allowed and its description', () => {
+		const spec = specOf('data: "[[d]]"\ninput-size: 16\nlayers: [conv 8 3 same, dense 96]');
+		expect(trainPlan(spec, 2).ok).toBe(true);
+		const plan = trainPlan(spec, 1000);
 		expect(plan.ok).toBe(false);
 		if (!plan.ok) {
-			expect(plan.errors[0]).toMatchObject({ code: 'train.layers.poolTooLarge', key: 'layers', vars: { key: 'layers', index: 3, input: '1x1x3' }, keyDoc: { key: 'layers' } });
+			expect(plan.errors[0]).toMatchObject({ code: 'train.layers.tooManyParams', key: 'layers', vars: { key: 'layers', layer: 'dense 96', layerParams: 2048 * 96 + 96 }, keyDoc: { key: 'layers' } });
 			expect(plan.errors[0]?.allowed).toContain('pool [max|avg]');
 			shown(plan.errors[0]!);
 		}
