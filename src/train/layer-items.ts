@@ -60,7 +60,7 @@ export function normaliseItem(text: string): string {
 	return text.trim().toLowerCase().replace(/\u2212/g, '-').replace(/_/g, '-').split(/\s+/).join(' ');
 }
 
-/** The problem of item `index` (0-based) of the list: `index` is 1-based in the message, `kind` says which usage to show. */
+/** The problem of item `index` (0-based) of the list, with the item's text; `index` is 1-based in the message. */
 function itemProblem(code: Problem['code'], index: number, item: string, vars: Record<string, string | number> = {}): Problem {
 	return { code, vars: { index: index + 1, item: clipItem(item), ...vars } };
 }
@@ -177,8 +177,7 @@ export function parseLayerItem(text: string, index: number): Result<LayerSpec> {
 		const rate = tokens.length === 2 ? readPart(tokens[1], 'rate', index, item, errors) : syntax(index, item, 'dropout', errors);
 		spec = rate === undefined ? undefined : { kind: 'dropout', rate };
 	} else if (word === 'dense') {
-		if (tokens.length > 2) return { ok: false, errors: [itemProblem('train.layers.syntax', index, item, { kind: 'dense' })] };
-		const units = tokens.length === 2 ? readPart(tokens[1], 'units', index, item, errors) : 'classes';
+		const units = tokens.length > 2 ? syntax(index, item, 'dense', errors) : tokens.length === 2 ? readPart(tokens[1], 'units', index, item, errors) : 'classes';
 		spec = units === undefined ? undefined : { kind: 'dense', units };
 	} else if (word === 'relu' || word === 'tanh' || word === 'sigmoid' || word === 'leaky-relu' || word === 'flatten') {
 		if (tokens.length > 1) syntax(index, item, word, errors);
