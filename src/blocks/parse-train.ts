@@ -7,7 +7,7 @@ import { unexpected } from './fields';
 import { parseWikiLink } from './link';
 import { readYaml, type ValuePlace } from './source';
 import { closest, suggestKey } from './suggest';
-import { DIGITS_CLASSES, DIGITS_SIZE, TRAIN_KEYS, type RealNumberKey, type TrainData, type TrainSpec, type WholeByDataKey } from './train-keys';
+import { DIGITS_CLASSES, DIGITS_SIZE, TRAIN_KEY_ALIASES, TRAIN_KEYS, type RealNumberKey, type TrainData, type TrainSpec, type WholeByDataKey } from './train-keys';
 import type { WholeNumberKey } from './classify-keys';
 import type { Problem, Result, WikiLink } from './types';
 import { blockError, checkBoolean, show, toNumber, valueProblemCode, type ValueAt } from './values';
@@ -185,7 +185,7 @@ function parseTrain(source: string): Result<TrainSpec> {
 	const at = (key: string): ValueAt => ({ key, line: placeOf(key).line });
 	for (const key of Object.keys(data)) {
 		if (known.includes(key)) continue;
-		const suggestion = suggestKey(key, known);
+		const suggestion = TRAIN_KEY_ALIASES.get(key.trim().toLowerCase().replace(/[\s_]+/g, '-')) ?? suggestKey(key, known);
 		const extra = { allowed: known.join(', '), ...(suggestion === undefined ? {} : { suggestion }) };
 		errors.push(blockError('block.key.unknown', {}, { key: clip(key), line: placeOf(key).line }, extra));
 	}

@@ -96,6 +96,36 @@ export const TRAIN_KEYS = {
 	channels: { kind: 'wordByData', values: TRAIN_CHANNELS, defaults: { digits: 'gray', folder: 'rgb' }, description: 'block.doc.train.channels' },
 } as const satisfies Readonly<Record<string, WordOrLinkKey | LayerListKey | WholeNumberKey | RealNumberKey | BooleanKey | FolderLinkKey | WholeByDataKey | WordByDataKey>>;
 
+/**
+ * Words a student may write for a training key (Spanish course vocabulary, common English
+ * variants), for "did you mean" only: the block reads the English keys alone. A Map, so a key
+ * such as `constructor` finds nothing inherited.
+ */
+export const TRAIN_KEY_ALIASES: ReadonlyMap<string, keyof typeof TRAIN_KEYS> = new Map<string, keyof typeof TRAIN_KEYS>([
+	['datos', 'data'],
+	['dataset', 'data'],
+	['capas', 'layers'],
+	['arquitectura', 'layers'],
+	['epocas', 'epochs'],
+	['épocas', 'epochs'],
+	['lote', 'batch'],
+	['batch-size', 'batch'],
+	['tasa', 'learning-rate'],
+	['tasa-de-aprendizaje', 'learning-rate'],
+	['lr', 'learning-rate'],
+	['validacion', 'validation'],
+	['validación', 'validation'],
+	['aumento', 'augment'],
+	['augmentation', 'augment'],
+	['guardar', 'save'],
+	['semilla', 'seed'],
+	['tamaño', 'input-size'],
+	['tamano', 'input-size'],
+	['size', 'input-size'],
+	['canales', 'channels'],
+	['color', 'channels'],
+]);
+
 /** What a block trains on: the built-in digits or a vault folder with one subfolder per class. */
 export type TrainData = { kind: 'digits' } | { kind: 'folder'; link: WikiLink };
 

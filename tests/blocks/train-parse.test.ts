@@ -195,6 +195,22 @@ describe('parseTrainBlock: every key, bad values', () => {
 		expect(errorsOf('learning_rate: 0.1')[0]).toMatchObject({ suggestion: 'learning-rate' });
 		expect(errorsOf('canales: rgb')[0]).toMatchObject({ suggestion: 'channels' });
 		expect(errorsOf('inputsize: 28')[0]).toMatchObject({ suggestion: 'input-size' });
+		expect(errorsOf('constructor: 1')[0]?.suggestion).toBeUndefined();
+	});
+
+	it.each([
+		['épocas: 3', 'epochs'],
+		['Tasa de aprendizaje: 0.01', 'learning-rate'],
+		['lote: 16', 'batch'],
+		['capas: [relu]', 'layers'],
+		['datos: digits', 'data'],
+		['semilla: 2', 'seed'],
+		['tamaño: 28', 'input-size'],
+		['guardar: "[[m]]"', 'save'],
+		['validación: 0.1', 'validation'],
+		['aumento: true', 'augment'],
+	])('a Spanish key: %s suggests %s, with its description', (source, suggestion) => {
+		expect(errorsOf(source)[0]).toMatchObject({ code: 'block.key.unknown', suggestion, keyDoc: { key: suggestion } });
 	});
 
 	it('all problems of a block are reported together, each on its line', () => {
