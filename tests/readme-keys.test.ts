@@ -9,6 +9,7 @@ import { join } from 'path';
 import { parseClassifyBlock } from '../src/blocks/parse-classify';
 import { parseConvBlock } from '../src/blocks/parse-conv';
 import { parsePoolBlock } from '../src/blocks/parse-pool';
+import { parseTrainBlock } from '../src/blocks/parse-train';
 import type { Result } from '../src/blocks/types';
 import { en } from '../src/i18n/en';
 import { KEY_TABLES, KEYS_END, KEYS_START, keyRows, keysSection, withKeysSection } from '../scripts/keys-section';
@@ -46,6 +47,7 @@ describe('README "Every key" tables', () => {
 			'cnn-conv': { parse: parseConvBlock, rest: 'input: [[1, 2], [3, 4]]\nkernel: [[1]]\n' },
 			'cnn-pool': { parse: parsePoolBlock, rest: 'input: [[1, 2], [3, 4]]\n' },
 			'cnn-classify': { parse: parseClassifyBlock, rest: '' },
+			'cnn-train': { parse: parseTrainBlock, rest: '' },
 		};
 		for (const { block, table } of KEY_TABLES) {
 			const { parse, rest } = parsers[block] ?? { parse: parseConvBlock, rest: '' };

@@ -8,6 +8,7 @@ import { en as models } from './areas/models';
 import { en as doubt } from './areas/doubt';
 import { en as trainSave } from './areas/train-save';
 import { en as vaultModels } from './areas/vault-models';
+import { en as train } from './areas/train';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -323,6 +324,7 @@ export const en = {
 	...doubt,
 	...trainSave,
 	...vaultModels,
+	...train,
 } as const;
 
 /** A message key; every language has exactly these keys. */

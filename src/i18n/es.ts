@@ -9,6 +9,7 @@ import { es as models } from './areas/models';
 import { es as doubt } from './areas/doubt';
 import { es as trainSave } from './areas/train-save';
 import { es as vaultModels } from './areas/vault-models';
+import { es as train } from './areas/train';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -322,4 +323,5 @@ export const es: Record<MessageKey, string> = {
 	...doubt,
 	...trainSave,
 	...vaultModels,
+	...train,
 };
