@@ -7,6 +7,7 @@ import { en as course } from './areas/course';
 import { en as models } from './areas/models';
 import { en as doubt } from './areas/doubt';
 import { en as vaultModels } from './areas/vault-models';
+import { en as trainData } from './areas/train-data';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -321,6 +322,7 @@ export const en = {
 	...models,
 	...doubt,
 	...vaultModels,
+	...trainData,
 } as const;
 
 /** A message key; every language has exactly these keys. */

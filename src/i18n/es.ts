@@ -8,6 +8,7 @@ import { es as course } from './areas/course';
 import { es as models } from './areas/models';
 import { es as doubt } from './areas/doubt';
 import { es as vaultModels } from './areas/vault-models';
+import { es as trainData } from './areas/train-data';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -320,4 +321,5 @@ export const es: Record<MessageKey, string> = {
 	...models,
 	...doubt,
 	...vaultModels,
+	...trainData,
 };
