@@ -7,7 +7,7 @@
  */
 import { TFolder, type App, type TFile } from 'obsidian';
 import { clip } from '../i18n';
-import { MAX_CLASSES, MIN_CLASSES } from '../model/limits';
+import { MAX_CLASSES, MAX_INPUT_SIDE, MIN_CLASSES, MIN_INPUT_SIDE } from '../model/limits';
 import { fitPicture, MAX_LABEL_LENGTH, type FitMode, type InputShape } from '../model/prepare-input';
 import { failure, success, type Problem, type Result } from '../result';
 import { listFolderPictures, resolveFolder, type FolderDeps } from '../vault/folder-pictures';
@@ -107,6 +107,15 @@ function classNameProblem(name: string, folder: string): Problem | null {
 	return null;
 }
 
+/** Throws when `shape` is not [h, w, c] with sides MIN_INPUT_SIDE..MAX_INPUT_SIDE and c 1 or 3. */
+function checkShape(shape: readonly number[]): void {
+	const [h = 0, w = 0, c = 0] = shape;
+	const side = (n: number): boolean => Number.isInteger(n) && n >= MIN_INPUT_SIDE && n <= MAX_INPUT_SIDE;
+	if (shape.length !== 3 || !side(h) || !side(w) || (c !== 1 && c !== 3)) {
+		throw new Error(`readFolderDataset: inputShape must be [height, width, 1 or 3] with sides ${MIN_INPUT_SIDE}..${MAX_INPUT_SIDE}, got [${shape.join(', ')}]`);
+	}
+}
+
 /** Reads one picture and fits it: the 0..1 values [h, w, c], or why it was skipped. */
 async function readPicture(deps: DatasetDeps, file: TFile, shape: InputShape, fit: FitMode, maxSide: number): Promise<{ view: Float32Array } | { reason: Problem }> {
 	const big = (bytes: number): { reason: Problem } => ({ reason: { code: 'train.data.skip.bytes', vars: { file: file.path, size: megabytes(bytes), max: megabytes(MAX_PICTURE_FILE_BYTES) } } });
@@ -136,9 +145,13 @@ async function readPicture(deps: DatasetDeps, file: TFile, shape: InputShape, fi
  * any depth) belong to it, pictures directly in the folder are skipped. Everything that can be
  * checked without reading a picture is checked first (the folder, its classes and their names, the
  * 10,000-picture cap, the memory budget); then pictures are read one after another, each fitted
- * to opts.inputShape. A class left with fewer than MIN_CLASS_PICTURES readable pictures is an error.
+ * to opts.inputShape. A class left with fewer than MIN_CLASS_PICTURES readable pictures is an error
+ * (not a train-only class: its accuracy could never be checked, and the split stays per class).
+ * Throws only for an inputShape outside MIN_INPUT_SIDE..MAX_INPUT_SIDE x 1 or 3 channels (the
+ * block's parser refuses those first).
  */
 export async function readFolderDataset(deps: DatasetDeps, folderLink: string, sourcePath: string, opts: ReadOptions): Promise<Result<Dataset>> {
+	checkShape(opts.inputShape);
 	const folder = resolveFolder(deps, folderLink, sourcePath);
 	if (!folder) return fail('train.data.error.noFolder', { link: clip(folderLink) });
 	const name = folder.path;

@@ -2,7 +2,8 @@ import { setLanguage } from '../../harness/obsidian';
 import { t } from '../../src/i18n';
 import { fitPicture } from '../../src/model/prepare-input';
 import type { Problem } from '../../src/result';
-import { DATASET_CANCELLED, MAX_DATASET_PICTURES, readFolderDataset, type Dataset } from '../../src/train/dataset';
+import { DATASET_CANCELLED, datasetDeps, MAX_DATASET_PICTURES, readFolderDataset, type Dataset } from '../../src/train/dataset';
+import { asObsidianApp } from '../helpers/plugin';
 import { rgbaToTensor } from '../../src/vault/pixels';
 import { png, rgba, vaultWith } from './dataset-helpers';
 
@@ -77,7 +78,7 @@ describe('readFolderDataset: class folders', () => {
 			await new Promise((r) => setTimeout(r, 13));
 			return slow(bytes, mime);
 		};
-		value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [4, 4, 1], progress: (done, total) => seen.push([done, total]) }));
+		value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], progress: (done, total) => seen.push([done, total]) }));
 		expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((d) => [d, 6]));
 		expect(pauses).toBeGreaterThanOrEqual(5);
 	});
@@ -85,7 +86,7 @@ describe('readFolderDataset: class folders', () => {
 	it('stops when its signal aborts, with the cancelled code, reading no further picture', async () => {
 		const { deps, decode } = vaultWith(files, PICTURES);
 		const stop = new AbortController();
-		const result = await readFolderDataset(deps, 'data/fruits', '', { inputShape: [4, 4, 1], signal: stop.signal, progress: (done) => done === 2 && stop.abort() });
+		const result = await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], signal: stop.signal, progress: (done) => done === 2 && stop.abort() });
 		expect(problems(result).map((p) => p.code)).toEqual([DATASET_CANCELLED]);
 		expect(decode).toHaveBeenCalledTimes(2);
 	});
@@ -94,29 +95,29 @@ describe('readFolderDataset: class folders', () => {
 describe('readFolderDataset: bad input', () => {
 	it('a link to nothing or to a file names no folder', async () => {
 		const { deps } = vaultWith({ 'a/b/c.png': 1 }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'nowhere', '', { inputShape: [4, 4, 1] }))[0]).toEqual({ code: 'train.data.error.noFolder', vars: { link: 'nowhere' } });
-		expect(problems(await readFolderDataset(deps, 'a/b/c.png', '', { inputShape: [4, 4, 1] }))[0]?.code).toBe('train.data.error.noFolder');
+		expect(problems(await readFolderDataset(deps, 'nowhere', '', { inputShape: [8, 8, 1] }))[0]).toEqual({ code: 'train.data.error.noFolder', vars: { link: 'nowhere' } });
+		expect(problems(await readFolderDataset(deps, 'a/b/c.png', '', { inputShape: [8, 8, 1] }))[0]?.code).toBe('train.data.error.noFolder');
 	});
 
 	it('a folder with no picture (only notes) is empty', async () => {
 		const { deps } = vaultWith({ 'set/cat/notes.md': 'x', 'set/readme.md': 'y' }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }))[0]?.code).toBe('train.data.error.empty');
+		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }))[0]?.code).toBe('train.data.error.empty');
 	});
 
 	it('pictures directly in the folder and no subfolder: no classes', async () => {
 		const { deps } = vaultWith({ 'set/a.png': 1, 'set/b.png': 2 }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }))).toEqual([{ code: 'train.data.error.noClasses', vars: { folder: 'set' } }]);
+		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }))).toEqual([{ code: 'train.data.error.noClasses', vars: { folder: 'set' } }]);
 	});
 
 	it('one class only', async () => {
 		const { deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2 }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }))).toEqual([{ code: 'train.data.error.oneClass', vars: { folder: 'set', class: 'cat', min: 2 } }]);
+		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }))).toEqual([{ code: 'train.data.error.oneClass', vars: { folder: 'set', class: 'cat', min: 2 } }]);
 	});
 
 	it('a class with one picture, and an empty class folder, are errors naming each class', async () => {
 		const { app, deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3 }, PICTURES);
 		await app.vault.createFolder('set/emu');
-		const errors = problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }));
+		const errors = problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
 		expect(errors).toEqual([
 			{ code: 'train.data.error.classPictures', vars: { class: 'dog', count: 1, min: 2, folder: 'set/dog' } },
 			{ code: 'train.data.error.classPictures', vars: { class: 'emu', count: 0, min: 2, folder: 'set/emu' } },
@@ -127,7 +128,7 @@ describe('readFolderDataset: bad input', () => {
 	it('a class folder name longer than 60 characters or blank is refused before reading', async () => {
 		const long = 'x'.repeat(61);
 		const { deps, decode } = vaultWith({ [`set/${long}/a.png`]: 1, 'set/ /b.png': 2, 'set/ok/c.png': 3 }, PICTURES);
-		const codes = problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] })).map((p) => p.code);
+		const codes = problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] })).map((p) => p.code);
 		expect(codes).toEqual(['train.data.error.classNameEmpty', 'train.data.error.classNameLong']);
 		expect(decode).not.toHaveBeenCalled();
 	});
@@ -136,7 +137,7 @@ describe('readFolderDataset: bad input', () => {
 		const files: Record<string, number> = {};
 		for (let i = 0; i <= MAX_DATASET_PICTURES; i++) files[`big/${i % 2 ? 'a' : 'b'}/${i}.png`] = 1;
 		const { deps, decode } = vaultWith(files, PICTURES);
-		const errors = problems(await readFolderDataset(deps, 'big', '', { inputShape: [4, 4, 1] }));
+		const errors = problems(await readFolderDataset(deps, 'big', '', { inputShape: [8, 8, 1] }));
 		expect(errors).toEqual([{ code: 'train.data.error.tooMany', vars: { folder: 'big', count: 10_001, max: 10_000 } }]);
 		expect(decode).not.toHaveBeenCalled();
 		setLanguage('es');
@@ -162,10 +163,10 @@ describe('readFolderDataset: bad input', () => {
 		deps.sizeOf = (file) => (file.path.endsWith('heavy.gif') ? 25 * 1024 * 1024 : null);
 		const read = deps.readBinary;
 		deps.readBinary = (file) => (file.path.endsWith('heavy.gif') ? Promise.reject(new Error('must not be read')) : read(file));
-		const set = value(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }));
+		const set = value(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
 		expect(set.files).toEqual(['set/cat/a.png', 'set/cat/b.png', 'set/dog/c.png', 'set/dog/d.png']);
 		expect([...set.labels]).toEqual([0, 0, 1, 1]);
-		expect(set.pixels).toHaveLength(4 * 16);
+		expect(set.pixels).toHaveLength(4 * 64);
 		expect(set.skipped.map((s) => [s.file, s.reason.code])).toEqual([
 			['set/cat/broken.png', 'image.error.corrupt'],
 			['set/cat/heavier.png', 'train.data.skip.bytes'],
@@ -182,12 +183,25 @@ describe('readFolderDataset: bad input', () => {
 
 	it('a class left with one readable picture after skipping is an error', async () => {
 		const { deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3, 'set/dog/d.png': 77 }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] })).map((p) => [p.code, p.vars.class])).toEqual([['train.data.error.classPictures', 'dog']]);
+		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] })).map((p) => [p.code, p.vars.class])).toEqual([['train.data.error.classPictures', 'dog']]);
+	});
+
+	it('datasetDeps reads through the app (a file without stat: its size is unknown, read and checked after)', async () => {
+		const { app, decode } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3, 'set/dog/d.png': 4 }, PICTURES);
+		const set = value(await readFolderDataset(datasetDeps(asObsidianApp(app), decode), 'set', '', { inputShape: [8, 8, 3] }));
+		expect(set.count).toBe(4);
+		expect(set.pixels.subarray(0, 192)).toEqual(expected(1, [8, 8, 3], 'crop'));
+	});
+
+	it('an inputShape outside 8..512 x 1 or 3 channels is a programming error: thrown, naming it', async () => {
+		const { deps } = vaultWith({ 'set/cat/a.png': 1 }, PICTURES);
+		await expect(readFolderDataset(deps, 'set', '', { inputShape: [4, 8, 1] })).rejects.toThrow('inputShape must be [height, width, 1 or 3] with sides 8..512, got [4, 8, 1]');
+		await expect(readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 2] })).rejects.toThrow('got [8, 8, 2]');
 	});
 
 	it('the vault is only read: no write', async () => {
 		const { app, deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3, 'set/dog/d.png': 4 }, PICTURES);
-		value(await readFolderDataset(deps, 'set', '', { inputShape: [4, 4, 1] }));
+		value(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
 		expect(app.vault.writes).toEqual([]);
 	});
 });
