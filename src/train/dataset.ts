@@ -3,7 +3,8 @@
  * is the subfolder's name): every picture read, fitted to the model's input as cnn-classify fits
  * it (fitPicture, values 0..1) and stored as bytes. Bad input is a translated Problem, never a
  * thrown exception; unreadable or huge pictures are skipped and listed; the vault is only read.
- * Reading is sequential and yields to the page every few milliseconds, with progress and abort.
+ * Pictures are fitted one after another (a few read and decoding ahead), yielding to the page every
+ * few milliseconds, with progress and abort.
  */
 import { TFolder, type App, type TFile } from 'obsidian';
 import { clip } from '../i18n';
@@ -11,7 +12,7 @@ import { MAX_CLASSES, MAX_INPUT_SIDE, MIN_CLASSES, MIN_INPUT_SIDE } from '../mod
 import { fitPicture, MAX_LABEL_LENGTH, type FitMode, type InputShape } from '../model/prepare-input';
 import { failure, success, type Problem, type Result } from '../result';
 import { listFolderPictures, resolveFolder, type FolderDeps } from '../vault/folder-pictures';
-import { decodeImage, IMAGE_EXTENSIONS, loadImageFile, MAX_IMAGE_SIDE, type ImageDecoder } from '../vault/image';
+import { decodeImage, formatFromExtension, IMAGE_EXTENSIONS, IMAGE_MIME, loadImageFile, MAX_IMAGE_SIDE, sniffFormat, type ImageDecoder, type RgbaImage } from '../vault/image';
 import { pictureSize } from './picture-size';
 
 /** Most pictures one training set holds: a larger folder is refused before any picture is read. */
@@ -24,6 +25,8 @@ export const MAX_PICTURE_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_PICTURE_FILE_SIDE = 4096;
 /** Fewest readable pictures a class needs: one to train on and one to check the model on. */
 export const MIN_CLASS_PICTURES = 2;
+/** Pictures read and decoding beyond the one being fitted (the browser decodes off the main thread). */
+export const READ_AHEAD = 3;
 /** Longest the reader works before it lets the page run (ms). */
 const SLICE_MS = 12;
 
@@ -116,9 +119,15 @@ function checkShape(shape: readonly number[]): void {
 	}
 }
 
-/** Reads one picture and fits it: the 0..1 values [h, w, c], or why it was skipped. */
-async function readPicture(deps: DatasetDeps, file: TFile, shape: InputShape, fit: FitMode, maxSide: number): Promise<{ view: Float32Array } | { reason: Problem }> {
-	const big = (bytes: number): { reason: Problem } => ({ reason: { code: 'train.data.skip.bytes', vars: { file: file.path, size: megabytes(bytes), max: megabytes(MAX_PICTURE_FILE_BYTES) } } });
+/** A picture's bytes with its decoding under way, or why it is skipped before decoding. */
+type Fetched = { bytes: ArrayBuffer; decoded: Promise<{ image: RgbaImage } | { error: unknown }> | null } | { reason: Problem };
+
+/**
+ * Reads a picture's bytes, refuses a huge one (file size, then the size its header announces) and
+ * starts decoding it: up to READ_AHEAD pictures are fetched while earlier ones are fitted.
+ */
+async function fetchPicture(deps: DatasetDeps, file: TFile): Promise<Fetched> {
+	const big = (bytes: number): Fetched => ({ reason: { code: 'train.data.skip.bytes', vars: { file: file.path, size: megabytes(bytes), max: megabytes(MAX_PICTURE_FILE_BYTES) } } });
 	const known = deps.sizeOf?.(file) ?? null;
 	if (known !== null && known > MAX_PICTURE_FILE_BYTES) return big(known);
 	let bytes: ArrayBuffer;
@@ -132,7 +141,23 @@ async function readPicture(deps: DatasetDeps, file: TFile, shape: InputShape, fi
 	if (size && Math.max(size.width, size.height) > MAX_PICTURE_FILE_SIDE) {
 		return { reason: { code: 'train.data.skip.side', vars: { file: file.path, width: size.width, height: size.height, max: MAX_PICTURE_FILE_SIDE } } };
 	}
-	const loaded = await loadImageFile({ resolve: () => null, readBinary: () => Promise.resolve(bytes), decode: deps.decode }, file, { channels: shape[2] === 3 ? 'rgb' : 'gray', maxSide });
+	// Bytes of no known format are not decoded: loadImageFile reports them.
+	const format = formatFromExtension(file.extension) !== null ? sniffFormat(bytes) : null;
+	const decoded = format === null ? null : deps.decode(bytes, IMAGE_MIME[format]).then((image) => ({ image }), (error: unknown) => ({ error }));
+	return { bytes, decoded };
+}
+
+/** A fetched picture as loadImageFile reads it (its checks and messages), fitted to `shape`: the 0..1 values [h, w, c], or why it was skipped. */
+async function fitFetched(deps: DatasetDeps, file: TFile, fetched: Fetched, shape: InputShape, fit: FitMode, maxSide: number): Promise<{ view: Float32Array } | { reason: Problem }> {
+	if ('reason' in fetched) return fetched;
+	const { bytes, decoded } = fetched;
+	const decode: ImageDecoder = async (data, mime) => {
+		const done = decoded ? await decoded : null;
+		if (done === null) return deps.decode(data, mime);
+		if ('error' in done) throw done.error;
+		return done.image;
+	};
+	const loaded = await loadImageFile({ resolve: () => null, readBinary: () => Promise.resolve(bytes), decode }, file, { channels: shape[2] === 3 ? 'rgb' : 'gray', maxSide });
 	if (!loaded.ok) return { reason: loaded.errors[0] ?? { code: 'image.error.corrupt', vars: { file: file.path } } };
 	const [h = 1, w = 1, c = 1] = loaded.value.tensor.shape;
 	const picture = { width: w, height: h, channels: c, data: loaded.value.tensor.data };
@@ -180,15 +205,26 @@ export async function readFolderDataset(deps: DatasetDeps, folderLink: string, s
 	const files: string[] = [];
 	const skipped: SkippedPicture[] = [];
 	const perClass = new Array<number>(classFolders.length).fill(0);
+	const labelOf = (i: number): number | undefined => {
+		const group = listing.pictures[i]?.group ?? null;
+		return group === null ? undefined : classIndex.get(group);
+	};
+	const ahead = new Map<number, Promise<Fetched>>();
 	let sliceStart = Date.now();
 	for (let i = 0; i < total; i++) {
 		if (opts.signal?.aborted) return fail(DATASET_CANCELLED, {});
 		const item = listing.pictures[i];
 		if (!item) continue;
-		const label = item.group === null ? undefined : classIndex.get(item.group);
-		if (label === undefined) skipped.push({ file: item.file.path, reason: { code: 'train.data.skip.loose', vars: { file: item.file.path, folder: name } } });
+		for (let k = i; k <= i + READ_AHEAD && k < total; k++) {
+			const next = listing.pictures[k];
+			if (next && !ahead.has(k) && labelOf(k) !== undefined) ahead.set(k, fetchPicture(deps, next.file));
+		}
+		const label = labelOf(i);
+		const fetched = ahead.get(i);
+		ahead.delete(i);
+		if (label === undefined || !fetched) skipped.push({ file: item.file.path, reason: { code: 'train.data.skip.loose', vars: { file: item.file.path, folder: name } } });
 		else {
-			const read = await readPicture(deps, item.file, opts.inputShape, fit, maxSide);
+			const read = await fitFetched(deps, item.file, await fetched, opts.inputShape, fit, maxSide);
 			if ('reason' in read) skipped.push({ file: item.file.path, reason: read.reason });
 			else {
 				const at = files.length;

@@ -2,7 +2,7 @@ import { setLanguage } from '../../harness/obsidian';
 import { t } from '../../src/i18n';
 import { fitPicture } from '../../src/model/prepare-input';
 import type { Problem } from '../../src/result';
-import { DATASET_CANCELLED, datasetDeps, MAX_DATASET_PICTURES, readFolderDataset, type Dataset } from '../../src/train/dataset';
+import { DATASET_CANCELLED, datasetDeps, MAX_DATASET_PICTURES, READ_AHEAD, readFolderDataset, type Dataset } from '../../src/train/dataset';
 import { asObsidianApp } from '../helpers/plugin';
 import { rgbaToTensor } from '../../src/vault/pixels';
 import { png, rgba, vaultWith } from './dataset-helpers';
@@ -57,6 +57,20 @@ describe('readFolderDataset: class folders', () => {
 		order.forEach((n, i) => expect(set.pixels.subarray(i * 120, (i + 1) * 120)).toEqual(expected(n, [12, 10, 1], 'crop')));
 	});
 
+	it('decodings that finish out of order still give each picture its own place and label', async () => {
+		const { deps } = vaultWith(files, PICTURES);
+		const decode = deps.decode;
+		let calls = 0;
+		deps.decode = async (bytes, mime) => {
+			const wait = 40 - 8 * (calls++ % 4);
+			await new Promise((r) => setTimeout(r, wait));
+			return decode(bytes, mime);
+		};
+		const set = value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [12, 10, 1] }));
+		expect([...set.labels]).toEqual([0, 0, 1, 1, 2, 2]);
+		([3, 1, 5, 1, 4, 2] as const).forEach((n, i) => expect(set.pixels.subarray(i * 120, (i + 1) * 120)).toEqual(expected(n, [12, 10, 1], 'crop')));
+	});
+
 	it('rgb [8,8,3] with fit pad: each picture equals fitPicture of it; a link relative to the note works', async () => {
 		const { deps } = vaultWith(files, PICTURES);
 		const set = value(await readFolderDataset(deps, 'fruits', 'data/note.md', { inputShape: [8, 8, 3], fit: 'pad' }));
@@ -65,7 +79,7 @@ describe('readFolderDataset: class folders', () => {
 		expect(set.pixels.subarray(0, 192)).toEqual(expected(3, [8, 8, 3], 'pad'));
 	});
 
-	it('reports progress after every picture and yields to the page', async () => {
+	it('reports progress after every picture and lets the page run once it has worked 12 ms', async () => {
 		const { deps } = vaultWith(files, PICTURES);
 		const seen: [number, number][] = [];
 		let pauses = 0;
@@ -73,22 +87,37 @@ describe('readFolderDataset: class folders', () => {
 			pauses += 1;
 			return Promise.resolve();
 		};
-		const slow = deps.decode;
-		deps.decode = async (bytes, mime) => {
-			await new Promise((r) => setTimeout(r, 13));
-			return slow(bytes, mime);
+		// 13 ms of work on the main thread per picture: a pause after each.
+		const busy = (): void => {
+			const end = Date.now() + 13;
+			while (Date.now() < end);
 		};
-		value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], progress: (done, total) => seen.push([done, total]) }));
+		value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], progress: (done, total) => (seen.push([done, total]), busy()) }));
 		expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((d) => [d, 6]));
-		expect(pauses).toBeGreaterThanOrEqual(5);
+		expect(pauses).toBe(6);
 	});
 
-	it('stops when its signal aborts, with the cancelled code, reading no further picture', async () => {
+	it(`stops when its signal aborts, with the cancelled code, fitting no further picture (at most ${READ_AHEAD} more were being read)`, async () => {
 		const { deps, decode } = vaultWith(files, PICTURES);
 		const stop = new AbortController();
-		const result = await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], signal: stop.signal, progress: (done) => done === 2 && stop.abort() });
+		const seen: number[] = [];
+		const result = await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], signal: stop.signal, progress: (done) => (seen.push(done), done === 2 && stop.abort()) });
 		expect(problems(result).map((p) => p.code)).toEqual([DATASET_CANCELLED]);
-		expect(decode).toHaveBeenCalledTimes(2);
+		expect(seen).toEqual([1, 2]);
+		expect(decode.mock.calls.length).toBeLessThanOrEqual(2 + READ_AHEAD);
+	});
+
+	it(`reads at most ${READ_AHEAD} pictures ahead of the one being fitted`, async () => {
+		const { deps } = vaultWith(files, PICTURES);
+		let reads = 0;
+		let most = 0;
+		const read = deps.readBinary;
+		deps.readBinary = (file) => {
+			reads += 1;
+			return read(file);
+		};
+		value(await readFolderDataset(deps, 'data/fruits', '', { inputShape: [8, 8, 1], progress: (done) => (most = Math.max(most, reads - done)) }));
+		expect(most).toBe(READ_AHEAD);
 	});
 });
 
