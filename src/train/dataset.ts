@@ -143,7 +143,8 @@ async function fetchPicture(deps: DatasetDeps, file: TFile): Promise<Fetched> {
 	}
 	// Bytes of no known format are not decoded: loadImageFile reports them.
 	const format = formatFromExtension(file.extension) !== null ? sniffFormat(bytes) : null;
-	const decoded = format === null ? null : deps.decode(bytes, IMAGE_MIME[format]).then((image) => ({ image }), (error: unknown) => ({ error }));
+	// Settled either way (a decoder that throws at once included): a read stopped midway leaves no rejection behind.
+	const decoded = format === null ? null : Promise.resolve().then(() => deps.decode(bytes, IMAGE_MIME[format])).then((image) => ({ image }), (error: unknown) => ({ error }));
 	return { bytes, decoded };
 }
 
@@ -169,8 +170,8 @@ async function fitFetched(deps: DatasetDeps, file: TFile, fetched: Fetched, shap
  * note at sourcePath): one class per subfolder, in name order; pictures inside a class folder (at
  * any depth) belong to it, pictures directly in the folder are skipped. Everything that can be
  * checked without reading a picture is checked first (the folder, its classes and their names, the
- * 10,000-picture cap, the memory budget); then pictures are read one after another, each fitted
- * to opts.inputShape. A class left with fewer than MIN_CLASS_PICTURES readable pictures is an error
+ * 10,000-picture cap, the memory budget); then pictures are fitted to opts.inputShape one after
+ * another, READ_AHEAD more being read and decoded meanwhile. A class left with fewer than MIN_CLASS_PICTURES readable pictures is an error
  * (not a train-only class: its accuracy could never be checked, and the split stays per class).
  * Throws only for an inputShape outside MIN_INPUT_SIDE..MAX_INPUT_SIDE x 1 or 3 channels (the
  * block's parser refuses those first).

@@ -210,6 +210,18 @@ describe('readFolderDataset: bad input', () => {
 		expect(t('train.data.skip.bytes', set.skipped[2]?.reason.vars)).toBe('set/dog/heavy.gif: 25 MB, more than the 20 MB a picture may have');
 	});
 
+	it('a decoder that throws at once (not a rejected promise) only skips that picture', async () => {
+		const { deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/cat/c.png': 3, 'set/dog/c.png': 3, 'set/dog/d.png': 4 }, PICTURES);
+		const decode = deps.decode;
+		deps.decode = (bytes, mime) => {
+			if (new Uint8Array(bytes)[11] === 2) throw new Error('synchronous failure');
+			return decode(bytes, mime);
+		};
+		const set = value(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
+		expect(set.skipped).toEqual([{ file: 'set/cat/b.png', reason: { code: 'image.error.corrupt', vars: { file: 'set/cat/b.png', reason: 'synchronous failure' }, detail: 'synchronous failure' } }]);
+		expect(set.count).toBe(4);
+	});
+
 	it('a class left with one readable picture after skipping is an error', async () => {
 		const { deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3, 'set/dog/d.png': 77 }, PICTURES);
 		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] })).map((p) => [p.code, p.vars.class])).toEqual([['train.data.error.classPictures', 'dog']]);
