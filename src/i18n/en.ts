@@ -9,6 +9,7 @@ import { en as doubt } from './areas/doubt';
 import { en as trainSave } from './areas/train-save';
 import { en as vaultModels } from './areas/vault-models';
 import { en as train } from './areas/train';
+import { en as trainData } from './areas/train-data';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -325,6 +326,7 @@ export const en = {
 	...trainSave,
 	...vaultModels,
 	...train,
+	...trainData,
 } as const;
 
 /** A message key; every language has exactly these keys. */

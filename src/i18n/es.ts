@@ -10,6 +10,7 @@ import { es as doubt } from './areas/doubt';
 import { es as trainSave } from './areas/train-save';
 import { es as vaultModels } from './areas/vault-models';
 import { es as train } from './areas/train';
+import { es as trainData } from './areas/train-data';
 
 /** Spanish messages, same keys as English. */
 export const es: Record<MessageKey, string> = {
@@ -324,4 +325,5 @@ export const es: Record<MessageKey, string> = {
 	...trainSave,
 	...vaultModels,
 	...train,
+	...trainData,
 };

@@ -1,0 +1,41 @@
+/** Messages of reading a training set (src/train/dataset.ts, src/train/digits-set.ts), English and Spanish: same keys. */
+export const en = {
+	'train.data.error.noFolder': 'The link “{link}” names no folder of the vault. Link the folder that holds one subfolder of pictures per class, such as "[[Datasets/fruits]]".',
+	'train.data.error.empty': 'The folder “{folder}” holds no picture ({allowed}): add one subfolder per class, each with its pictures.',
+	'train.data.error.noClasses': 'The pictures of “{folder}” lie directly in it: put them into one subfolder per class (the subfolder’s name is the class name), such as {folder}/cat and {folder}/dog.',
+	'train.data.error.oneClass': 'The folder “{folder}” has one class only ({class}); a model needs at least {min} to tell apart: add another subfolder of pictures.',
+	'train.data.error.tooManyClasses': 'The folder “{folder}” has {count} class subfolders; a model here has at most {max} classes.',
+	'train.data.error.classNameEmpty': 'A class subfolder of “{folder}” has a blank name: rename it (the class name is the subfolder’s name).',
+	'train.data.error.classNameLong': 'The class subfolder “{name}” has a name of {length} characters; a class name has at most {max}: rename it.',
+	'train.data.error.classPictures': 'The class “{class}” has {count|# readable picture|# readable pictures}; each class needs at least {min}, some to train on and some to check the model with. Add pictures to {folder}.',
+	'train.data.error.tooMany': 'The folder “{folder}” holds {count} pictures, more than the {max} a note trains on: use a smaller folder. No picture was read.',
+	'train.data.error.tooLarge': '{count} pictures of {shape} take {size} MB, more than the {limit} MB a note keeps for training: use a smaller input size, gray pictures, or at most {fits} pictures.',
+	'train.data.error.cancelled': 'Reading the pictures was stopped.',
+	'train.data.skip.bytes': '{file}: {size} MB, more than the {max} MB a picture may have',
+	'train.data.skip.side': '{file}: {width}x{height} pixels, more than {max} a side',
+	'train.data.skip.loose': '{file}: not inside a class subfolder of “{folder}”',
+	'train.data.progress': 'Reading pictures: {done} of {total}…',
+	'train.data.summary': '{count|# picture|# pictures} in {classes} classes, each fitted to {shape}.',
+	'train.data.skipped': '{count|# picture was|# pictures were} left out:',
+} as const;
+
+/** Spanish. */
+export const es: Record<keyof typeof en, string> = {
+	'train.data.error.noFolder': 'El enlace «{link}» no nombra ninguna carpeta de la bóveda. Enlaza la carpeta que tiene una subcarpeta de imágenes por clase, como "[[Datasets/frutas]]".',
+	'train.data.error.empty': 'La carpeta «{folder}» no tiene ninguna imagen ({allowed}): añade una subcarpeta por clase, cada una con sus imágenes.',
+	'train.data.error.noClasses': 'Las imágenes de «{folder}» están sueltas en ella: colócalas en una subcarpeta por clase (el nombre de la subcarpeta es el de la clase), como {folder}/gato y {folder}/perro.',
+	'train.data.error.oneClass': 'La carpeta «{folder}» tiene una sola clase ({class}); un modelo necesita al menos {min} para distinguir: añade otra subcarpeta de imágenes.',
+	'train.data.error.tooManyClasses': 'La carpeta «{folder}» tiene {count} subcarpetas de clase; aquí un modelo tiene como mucho {max} clases.',
+	'train.data.error.classNameEmpty': 'Una subcarpeta de clase de «{folder}» tiene el nombre en blanco: cámbialo (el nombre de la clase es el de la subcarpeta).',
+	'train.data.error.classNameLong': 'El nombre de la subcarpeta de clase «{name}» tiene {length} caracteres; el de una clase tiene como mucho {max}: cámbialo.',
+	'train.data.error.classPictures': 'La clase «{class}» tiene {count|# imagen legible|# imágenes legibles}; cada clase necesita al menos {min}, unas para entrenar y otras para comprobar el modelo. Añade imágenes a {folder}.',
+	'train.data.error.tooMany': 'La carpeta «{folder}» tiene {count} imágenes, más de las {max} con las que entrena una nota: usa una carpeta más pequeña. No se ha leído ninguna imagen.',
+	'train.data.error.tooLarge': '{count} imágenes de {shape} ocupan {size} MB, más de los {limit} MB que una nota reserva para entrenar: usa un tamaño de entrada menor, imágenes en gris o como mucho {fits} imágenes.',
+	'train.data.error.cancelled': 'Se detuvo la lectura de las imágenes.',
+	'train.data.skip.bytes': '{file}: {size} MB, más de los {max} MB que puede tener una imagen',
+	'train.data.skip.side': '{file}: {width}x{height} píxeles, más de {max} de lado',
+	'train.data.skip.loose': '{file}: no está en ninguna subcarpeta de clase de «{folder}»',
+	'train.data.progress': 'Leyendo imágenes: {done} de {total}…',
+	'train.data.summary': '{count|# imagen|# imágenes} en {classes} clases, cada una ajustada a {shape}.',
+	'train.data.skipped': '{count|# imagen quedó fuera|# imágenes quedaron fuera}:',
+};
