@@ -10,7 +10,13 @@ import { CONV_KEYS, POOL_KEYS, type KeySpec } from '../src/blocks/keys';
 import { TRAIN_KEYS, type FolderLinkKey, type LayerListKey, type RealNumberKey, type WholeByDataKey, type WordByDataKey } from '../src/blocks/train-keys';
 import { kernelPresets } from '../src/cnn';
 import { formatLocaleNumber } from '../src/i18n/numbers';
-import { en, type MessageKey } from '../src/i18n/en';
+import * as train from '../src/i18n/areas/train';
+import * as trainData from '../src/i18n/areas/train-data';
+import * as trainSave from '../src/i18n/areas/train-save';
+import { en as core, type MessageKey } from '../src/i18n/en';
+
+/** The English catalog with the areas registered later in the plugin (the cnn-train messages). No Obsidian here: this runs in Node. */
+const en: Record<MessageKey, string> = { ...core, ...train.en, ...trainData.en, ...trainSave.en };
 
 /** The comment that opens the generated section in README.md. */
 export const KEYS_START = '<!-- keys:start -->';

@@ -1,4 +1,5 @@
 /** `cnn-train` blocks: source text -> TrainSpec (a checked training plan) or errors; trainPlan plans its layers for a class count. */
+import '../i18n/train-messages';
 import { VALUE_LIMIT } from '../cnn';
 import { clip, t, type MessageKey } from '../i18n';
 import { MIN_CLASSES, planArchitecture, planLayers, splitLayerItems, parseLayerItems, type Architecture, type LayerSpec, type LayerText } from '../train/architecture';

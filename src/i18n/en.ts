@@ -6,10 +6,10 @@ import { en as menu } from './areas/menu';
 import { en as course } from './areas/course';
 import { en as models } from './areas/models';
 import { en as doubt } from './areas/doubt';
-import { en as trainSave } from './areas/train-save';
+import type { en as trainSave } from './areas/train-save';
 import { en as vaultModels } from './areas/vault-models';
-import { en as train } from './areas/train';
-import { en as trainData } from './areas/train-data';
+import type { en as train } from './areas/train';
+import type { en as trainData } from './areas/train-data';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -323,11 +323,16 @@ export const en = {
 	...course,
 	...models,
 	...doubt,
-	...trainSave,
 	...vaultModels,
-	...train,
-	...trainData,
 } as const;
 
 /** A message key; every language has exactly these keys. */
-export type MessageKey = keyof typeof en;
+/** The keys of the catalogs above, always in the page. */
+export type CoreKey = keyof typeof en;
+
+/**
+ * A message key: the core catalogs' and those of areas registered when their code is first used
+ * (src/i18n/train-messages.ts: the `cnn-train` block's messages stay out of the page until a
+ * training block loads them).
+ */
+export type MessageKey = CoreKey | keyof typeof train | keyof typeof trainData | keyof typeof trainSave;

@@ -1,4 +1,4 @@
-import type { MessageKey } from './en';
+import type { CoreKey } from './en';
 import { es as settings } from './areas/settings';
 import { es as writeBack } from './areas/write-back';
 import { es as links } from './areas/links';
@@ -7,13 +7,10 @@ import { es as menu } from './areas/menu';
 import { es as course } from './areas/course';
 import { es as models } from './areas/models';
 import { es as doubt } from './areas/doubt';
-import { es as trainSave } from './areas/train-save';
 import { es as vaultModels } from './areas/vault-models';
-import { es as train } from './areas/train';
-import { es as trainData } from './areas/train-data';
 
 /** Spanish messages, same keys as English. */
-export const es: Record<MessageKey, string> = {
+export const es: Record<CoreKey, string> = {
 	'widget.input': 'Entrada',
 	'widget.kernel': 'Kernel',
 	'widget.filter': 'Filtro {index}',
@@ -322,8 +319,5 @@ export const es: Record<MessageKey, string> = {
 	...course,
 	...models,
 	...doubt,
-	...trainSave,
 	...vaultModels,
-	...train,
-	...trainData,
 };

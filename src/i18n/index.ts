@@ -26,10 +26,20 @@ const PADDING_TERMS: ReadonlyMap<string, TermId> = new Map<string, TermId>([
 /** Values substituted into `{name}` placeholders: numbers are formatted for the language, strings shown as they are (a string of digits still chooses a plural). */
 export type MessageVars = Record<string, string | number>;
 
+/**
+ * The catalogs by language: the core ones, into which registerMessages adds the areas whose code
+ * is loaded later (their keys are MessageKeys; their text is in the page only once that code is).
+ */
 const catalogs: ReadonlyMap<GlossaryLanguage, Record<MessageKey, string>> = new Map<GlossaryLanguage, Record<MessageKey, string>>([
-	['en', en],
-	['es', es],
+	['en', en as Record<MessageKey, string>],
+	['es', es as Record<MessageKey, string>],
 ]);
+
+/** Adds an area's messages (the same keys in both languages) to the catalogs; registering twice is harmless. */
+export function registerMessages(area: { en: Readonly<Record<string, string>>; es: Readonly<Record<string, string>> }): void {
+	Object.assign(catalogs.get('en') ?? {}, area.en);
+	Object.assign(catalogs.get('es') ?? {}, area.es);
+}
 
 /** The catalog language for a code such as 'es' or 'es-419': English when unknown. */
 export function languageOf(language: string): GlossaryLanguage {
@@ -39,7 +49,7 @@ export function languageOf(language: string): GlossaryLanguage {
 
 /** The catalog for a language code such as 'es' or 'es-419'; English when unknown. */
 export function catalogFor(language: string): Record<MessageKey, string> {
-	return catalogs.get(languageOf(language)) ?? en;
+	return catalogs.get(languageOf(language)) ?? (en as Record<MessageKey, string>);
 }
 
 /** Obsidian's current language, as the catalogs know it. */
@@ -86,7 +96,7 @@ export function format(template: string, vars: MessageVars, language: GlossaryLa
 /** Formats `key` in Obsidian's current language, filling placeholders from `vars` (see PLACEHOLDER). */
 export function t(key: MessageKey, vars: MessageVars = {}): string {
 	const language = currentLanguage();
-	return format(catalogFor(language)[key] ?? en[key], vars, language);
+	return format(catalogFor(language)[key] ?? catalogFor('en')[key] ?? key, vars, language);
 }
 
 /** The glossary name of `id` in Obsidian's current language (plural for a `count` other than one). */

@@ -6,6 +6,7 @@
  * Pictures are fitted one after another (a few read and decoding ahead), yielding to the page every
  * few milliseconds, with progress and abort.
  */
+import '../i18n/train-messages';
 import { TFolder, type App, type TFile } from 'obsidian';
 import { clip } from '../i18n';
 import { MAX_CLASSES, MAX_INPUT_SIDE, MIN_CLASSES, MIN_INPUT_SIDE } from '../model/limits';

@@ -5,6 +5,7 @@
  * k % 5 === 4: 8,004 to train on, 1,996 to check). No DOM, no obsidian, no tfjs: it runs in the
  * page or in the model worker; the asset is imported on first use only.
  */
+import '../i18n/train-messages';
 import { gunzip } from '../model/host/inflate';
 import type { Dataset } from './dataset';
 import type { Split } from './split';

@@ -6,6 +6,7 @@
  * folder already holds a model the caller is told, and asks the user. Obsidian is reached through
  * SaveModelDeps; failures come back as message-key values, never as exceptions.
  */
+import '../i18n/train-messages';
 import { normalizePath, TFile, TFolder, type TAbstractFile } from 'obsidian';
 import { clip } from '../i18n';
 import type { ModelFiles } from '../model/artifacts';

@@ -1,8 +1,12 @@
 import { CONV_KEYS, MAX_FILTERS, MAX_INPUT_SIDE, MAX_KERNEL_SIDE, POOL_KEYS, type KeyTable } from '../../src/blocks/keys';
 import { parseConvBlock } from '../../src/blocks/parse-conv';
 import { parsePoolBlock } from '../../src/blocks/parse-pool';
-import { en } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor } from '../../src/i18n';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 describe('property tables', () => {
 	it('documents the limits the README quotes', () => {

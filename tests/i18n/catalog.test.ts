@@ -1,5 +1,9 @@
-import { en, type MessageKey } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor, type MessageKey } from '../../src/i18n';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 /**
  * The sorted, distinct variables a message reads: `{name}`, `{Name}` (the same variable with a

@@ -1,9 +1,13 @@
-import { en, type MessageKey } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor, type MessageKey } from '../../src/i18n';
 import { glossary, type GlossaryEntry } from '../../src/i18n/glossary';
 import { format, type GlossaryLanguage } from '../../src/i18n';
 import { presetLabel, presetNames } from '../../src/i18n/presets';
 import { kernelPresets } from '../../src/cnn';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 const catalogs: [GlossaryLanguage, Record<MessageKey, string>][] = [
 	['en', en],

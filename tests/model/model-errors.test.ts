@@ -6,12 +6,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { format, type MessageKey } from '../../src/i18n';
-import { en } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor } from '../../src/i18n';
 import { MAX_WEIGHT_BYTES } from '../../src/model/limits';
 import type { Problem } from '../../src/result';
 import { vaultModelArtifacts } from '../../src/model/vault-model';
 import { conv32, fakeVault, filesOf, pageHost, randomPixels, saved, tensors } from './model-fixtures';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 /** The model.json of `model` split into two weight files, and the files. */
 async function twoShards(model: tf.LayersModel): Promise<Record<string, string | ArrayBuffer>> {

@@ -1,9 +1,13 @@
 /** planArchitecture: the added layers, and every problem of a plan with the shapes in its message. */
 import { format } from '../../src/i18n';
-import { en } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor } from '../../src/i18n';
 import type { Problem } from '../../src/result';
 import { MAX_PARAMS, planArchitecture, shapeText } from '../../src/train/architecture';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 /** The single problem of a plan that must fail. */
 function problemOf(items: string[], input: [number, number, number] = [28, 28, 1], classes = 10): Problem {

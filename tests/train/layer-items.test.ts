@@ -1,10 +1,14 @@
 /** The `layers` items, text -> layer: every written form and every syntax problem. */
 import { setLanguage } from '../../harness/obsidian';
 import { format } from '../../src/i18n';
-import { en } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
+import '../../src/i18n/train-messages';
+import { catalogFor } from '../../src/i18n';
 import type { Problem } from '../../src/result';
 import { LEAKY_ALPHA, MAX_LAYER_ITEMS, normaliseItem, parseLayerItem, splitLayerItems } from '../../src/train/layer-items';
+
+/** The catalogs with every registered area (the cnn-train messages included). */
+const en = catalogFor('en');
+const es = catalogFor('es');
 
 /** The problems of an item that must fail. */
 function problemsOf(text: string): Problem[] {
