@@ -3,6 +3,7 @@
  * small grayscale tensors [h, w, 1] with values in [0, 1] (0 = black, 1 = white), drawn by code so
  * they are exact, deterministic and need no file. Pure: imports nothing outside src/cnn.
  */
+import { mulberry32 as random } from './random';
 import type { Tensor } from './tensor';
 
 /** The names accepted by makeSample, in the order they are listed to the user. */
@@ -68,17 +69,6 @@ function ink(strokes: [number, number][][], half: number, row: number, col: numb
 	return half + 0.5 - d;
 }
 
-/** A deterministic pseudo-random generator (mulberry32) giving numbers in [0, 1). */
-function random(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let q = s;
-		q = Math.imul(q ^ (q >>> 15), q | 1);
-		q ^= q + Math.imul(q ^ (q >>> 7), q | 61);
-		return ((q ^ (q >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The generators, each returning a fresh tensor. */
 const generators: Record<SampleName, () => Tensor> = {

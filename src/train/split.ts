@@ -2,6 +2,9 @@
  * The held-out split of a training set: a share of each class kept for validation, chosen by a
  * seeded generator so the same folder and seed always give the same split. Pure: no DOM, no tfjs.
  */
+import { mulberry32 } from '../cnn/random';
+
+export { mulberry32 };
 
 /** Sample indices of the training part and of the held-out (validation) part, each ascending. */
 export interface Split {
@@ -9,17 +12,6 @@ export interface Split {
 	validation: Int32Array;
 }
 
-/** A deterministic pseudo-random generator (mulberry32, as scripts/train-digits.mjs) giving numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let q = s;
-		q = Math.imul(q ^ (q >>> 15), q | 1);
-		q ^= q + Math.imul(q ^ (q >>> 7), q | 61);
-		return ((q ^ (q >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** How many of a class's `n` samples are held out for a share `validation` in [0, 1): rounded, at least 1 and at most n - 1 when n >= 2 and the share is above 0. */
 export function heldOutCount(n: number, validation: number): number {

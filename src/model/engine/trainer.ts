@@ -9,6 +9,7 @@
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { mulberry32 } from '../../cnn/random';
 import type { Tf } from './tf';
 
 /** One layer of the plan, as the engine builds it (a plain object: it travels in the model host's messages). */
@@ -70,17 +71,6 @@ export interface EpochReport {
 /** Most misclassified validation pictures an epoch reports. */
 export const MAX_MISSES = 24;
 
-/** mulberry32: a small seeded generator (the same sequence for the same seed). */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The Keras layers of the plan (softmax not included: the logits come out of the last dense layer). */
 function buildLayers(tf: typeof tfl, setup: TrainSetup): tfl.layers.Layer[] {
@@ -121,7 +111,7 @@ export class Trainer {
 	) {
 		this.logits = layersApi.sequential({ layers: buildLayers(layersApi, setup) });
 		this.optimizer = tf.train.adam(setup.learningRate);
-		this.random = seededRandom(setup.seed);
+		this.random = mulberry32(setup.seed);
 		this.order = this.shuffled();
 	}
 
