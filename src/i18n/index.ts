@@ -26,19 +26,33 @@ const PADDING_TERMS: ReadonlyMap<string, TermId> = new Map<string, TermId>([
 /** Values substituted into `{name}` placeholders: numbers are formatted for the language, strings shown as they are (a string of digits still chooses a plural). */
 export type MessageVars = Record<string, string | number>;
 
+/** The areas registered so far (their keys are MessageKeys; their text is in the page only once their code is). */
+const registered: { en: Readonly<Record<string, string>>; es: Readonly<Record<string, string>> }[] = [];
+
+/** The English catalog, with the registered areas. */
+const english = en as Record<MessageKey, string>;
+
 /**
- * The catalogs by language: the core ones, into which registerMessages adds the areas whose code
- * is loaded later (their keys are MessageKeys; their text is in the page only once that code is).
+ * The Spanish catalog, built on first use: its text is a function's body, which the page only
+ * pre-parses until a Spanish vault asks for it (about 30 KB that an English vault never reads).
  */
-const catalogs: ReadonlyMap<GlossaryLanguage, Record<MessageKey, string>> = new Map<GlossaryLanguage, Record<MessageKey, string>>([
-	['en', en as Record<MessageKey, string>],
-	['es', es as Record<MessageKey, string>],
-]);
+let spanish: Record<MessageKey, string> | null = null;
 
 /** Adds an area's messages (the same keys in both languages) to the catalogs; registering twice is harmless. */
 export function registerMessages(area: { en: Readonly<Record<string, string>>; es: Readonly<Record<string, string>> }): void {
-	Object.assign(catalogs.get('en') ?? {}, area.en);
-	Object.assign(catalogs.get('es') ?? {}, area.es);
+	registered.push(area);
+	Object.assign(english, area.en);
+	if (spanish) Object.assign(spanish, area.es);
+}
+
+/** The catalog of a language: English, or Spanish (built once, with every area registered so far and later). */
+function catalogOf(language: GlossaryLanguage): Record<MessageKey, string> {
+	if (language === 'en') return english;
+	if (!spanish) {
+		spanish = es() as Record<MessageKey, string>;
+		for (const area of registered) Object.assign(spanish, area.es);
+	}
+	return spanish;
 }
 
 /** The catalog language for a code such as 'es' or 'es-419': English when unknown. */
@@ -49,7 +63,7 @@ export function languageOf(language: string): GlossaryLanguage {
 
 /** The catalog for a language code such as 'es' or 'es-419'; English when unknown. */
 export function catalogFor(language: string): Record<MessageKey, string> {
-	return catalogs.get(languageOf(language)) ?? (en as Record<MessageKey, string>);
+	return catalogOf(languageOf(language));
 }
 
 /** Obsidian's current language, as the catalogs know it. */

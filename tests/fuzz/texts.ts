@@ -4,14 +4,12 @@
  * src/i18n with its `{vars}` filled in, and must not be an internal message (core op names, JS
  * engine errors, JSON parser errors, tfjs internals) shown as the explanation.
  */
-import { en } from '../../src/i18n/en';
-import { es } from '../../src/i18n/es';
-import { format } from '../../src/i18n';
+import { catalogFor, format } from '../../src/i18n';
 
 /** The languages the plugin ships. */
 export type Language = 'en' | 'es';
 
-const CATALOGS: Record<Language, Record<string, string>> = { en, es };
+const CATALOGS: Record<Language, Record<string, string>> = { en: catalogFor('en'), es: catalogFor('es') };
 
 /** Messages that show whatever was thrown as the explanation (`{message}`): the last net, not an explanation. */
 const NET_VARS = ['message'];

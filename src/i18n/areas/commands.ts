@@ -11,15 +11,17 @@ export const en = {
 	'commands.example.classifyTry': 'Try input: sample to pick one of the sample digits.',
 } as const;
 
-/** Spanish. */
-export const es: Record<keyof typeof en, string> = {
-	'commands.insertConv.name': 'Insertar un bloque de convolución',
-	'commands.insertPool.name': 'Insertar un bloque de pooling',
-	'commands.insertClassify.name': 'Insertar un bloque de clasificación',
-	'commands.example.conv': 'Una entrada de 5x5 y un kernel de 3x3: señala una celda de salida para ver su suma.',
-	'commands.example.convTry': 'Prueba stride: 2, padding: same o kernel: sobel-x.',
-	'commands.example.pool': '{Term:maxPooling}, ventana de 2x2, paso 2: cada celda de salida se queda con el mayor valor de su ventana.',
-	'commands.example.poolTry': 'Prueba type: avg o size: 3.',
-	'commands.example.classify': 'Dibuja un dígito del 0 al 9: el modelo incluido dice cuál ve.',
-	'commands.example.classifyTry': 'Prueba input: sample para elegir uno de los dígitos de muestra.',
-};
+/** Spanish, built when first asked for (an English vault never parses it: see src/i18n/index.ts). */
+export function es(): Record<keyof typeof en, string> {
+	return {
+		'commands.insertConv.name': 'Insertar un bloque de convolución',
+		'commands.insertPool.name': 'Insertar un bloque de pooling',
+		'commands.insertClassify.name': 'Insertar un bloque de clasificación',
+		'commands.example.conv': 'Una entrada de 5x5 y un kernel de 3x3: señala una celda de salida para ver su suma.',
+		'commands.example.convTry': 'Prueba stride: 2, padding: same o kernel: sobel-x.',
+		'commands.example.pool': '{Term:maxPooling}, ventana de 2x2, paso 2: cada celda de salida se queda con el mayor valor de su ventana.',
+		'commands.example.poolTry': 'Prueba type: avg o size: 3.',
+		'commands.example.classify': 'Dibuja un dígito del 0 al 9: el modelo incluido dice cuál ve.',
+		'commands.example.classifyTry': 'Prueba input: sample para elegir uno de los dígitos de muestra.',
+	};
+}

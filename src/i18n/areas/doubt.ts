@@ -13,17 +13,19 @@ export const en = {
 	'doubt.unlike.contrast': 'its ink is faint or blurred',
 } as const;
 
-/** Spanish. */
-export const es: Record<keyof typeof en, string> = {
-	'doubt.unsure': 'El modelo no está seguro: su mejor opción, {label}, solo tiene un {percent} %.',
-	'doubt.tie': 'El modelo no está seguro: {first} y {second} están casi empatados.',
-	'doubt.unlikeDigits': 'Este modelo solo conoce los dígitos del 0 al 9; esta imagen no parece un dígito escrito a mano ({why}), así que la respuesta significa poco.',
-	'doubt.unlike.blank': 'está casi vacía',
-	'doubt.unlike.photo': 'parece una fotografía',
-	'doubt.unlike.thin': 'sus líneas son mucho más finas que un trazo de bolígrafo, como en una gráfica o en un texto',
-	'doubt.unlike.thick': 'es una figura rellena, no trazos de bolígrafo',
-	'doubt.unlike.wide': 'es mucho más ancha que alta',
-	'doubt.unlike.coverage': 'la tinta ocupa casi todo el espacio',
-	'doubt.unlike.strokes': 'está formada por muchos trozos separados',
-	'doubt.unlike.contrast': 'su tinta es tenue o borrosa',
-} as const;
+/** Spanish, built when first asked for (an English vault never parses it: see src/i18n/index.ts). */
+export function es(): Record<keyof typeof en, string> {
+	return {
+		'doubt.unsure': 'El modelo no está seguro: su mejor opción, {label}, solo tiene un {percent} %.',
+		'doubt.tie': 'El modelo no está seguro: {first} y {second} están casi empatados.',
+		'doubt.unlikeDigits': 'Este modelo solo conoce los dígitos del 0 al 9; esta imagen no parece un dígito escrito a mano ({why}), así que la respuesta significa poco.',
+		'doubt.unlike.blank': 'está casi vacía',
+		'doubt.unlike.photo': 'parece una fotografía',
+		'doubt.unlike.thin': 'sus líneas son mucho más finas que un trazo de bolígrafo, como en una gráfica o en un texto',
+		'doubt.unlike.thick': 'es una figura rellena, no trazos de bolígrafo',
+		'doubt.unlike.wide': 'es mucho más ancha que alta',
+		'doubt.unlike.coverage': 'la tinta ocupa casi todo el espacio',
+		'doubt.unlike.strokes': 'está formada por muchos trozos separados',
+		'doubt.unlike.contrast': 'su tinta es tenue o borrosa',
+	};
+}

@@ -16,20 +16,22 @@ export const en = {
 	'menu.noNote': 'This widget is not in a note of the {term:vault}: there is nowhere to save it.',
 } as const;
 
-/** Spanish. */
-export const es: Record<keyof typeof en, string> = {
-	'menu.button': 'Menú del widget',
-	'menu.copyBlock': 'Copiar bloque',
-	'menu.copyImage': 'Copiar como imagen',
-	'menu.saveImage': 'Guardar como imagen en la {term:vault}',
-	'menu.copied': 'Copiado',
-	'menu.copyFailed': 'No se pudo copiar al portapapeles.',
-	'menu.imageCopied': 'Imagen copiada',
-	'menu.imageRefused': 'El portapapeles no acepta imágenes aquí.',
-	'menu.imageFailed': 'No se pudo hacer una imagen de este widget.',
-	'menu.saved': 'Guardada como {path}',
-	'menu.saveFailed': 'No se pudo guardar la imagen en la {term:vault}: {path} es de solo lectura o no se puede escribir.',
-	'menu.writeFailed': 'No se pudo guardar la imagen en la {term:vault} como {path}.',
-	'menu.openFailed': 'No se pudo abrir {path}.',
-	'menu.noNote': 'Este widget no está en una nota de la {term:vault}: no hay dónde guardarlo.',
-} as const;
+/** Spanish, built when first asked for (an English vault never parses it: see src/i18n/index.ts). */
+export function es(): Record<keyof typeof en, string> {
+	return {
+		'menu.button': 'Menú del widget',
+		'menu.copyBlock': 'Copiar bloque',
+		'menu.copyImage': 'Copiar como imagen',
+		'menu.saveImage': 'Guardar como imagen en la {term:vault}',
+		'menu.copied': 'Copiado',
+		'menu.copyFailed': 'No se pudo copiar al portapapeles.',
+		'menu.imageCopied': 'Imagen copiada',
+		'menu.imageRefused': 'El portapapeles no acepta imágenes aquí.',
+		'menu.imageFailed': 'No se pudo hacer una imagen de este widget.',
+		'menu.saved': 'Guardada como {path}',
+		'menu.saveFailed': 'No se pudo guardar la imagen en la {term:vault}: {path} es de solo lectura o no se puede escribir.',
+		'menu.writeFailed': 'No se pudo guardar la imagen en la {term:vault} como {path}.',
+		'menu.openFailed': 'No se pudo abrir {path}.',
+		'menu.noNote': 'Este widget no está en una nota de la {term:vault}: no hay dónde guardarlo.',
+	};
+}

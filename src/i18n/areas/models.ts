@@ -11,15 +11,17 @@ export const en = {
 	'classify.error.pixelCount': 'The picture given to the model “{model}” has {received} values, but the model takes {expected}.',
 } as const;
 
-/** Spanish. */
-export const es: Record<keyof typeof en, string> = {
-	'classify.error.graphModel':
-		'«{file}» es un modelo de grafo de TensorFlow.js; CNN Notes solo lee modelos Layers. Guarda uno desde Keras con `tensorflowjs_converter --input_format keras --output_format tfjs_layers_model model.h5 out/`, o en TensorFlow.js con `model.save(...)`.',
-	'classify.error.weightsSize': 'Los archivos de pesos de «{file}» tienen {found} bytes, pero su model.json indica {expected}: un archivo está cortado o es de otro modelo. Vuelve a copiar los archivos del modelo.',
-	'classify.error.weightType': '«{file}» guarda el peso {weight} como {dtype}; CNN Notes solo lee pesos float32. Guarda el modelo sin cuantización ni float16.',
-	'classify.error.tooLarge': 'El modelo «{file}» tiene {size} MB de pesos, más de los {limit} MB que puede cargar una nota.',
-	'classify.error.inputCount': 'El modelo «{model}» recibe {count} entradas; aquí un clasificador recibe una sola imagen.',
-	'classify.error.classCount': 'El modelo «{model}» devuelve {count} puntuaciones; aquí un clasificador tiene de {min} a {max} clases.',
-	'classify.error.layerType': 'El modelo «{model}» usa capas que TensorFlow.js no sabe construir: {layers}. Sustitúyelas por capas estándar de Keras, o exporta el modelo sin ellas.',
-	'classify.error.pixelCount': 'La imagen que recibe el modelo «{model}» tiene {received} valores, pero el modelo recibe {expected}.',
-};
+/** Spanish, built when first asked for (an English vault never parses it: see src/i18n/index.ts). */
+export function es(): Record<keyof typeof en, string> {
+	return {
+		'classify.error.graphModel':
+			'«{file}» es un modelo de grafo de TensorFlow.js; CNN Notes solo lee modelos Layers. Guarda uno desde Keras con `tensorflowjs_converter --input_format keras --output_format tfjs_layers_model model.h5 out/`, o en TensorFlow.js con `model.save(...)`.',
+		'classify.error.weightsSize': 'Los archivos de pesos de «{file}» tienen {found} bytes, pero su model.json indica {expected}: un archivo está cortado o es de otro modelo. Vuelve a copiar los archivos del modelo.',
+		'classify.error.weightType': '«{file}» guarda el peso {weight} como {dtype}; CNN Notes solo lee pesos float32. Guarda el modelo sin cuantización ni float16.',
+		'classify.error.tooLarge': 'El modelo «{file}» tiene {size} MB de pesos, más de los {limit} MB que puede cargar una nota.',
+		'classify.error.inputCount': 'El modelo «{model}» recibe {count} entradas; aquí un clasificador recibe una sola imagen.',
+		'classify.error.classCount': 'El modelo «{model}» devuelve {count} puntuaciones; aquí un clasificador tiene de {min} a {max} clases.',
+		'classify.error.layerType': 'El modelo «{model}» usa capas que TensorFlow.js no sabe construir: {layers}. Sustitúyelas por capas estándar de Keras, o exporta el modelo sin ellas.',
+		'classify.error.pixelCount': 'La imagen que recibe el modelo «{model}» tiene {received} valores, pero el modelo recibe {expected}.',
+	};
+}
