@@ -22,7 +22,7 @@ import { layersModelFiles } from './layers-model-files.mjs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { pictureModule } from './make-images.mjs';
-import { installFastConvGradients } from './train-digits-kernels.mjs';
+import { installFastConvGradients, prng } from './train-digits-kernels.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const VAULT = join(ROOT, 'examples', 'vault');
@@ -45,18 +45,6 @@ const LABELS = ['circle', 'square', 'triangle'];
 const SPANISH = { circle: 'círculo', square: 'cuadrado', triangle: 'triángulo' };
 const TEST_SIDE = 64;
 const TEST_PER_CLASS = 4;
-
-/** mulberry32: a tiny seeded PRNG giving floats in [0, 1). */
-function prng(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const between = (rand, lo, hi) => lo + rand() * (hi - lo);
 const luminance = ([r, g, b]) => 0.299 * r + 0.587 * g + 0.114 * b;

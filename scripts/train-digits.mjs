@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installFastConvGradients } from './train-digits-kernels.mjs';
+import { installFastConvGradients, prng } from './train-digits-kernels.mjs';
 import { layersModelFiles } from './layers-model-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,18 +31,6 @@ const OUT = resolve(root, flag('out', 'assets/digits'));
 const LR = Number(flag('lr', '0.004'));
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
-
-/** mulberry32: a tiny seeded PRNG giving floats in [0, 1). */
-function prng(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The 10,000 digits split into train and held-out sets (i % 5 === 4 is held out). */
 function loadSplit() {
