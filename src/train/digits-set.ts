@@ -1,7 +1,7 @@
 /**
  * The built-in training digits of `data: digits`: the 10,000 MNIST digits the built-in model was
- * trained and checked on (assets/digits/train-set.bin, made by scripts/make-digits-set.mjs: 4-bit
- * pixels, gzipped, 0.93 MB), with the documented held-out split (digit k of a class is held out iff
+ * trained and checked on (assets/digits/train-set.bin, made by scripts/make-digits-set.mjs: 2-bit
+ * pixels, gzipped, 0.50 MB), with the documented held-out split (digit k of a class is held out iff
  * k % 5 === 4: 8,004 to train on, 1,996 to check). No DOM, no obsidian, no tfjs: it runs in the
  * page or in the model worker; the asset is imported on first use only.
  */
@@ -27,26 +27,34 @@ export async function gunzipBytes(gz: Uint8Array, native = typeof DecompressionS
 	return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** Bits a pixel the asset may use. */
+const ASSET_BITS: readonly number[] = [1, 2, 4, 8];
+
 /**
  * The digits of an unpacked asset (see scripts/make-digits-set.mjs) as a Dataset: 28x28x1, one
- * byte a pixel (the 4-bit level x 17, so 0..255), labels 0-9 in class order, files ''. Throws when
- * the bytes are not such an asset (the asset ships with the plugin: a build error, not a user's).
+ * byte a pixel (the level scaled to 0..255: 0, 85, 170, 255 at 2 bits), labels 0-9 in class order,
+ * files ''. Throws when the bytes are not such an asset (it ships with the plugin: a build error,
+ * not a user's).
  */
 export function unpackDigits(raw: Uint8Array): Dataset {
 	const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
 	const [h, w, c] = DIGITS_INPUT;
-	const good = raw.length >= 28 && MAGIC.every((b, i) => raw[i] === b) && raw[4] === 1 && raw[5] === 4 && raw[6] === h && raw[7] === w;
-	if (!good) throw new Error('unpackDigits: the bytes are not a CNND version 1 asset of 4-bit 28x28 digits');
+	const bits = raw[5] ?? 0;
+	const good = raw.length >= 28 && MAGIC.every((b, i) => raw[i] === b) && raw[4] === 1 && ASSET_BITS.includes(bits) && raw[6] === h && raw[7] === w;
+	if (!good) throw new Error('unpackDigits: the bytes are not a CNND version 1 asset of 1, 2, 4 or 8-bit 28x28 digits');
 	const counts = DIGIT_CLASSES.map((_, d) => view.getUint16(8 + 2 * d, true));
 	const count = counts.reduce((a, b) => a + b, 0);
 	const size = h * w * c;
 	const start = 8 + 2 * DIGIT_CLASSES.length;
-	if (raw.length !== start + Math.ceil((count * size) / 2)) throw new Error(`unpackDigits: ${count} digits need ${start + Math.ceil((count * size) / 2)} bytes, got ${raw.length}`);
+	const perByte = 8 / bits;
+	const need = start + Math.ceil((count * size) / perByte);
+	if (raw.length !== need) throw new Error(`unpackDigits: ${count} digits need ${need} bytes, got ${raw.length}`);
 	const pixels = new Uint8Array(count * size);
-	for (let i = 0, j = start; i < pixels.length; i += 2, j++) {
-		const byte = raw[j] ?? 0;
-		pixels[i] = (byte >> 4) * 17;
-		if (i + 1 < pixels.length) pixels[i + 1] = (byte & 15) * 17;
+	const mask = (1 << bits) - 1;
+	const scale = 255 / mask;
+	for (let i = 0; i < pixels.length; i++) {
+		const byte = raw[start + Math.floor(i / perByte)] ?? 0;
+		pixels[i] = ((byte >> (8 - bits * (1 + (i % perByte)))) & mask) * scale;
 	}
 	const labels = new Int32Array(count);
 	let at = 0;
