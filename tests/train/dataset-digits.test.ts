@@ -73,7 +73,6 @@ describe('the built-in training digits (assets/digits/train-set.bin)', () => {
 			if (row.indexOf(Math.max(...row)) === set.labels[i]) right += 1;
 		});
 		host.close();
-		console.log(`built-in model on the 2-bit held-out digits: ${right} / ${validation.length}`);
 		expect(right / validation.length).toBeGreaterThan(0.975);
 	});
 });
