@@ -5,7 +5,7 @@
 import { catalogFor, format, type GlossaryLanguage, type MessageKey } from '../i18n';
 
 /** The block kinds an insert command writes. */
-export type ExampleKind = 'conv' | 'pool' | 'classify';
+export type ExampleKind = 'conv' | 'pool' | 'classify' | 'train';
 
 /** The comment lines (message keys) and the YAML body of each kind's example. */
 const EXAMPLES: Record<ExampleKind, { comments: MessageKey[]; body: string }> = {
@@ -20,6 +20,10 @@ const EXAMPLES: Record<ExampleKind, { comments: MessageKey[]; body: string }> = 
 	classify: {
 		comments: ['commands.example.classify', 'commands.example.classifyTry'],
 		body: ['model: digits', 'input: draw'].join('\n'),
+	},
+	train: {
+		comments: ['commands.example.train', 'commands.example.trainTry'],
+		body: ['data: digits', 'layers: [conv 8 3, relu, pool 2, conv 16 3, relu, pool 2, dense]', 'epochs: 1'].join('\n'),
 	},
 };
 

@@ -1,4 +1,4 @@
-/** The editor commands that insert a working `cnn-conv`, `cnn-pool` or `cnn-classify` block at the cursor. */
+/** The editor commands that insert a working `cnn-conv`, `cnn-pool`, `cnn-classify` or `cnn-train` block at the cursor. */
 import type { Command } from 'obsidian';
 import { currentLanguage, t, type MessageKey } from '../i18n';
 import { exampleBlock, type ExampleKind } from './examples';
@@ -8,10 +8,12 @@ const COMMANDS: readonly { kind: ExampleKind; name: MessageKey }[] = [
 	{ kind: 'conv', name: 'commands.insertConv.name' },
 	{ kind: 'pool', name: 'commands.insertPool.name' },
 	{ kind: 'classify', name: 'commands.insertClassify.name' },
+	{ kind: 'train', name: 'commands.insertTrain.name' },
 ];
 
 /**
- * The three insert commands (ids `insert-conv-block`, `insert-pool-block`, `insert-classify-block`;
+ * The four insert commands (ids `insert-conv-block`, `insert-pool-block`, `insert-classify-block`,
+ * `insert-train-block`;
  * names in Obsidian's language, no default hotkeys): each writes its kind's example, comments in
  * the user's language, at the cursor (see insertBlock).
  */

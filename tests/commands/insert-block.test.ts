@@ -8,13 +8,14 @@ import { Editor, setLanguage } from '../../harness/obsidian';
 import { parseClassifyBlock } from '../../src/blocks/parse-classify';
 import { parseConvBlock } from '../../src/blocks/parse-conv';
 import { parsePoolBlock } from '../../src/blocks/parse-pool';
+import { parseTrainBlock } from '../../src/blocks/parse-train';
 import { exampleBlock, exampleSource, type ExampleKind } from '../../src/commands/examples';
 import { blockInsertion } from '../../src/commands/insert-text';
 import type { GlossaryLanguage } from '../../src/i18n';
 import { loadPlugin, readGrid } from '../helpers/plugin';
 
-const PARSERS = { conv: parseConvBlock, pool: parsePoolBlock, classify: parseClassifyBlock } as const;
-const KINDS: ExampleKind[] = ['conv', 'pool', 'classify'];
+const PARSERS = { conv: parseConvBlock, pool: parsePoolBlock, classify: parseClassifyBlock, train: parseTrainBlock } as const;
+const KINDS: ExampleKind[] = ['conv', 'pool', 'classify', 'train'];
 const LANGUAGES: GlossaryLanguage[] = ['en', 'es'];
 
 afterEach(() => setLanguage('en'));
@@ -31,6 +32,7 @@ describe('the examples', () => {
 		expect(exampleSource('conv', 'es')).toMatch(/^# Una entrada de 5x5 y un kernel de 3x3/);
 		expect(exampleSource('pool', 'es')).toContain('# Pooling máximo');
 		expect(exampleSource('classify', 'es')).toContain('# Dibuja un dígito');
+		expect(exampleSource('train', 'es')).toContain('# Pulsa empezar');
 		for (const language of LANGUAGES) expect(exampleSource('pool', language)).toContain('\ntype: max\nsize: 2\nstride: 2');
 	});
 
@@ -118,17 +120,17 @@ function run(id: string, text: string, at: { line: number; ch: number }): Editor
 }
 
 describe('the registered commands', () => {
-	it('three editor commands, sentence-case names, no default hotkeys; Spanish names in Spanish', () => {
+	it('four editor commands, sentence-case names, no default hotkeys; Spanish names in Spanish', () => {
 		const { plugin } = loadPlugin();
-		const ours = commandsOf(plugin).filter((c) => /^insert-(conv|pool|classify)-block$/.test(c.id));
-		expect(ours.map((c) => c.name)).toEqual(['Insert a convolution block', 'Insert a pooling block', 'Insert a classification block']);
+		const ours = commandsOf(plugin).filter((c) => /^insert-(conv|pool|classify|train)-block$/.test(c.id));
+		expect(ours.map((c) => c.name)).toEqual(['Insert a convolution block', 'Insert a pooling block', 'Insert a classification block', 'Insert a training block']);
 		for (const c of ours) {
 			expect(c.hotkeys).toBeUndefined();
 			expect(typeof c.editorCallback).toBe('function');
 		}
 		setLanguage('es');
 		const es = commandsOf(loadPlugin().plugin).filter((c) => c.id.startsWith('insert-') && c.id.endsWith('-block'));
-		expect(es.map((c) => c.name)).toEqual(['Insertar un bloque de convolución', 'Insertar un bloque de pooling', 'Insertar un bloque de clasificación']);
+		expect(es.map((c) => c.name)).toEqual(['Insertar un bloque de convolución', 'Insertar un bloque de pooling', 'Insertar un bloque de clasificación', 'Insertar un bloque de entrenamiento']);
 	});
 
 	it.each(LANGUAGES)('in %s, mid-sentence: the text splits around the block, which parses, and the cursor lands after it; one undo restores the note', (language) => {
@@ -148,8 +150,8 @@ describe('the registered commands', () => {
 		expect(editor.getValue()).toBe(note);
 	});
 
-	it('pool and classify blocks inserted at the end of a note parse, each with a blank line before', () => {
-		for (const [id, kind] of [['insert-pool-block', 'pool'], ['insert-classify-block', 'classify']] as const) {
+	it('pool, classify and train blocks inserted at the end of a note parse, each with a blank line before', () => {
+		for (const [id, kind] of [['insert-pool-block', 'pool'], ['insert-classify-block', 'classify'], ['insert-train-block', 'train']] as const) {
 			const editor = run(id, '# Title\nText', { line: 1, ch: 4 });
 			const text = editor.getValue();
 			expect(text.startsWith(`# Title\nText\n\n\`\`\`cnn-${kind}\n`)).toBe(true);
