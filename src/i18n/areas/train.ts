@@ -1,7 +1,8 @@
 /**
  * Messages of the training block (`cnn-train`): its keys' descriptions and allowed values
- * (src/blocks/train-keys.ts, parse-train.ts) and the problems of its `layers` list
- * (src/train/layer-items.ts, architecture.ts), English and Spanish: same keys.
+ * (src/blocks/train-keys.ts, parse-train.ts), the problems of its `layers` list
+ * (src/train/layer-items.ts, architecture.ts) and of training in the model engine
+ * (src/model/engine/training.ts, train-checks.ts), English and Spanish: same keys.
  */
 export const en = {
 	'block.doc.train.data': 'What the network learns from: digits (the built-in MNIST digits, the default) or a wiki-link to a folder of the vault with one subfolder of pictures per class (png, jpg, webp, gif), such as "[[Datasets/fruits]]"; each subfolder’s name is its class.',
