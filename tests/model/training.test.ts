@@ -7,8 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../../src/model/artifacts';
+import { startEngine } from '../../src/model/engine/engine';
 import { CANCELLED } from '../../src/model/host/client';
-import type { TrainOptions, TrainProgress, TrainSource } from '../../src/model/host/protocol';
+import type { EngineScope, Hello, Response, TrainOptions, TrainProgress, TrainSource } from '../../src/model/host/protocol';
 import type { TrainLayer } from '../../src/model/engine/trainer';
 import type { ModelHost } from '../../src/model/host/client';
 import { pageHost, tensors } from './model-fixtures';
@@ -314,6 +315,21 @@ describe('training in the model engine', () => {
 		expect(r.got.filter((p) => p.state === 'error')).toHaveLength(1);
 		// The in-page engine freed the training when the page closed it.
 		await sleep(50);
+		expect(tf.memory().numTensors).toBe(numTensors);
+	});
+
+	it('an in-page engine closed while a digits training is starting: the start fails, nothing steps, nothing is held', async () => {
+		const numTensors = tf.memory().numTensors;
+		const sent: (Response | Hello | TrainProgress)[] = [];
+		const scope: EngineScope = { postMessage: (m) => sent.push(m), onmessage: null };
+		const engine = startEngine(scope);
+		engine.receive({ id: 1, kind: 'trainStart', source: { kind: 'digits' }, options: options() });
+		// Closed before the start has read the digits (it runs on the engine's queue, after this test's turn).
+		engine.receive({ id: 0, kind: 'close' });
+		for (let i = 0; i < 200 && !sent.some((m) => 'id' in m && m.id === 1); i++) await sleep(25);
+		await sleep(100);
+		expect(sent.filter((m) => 'kind' in m && m.kind === 'trainProgress')).toEqual([]);
+		expect(sent.find((m) => 'id' in m && m.id === 1)).toMatchObject({ ok: false });
 		expect(tf.memory().numTensors).toBe(numTensors);
 	});
 });

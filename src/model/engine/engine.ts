@@ -77,7 +77,7 @@ export class Engine {
 	receive(request: Request): void {
 		if (request.kind === 'close') {
 			for (const id of [...this.models.keys()]) this.drop(id);
-			this.trainings.disposeAll();
+			this.trainings.close();
 			return;
 		}
 		if (request.kind === 'cancel') {

@@ -83,6 +83,8 @@ export class Trainings {
 	private scheduled = false;
 	private digits: Promise<TrainData> | null = null;
 	private removeKernels: (() => void) | null = null;
+	/** Set by close(): no training starts or steps any more (an in-page engine the page is done with). */
+	private closed = false;
 
 	constructor(private readonly host: TrainingHost) {}
 
@@ -124,6 +126,11 @@ export class Trainings {
 			this.free(trainer, weights);
 			this.kernelsWhenIdle();
 			return resumed ? failure(resumed) : failure();
+		}
+		if (this.closed) {
+			this.free(trainer, weights);
+			this.kernelsWhenIdle();
+			return failure();
 		}
 		const id = this.next++;
 		this.sessions.set(id, { id, trainer, data, state: 'training', epochs: [], weights });
@@ -250,8 +257,9 @@ export class Trainings {
 		this.kernelsWhenIdle();
 	}
 
-	/** Frees every training (the engine closes). */
-	disposeAll(): void {
+	/** Frees every training; none starts afterwards, not even one whose start is under way (the engine closes). */
+	close(): void {
+		this.closed = true;
 		for (const id of [...this.sessions.keys()]) this.dispose(id);
 	}
 
@@ -288,7 +296,7 @@ export class Trainings {
 
 	/** Schedules the next turn when some training is running and none is scheduled. */
 	private wake(): void {
-		if (this.scheduled || ![...this.sessions.values()].some((s) => s.state === 'training')) return;
+		if (this.closed || this.scheduled || ![...this.sessions.values()].some((s) => s.state === 'training')) return;
 		this.scheduled = true;
 		// A timeout, not a microtask: messages that arrived meanwhile are queued before the turn is.
 		// `self`: the engine runs in a worker (no window), or in the page (where self is the window).
