@@ -3,12 +3,13 @@
  * cnn-classify block that uses a saved model, and reading what the block's `save:` folder holds
  * (the summary and curves of metadata.json, the model files to continue training from).
  */
-import { Modal, TFile, type App } from 'obsidian';
+import { Modal, Notice, TFile, type App, type Component } from 'obsidian';
 import { t } from '../../i18n';
 import type { ModelFiles } from '../../model/artifacts';
 import { vaultModelArtifacts } from '../../model/vault-model';
 import { failure, success, type Result } from '../../result';
 import type { EpochFigures, SaveModelDeps } from '../../train/save-model';
+import { listen } from '../shared/guard';
 
 /** What the widget reads and writes in the vault: saving (save-model.ts) and reading a saved model's files. */
 export interface TrainVault extends SaveModelDeps {
@@ -63,6 +64,23 @@ export function confirmReplace(app: App, folder: string, files: readonly string[
 /** The cnn-classify block that classifies drawings with the model saved in `folder` (cnn-classify reads a vault model.json by wiki-link). */
 export function classifyBlockText(folder: string): string {
 	return ['```cnn-classify', `model: "[[${folder}/model.json]]"`, 'input: draw', '```'].join('\n');
+}
+
+/** "Saved in <folder>" and the cnn-classify block that uses the model, with a Copy button (a Notice says how it went). */
+export function renderSavedBlock(parent: HTMLElement, owner: Component, folder: string, clipboard: { writeText(text: string): Promise<void> }): void {
+	parent.createDiv({ cls: 'cnn-train-saved-line', text: t('train.widget.saved', { folder }) });
+	parent.createDiv({ cls: 'cnn-caption', text: t('train.widget.classifyBlock') });
+	const text = classifyBlockText(folder);
+	parent.createEl('pre', { cls: 'cnn-train-block', text });
+	const copy = parent.createEl('button', { text: t('train.widget.copy'), attr: { type: 'button', 'data-action': 'copy' } });
+	listen(owner, copy, 'click', async () => {
+		try {
+			await clipboard.writeText(text);
+			new Notice(t('train.widget.copied'));
+		} catch {
+			new Notice(t('train.widget.copyFailed'));
+		}
+	});
 }
 
 /** What metadata.json says of a saved model, as the widget shows it. */

@@ -10,28 +10,28 @@
  * buttons carry data-action (train, pause, resume, stop, save, continue, copy). Unloading (closing
  * the note, or a re-render of the block) ends the training: it is disposed with its tensors.
  */
-import { Component, Notice } from 'obsidian';
+import { Component } from 'obsidian';
 import { trainPlan } from '../../blocks/parse-train';
 import type { TrainSpec } from '../../blocks/train-keys';
 import { t, type MessageKey } from '../../i18n';
-import type { EpochReport, StepReport } from '../../model/engine/trainer';
+import type { EpochReport } from '../../model/engine/trainer';
 import type { TrainOptions, TrainProgress, TrainSource } from '../../model/host/protocol';
 import type { Problem } from '../../result';
 import type { Architecture } from '../../train/architecture';
 import { DATASET_CANCELLED, readFolderDataset, type Dataset, type DatasetDeps } from '../../train/dataset';
 import { DIGIT_CLASSES } from '../../train/digits-set';
-import { saveFolder, saveModel, type EpochFigures, type SavedModelMeta } from '../../train/save-model';
+import { saveFolder, saveModel, type SavedModelMeta } from '../../train/save-model';
 import { splitByClass } from '../../train/split';
 import type { InputSpec } from '../../blocks/types';
 import { BlockWidget, type WidgetDeps, type WidgetState } from '../shared/block-widget';
 import { renderErrorBox } from '../shared/error-box';
 import { guard, listen } from '../shared/guard';
 import { formatShare } from '../classify/classify-format';
-import { addPoint, CurveChart, renderConfusion, type CurveData } from './train-charts';
+import { CurveChart } from './train-charts';
 import { toTrainLayers, type TrainLease } from './train-host';
-import { MissesView } from './train-misses';
+import { historyCurves, LiveView } from './train-live';
 import { renderArchitecture, renderData, renderSettings } from './train-plan';
-import { classifyBlockText, readSavedModel, readSavedSummary, type SavedSummary, type TrainVault } from './train-save';
+import { readSavedModel, readSavedSummary, renderSavedBlock, type SavedSummary, type TrainVault } from './train-save';
 
 /** Where a training block is: `data-state` of its root. */
 export type TrainPhase = 'idle' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -51,6 +51,9 @@ export interface TrainDeps {
 /** The buttons, by data-action. */
 type Action = 'train' | 'pause' | 'resume' | 'stop' | 'save' | 'continue';
 
+/** Their labels. */
+const LABELS: Record<Action, MessageKey> = { train: 'train.widget.start', continue: 'train.widget.continue', pause: 'train.widget.pause', resume: 'train.widget.resume', stop: 'train.widget.stop', save: 'train.widget.save' };
+
 /** The parts of the rendering that change. */
 interface Parts {
 	root: HTMLElement;
@@ -58,31 +61,10 @@ interface Parts {
 	network: HTMLElement;
 	saved: HTMLElement;
 	buttons: Record<Action, HTMLButtonElement>;
-	status: HTMLElement;
-	bar: HTMLElement;
-	progress: HTMLElement;
+	live: LiveView;
 	problems: HTMLElement;
-	epochLine: HTMLElement;
-	charts: { loss: CurveChart; accuracy: CurveChart };
-	confusion: HTMLElement;
-	misses: MissesView | null;
-	live: HTMLElement;
 	save: HTMLElement;
 	owner: Component;
-}
-
-/** Smoothing of the per-batch training curves (weight of the newest batch). */
-const SMOOTHING = 0.1;
-
-/** A duration in ms as "42 s" or "3 min 5 s". */
-function duration(ms: number): string {
-	const s = Math.max(1, Math.round(ms / 1000));
-	return s < 60 ? t('train.widget.seconds', { seconds: s }) : t('train.widget.minutes', { minutes: Math.floor(s / 60), seconds: s % 60 });
-}
-
-/** The figures metadata.json keeps of an epoch. */
-function figures(e: EpochReport): EpochFigures {
-	return { trainLoss: e.trainLoss, trainAccuracy: e.trainAccuracy, validationLoss: e.validationLoss, validationAccuracy: e.validationAccuracy };
 }
 
 /** The training widget of one block. */
@@ -91,20 +73,11 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	private parts: Parts | null = null;
 	private data: Dataset | null = null;
 	private plan: Architecture | null = null;
-	private labels: string[] = [];
 	private saved: SavedSummary | null = null;
 	private lease: TrainLease | null = null;
 	private training: number | null = null;
-	/** Number of the current training: progress of an older one is ignored. */
+	/** Number of the current training: answers and progress of an older one are ignored. */
 	private run = 0;
-	private epochs: EpochReport[] = [];
-	/** The saved model's epochs when continuing from it (drawn before this training's). */
-	private base: EpochFigures[] = [];
-	private curves: { loss: CurveData; accuracy: CurveData } = { loss: { train: [], validation: [] }, accuracy: { train: [], validation: [] } };
-	private smooth: { loss: number; accuracy: number } | null = null;
-	private step: StepReport | null = null;
-	private timing: { start: number; steps: number } | null = null;
-	private shownEpochs = 0;
 	private frame: number | null = null;
 	private busy = false;
 	private readonly reading = new AbortController();
@@ -122,15 +95,19 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	}
 
 	onunload(): void {
-		this.run += 1;
+		this.end();
 		this.reading.abort();
-		this.cancelFrame();
-		this.dispose();
 		this.lease?.release();
 		this.lease = null;
-		this.parts = null;
 		this.preparedDone();
 		super.onunload();
+	}
+
+	/** Ends the training (disposed in the host) and its drawing: later answers and progress are ignored. */
+	private end(): void {
+		this.run += 1;
+		this.cancelFrame();
+		this.dispose();
 	}
 
 	/** The widget has no input picture: it renders at once. */
@@ -143,6 +120,13 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		const shown = state === 'ready' ? this.phase : state;
 		this.containerEl.setAttr('data-state', shown);
 		this.parts?.root.setAttr('data-state', shown);
+	}
+
+	/** The error box replaces the widget (data or plan problems, or a crash): a training running ends. */
+	protected showErrors(errors: Problem[]): void {
+		this.end();
+		this.parts = null;
+		super.showErrors(errors);
 	}
 
 	private setPhase(phase: TrainPhase): void {
@@ -160,31 +144,28 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		renderSettings(root, this.spec);
 		const saved = root.createDiv({ cls: 'cnn-train-saved is-hidden' });
 		const controls = root.createDiv({ cls: 'cnn-train-controls' });
-		const labels: Record<Action, MessageKey> = { train: 'train.widget.start', continue: 'train.widget.continue', pause: 'train.widget.pause', resume: 'train.widget.resume', stop: 'train.widget.stop', save: 'train.widget.save' };
 		const buttons = {} as Record<Action, HTMLButtonElement>;
-		for (const action of Object.keys(labels) as Action[]) {
-			const button = controls.createEl('button', { cls: action === 'train' ? 'mod-cta' : '', text: t(labels[action]), attr: { type: 'button', 'data-action': action } });
+		for (const action of Object.keys(LABELS) as Action[]) {
+			const button = controls.createEl('button', { cls: action === 'train' ? 'mod-cta' : '', text: t(LABELS[action]), attr: { type: 'button', 'data-action': action } });
 			listen(owner, button, 'click', () => this.act(action));
 			buttons[action] = button;
 		}
-		const status = root.createDiv({ cls: 'cnn-train-status', attr: { role: 'status', 'aria-live': 'polite' } });
-		const progress = root.createDiv({ cls: 'cnn-train-progress is-hidden' });
-		const bar = progress.createDiv({ cls: 'cnn-train-bar', attr: { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 } }).createDiv({ cls: 'cnn-train-bar-fill' });
+		// The status line and bar go right under the buttons, the figures last.
+		const progress = root.createDiv({ cls: 'cnn-train-progress' });
 		const problems = root.createDiv({ cls: 'cnn-train-problems' });
-		const live = root.createDiv({ cls: 'cnn-train-live is-hidden' });
-		const epochLine = live.createDiv({ cls: 'cnn-train-epoch' });
-		const chartRow = live.createDiv({ cls: 'cnn-train-charts' });
-		const charts = { loss: new CurveChart(chartRow, 'loss'), accuracy: new CurveChart(chartRow, 'accuracy') };
-		const confusion = live.createDiv({ cls: 'cnn-train-confusion-box' });
 		const save = root.createDiv({ cls: 'cnn-train-save' });
+		const live = new LiveView(progress, root, owner);
 		if (!this.spec.save) save.createDiv({ cls: 'cnn-caption', text: t('train.widget.saveHint') });
-		this.parts = { root, data, network, saved, buttons, status, bar, progress, problems, epochLine, charts, confusion, misses: null, live, save, owner };
+		this.parts = { root, data, network, saved, buttons, live, problems, save, owner };
 		this.showView(owner);
 		this.updateButtons();
-		void this.prepareData().then(() => this.preparedDone(), (e: unknown) => {
-			this.preparedDone();
-			this.crashed(e);
-		});
+		void this.prepareData().then(
+			() => this.preparedDone(),
+			(e: unknown) => {
+				this.preparedDone();
+				this.crashed(e);
+			},
+		);
 	}
 
 	/** Reads the folder (with a progress line) or takes the digits, plans the network, and looks for a saved model. */
@@ -198,21 +179,23 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			const read = await readFolderDataset(this.train.dataset, choice.link.path, this.deps.sourcePath, {
 				inputShape: [size, size, this.spec.channels === 'rgb' ? 3 : 1],
 				signal: this.reading.signal,
-				progress: (done, total) => this.parts?.status.setText(t('train.data.progress', { done, total })),
+				progress: (done, total) => this.parts?.live.status.setText(t('train.data.progress', { done, total })),
 			});
 			if (this.unloaded) return;
 			parts.root.removeAttribute('data-phase');
-			parts.status.setText('');
+			parts.live.status.setText('');
 			if (!read.ok) {
 				if (!read.errors.some((e) => e.code === DATASET_CANCELLED)) this.showErrors(read.errors);
 				return;
 			}
 			this.data = read.value;
 		}
-		this.labels = this.data ? this.data.classes : [...DIGIT_CLASSES];
-		const plan = trainPlan(this.spec, this.labels.length);
+		const labels = this.data ? this.data.classes : [...DIGIT_CLASSES];
+		const plan = trainPlan(this.spec, labels.length);
 		if (!plan.ok) return this.showErrors(plan.errors);
 		this.plan = plan.value;
+		parts.live.labels = labels;
+		parts.live.input = plan.value.input;
 		renderData(parts.data, this.data);
 		renderArchitecture(parts.network, plan.value, this.spec.layers);
 		await this.lookForSaved();
@@ -238,25 +221,11 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		const accuracy = s.accuracy === null ? '–' : formatShare(s.accuracy);
 		const time = s.time === null ? '–' : new Date(s.time).toLocaleString();
 		parts.saved.createDiv({ cls: 'cnn-train-saved-line', text: t('train.widget.savedModel', { folder, accuracy, epochs: s.epochs ?? 0, time }) });
-		if (s.history.length > 0) {
-			const row = parts.saved.createDiv({ cls: 'cnn-train-charts' });
-			const charts = { loss: new CurveChart(row, 'loss'), accuracy: new CurveChart(row, 'accuracy') };
-			const curves = this.historyCurves(s.history);
-			charts.loss.draw(curves.loss, s.history.length);
-			charts.accuracy.draw(curves.accuracy, s.history.length);
-		}
-	}
-
-	/** Per-epoch curves of saved figures. */
-	private historyCurves(history: readonly EpochFigures[]): { loss: CurveData; accuracy: CurveData } {
-		const curves = { loss: { train: [], validation: [] } as CurveData, accuracy: { train: [], validation: [] } as CurveData };
-		history.forEach((e, i) => {
-			addPoint(curves.loss.train, i + 1, e.trainLoss);
-			addPoint(curves.loss.validation, i + 1, e.validationLoss);
-			addPoint(curves.accuracy.train, i + 1, e.trainAccuracy);
-			addPoint(curves.accuracy.validation, i + 1, e.validationAccuracy);
-		});
-		return curves;
+		if (s.history.length === 0) return;
+		const row = parts.saved.createDiv({ cls: 'cnn-train-charts' });
+		const curves = historyCurves(s.history);
+		new CurveChart(row, 'loss').draw(curves.loss, s.history.length);
+		new CurveChart(row, 'accuracy').draw(curves.accuracy, s.history.length);
 	}
 
 	/** The vault folder of `save:`, or null without one. */
@@ -281,24 +250,16 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		show('pause', p === 'training', this.training !== null);
 		show('resume', p === 'paused');
 		show('stop', running, this.training !== null);
-		const trained = this.training !== null && this.epochs.length > 0 && (p === 'paused' || p === 'done' || p === 'stopped');
+		const trained = this.training !== null && parts.live.epochs.length > 0 && (p === 'paused' || p === 'done' || p === 'stopped');
 		show('save', this.spec.save !== undefined && this.training !== null, trained);
 	}
 
-	/** A button's action; nothing thrown escapes (the guard of `listen` shows it). */
+	/** A button's action (its listener's guard shows anything thrown). */
 	private async act(action: Action): Promise<void> {
 		if (this.busy) return;
-		switch (action) {
-			case 'train':
-			case 'continue':
-				return this.startTraining(action === 'continue');
-			case 'pause':
-			case 'resume':
-			case 'stop':
-				return this.control(action);
-			case 'save':
-				return this.save();
-		}
+		if (action === 'train' || action === 'continue') return this.startTraining(action === 'continue');
+		if (action === 'save') return this.save();
+		return this.control(action);
 	}
 
 	/** Runs `work` with the buttons disabled. */
@@ -313,7 +274,7 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		}
 	}
 
-	/** What the host trains on: the digits by name, or a copy of the folder's pictures with the held-out split of the seed. */
+	/** What the host trains on: the digits by name, or a copy of the folder's pictures (they are transferred) with the held-out split of the seed. */
 	private trainSource(): TrainSource {
 		const data = this.data;
 		if (!data) return { kind: 'digits' };
@@ -325,24 +286,29 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	private startTraining(resume: boolean): Promise<void> {
 		return this.whileBusy(async () => {
 			const plan = this.plan;
-			if (!plan) return;
-			this.dispose();
+			const parts = this.parts;
+			if (!plan || !parts) return;
+			this.end();
 			this.lease ??= this.train.host();
 			const lease = this.lease;
 			if (!lease) return this.fail([{ code: 'train.widget.noEngine', vars: {} }]);
-			const options: TrainOptions = { layers: toTrainLayers(plan.layers), epochs: this.spec.epochs, batch: this.spec.batch, learningRate: this.spec.learningRate, seed: this.spec.seed, augment: this.spec.augment };
+			const { epochs, batch, learningRate, seed, augment } = this.spec;
+			const options: TrainOptions = { layers: toTrainLayers(plan.layers), epochs, batch, learningRate, seed, augment };
 			const folder = this.saveTo();
-			this.base = [];
 			if (resume && folder !== null) {
 				const files = await readSavedModel(this.train.vault, folder);
 				if (this.unloaded) return;
 				if (!files.ok) return this.fail(files.errors);
 				options.resume = files.value;
-				this.base = this.saved?.history ?? [];
 			}
-			this.resetLive();
+			parts.live.reset(resume ? this.saved?.history ?? [] : []);
+			parts.problems.empty();
+			parts.save.empty();
+			if (!this.spec.save) parts.save.createDiv({ cls: 'cnn-caption', text: t('train.widget.saveHint') });
+			parts.root.setAttr('data-epoch', 0);
+			parts.root.removeAttribute('data-val-accuracy');
 			const run = ++this.run;
-			this.parts?.status.setText(t('train.widget.starting'));
+			parts.live.status.setText(t('train.widget.starting'));
 			this.setPhase('training');
 			const answer = await lease.host.trainStart(this.trainSource(), options, guard(this, (p: TrainProgress) => this.progress(run, p)));
 			if (this.unloaded || run !== this.run) {
@@ -351,63 +317,19 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			}
 			if (!answer.ok) return this.fail(answer.errors);
 			this.training = answer.value.training;
-			this.timing = { start: performance.now(), steps: this.stepsDone() };
 		});
-	}
-
-	/** Clears the figures of a previous training. */
-	private resetLive(): void {
-		this.epochs = [];
-		this.step = null;
-		this.smooth = null;
-		this.shownEpochs = 0;
-		this.curves = this.historyCurves(this.base);
-		const parts = this.parts;
-		if (!parts) return;
-		parts.problems.empty();
-		parts.save.empty();
-		if (!this.spec.save) parts.save.createDiv({ cls: 'cnn-caption', text: t('train.widget.saveHint') });
-		parts.confusion.empty();
-		parts.misses?.el.remove();
-		parts.misses = null;
-		parts.epochLine.setText('');
-		parts.root.setAttr('data-epoch', 0);
-		parts.root.removeAttribute('data-val-accuracy');
-		parts.live.removeClass('is-hidden');
-		parts.progress.removeClass('is-hidden');
-	}
-
-	/** Batches done since the start of this training. */
-	private stepsDone(): number {
-		const s = this.step;
-		return s ? (s.epoch - 1) * s.batches + s.batch : 0;
 	}
 
 	/** A progress message of training `run`: figures are kept at once, the page is redrawn on the next frame. */
 	private progress(run: number, p: TrainProgress): void {
-		if (run !== this.run || this.unloaded) return;
+		const live = this.parts?.live;
+		if (run !== this.run || this.unloaded || !live) return;
 		this.training ??= p.training;
-		if (p.step) {
-			const s = p.step;
-			this.step = s;
-			const sm = this.smooth;
-			this.smooth = sm ? { loss: sm.loss + SMOOTHING * (s.loss - sm.loss), accuracy: sm.accuracy + SMOOTHING * (s.accuracy - sm.accuracy) } : { loss: s.loss, accuracy: s.accuracy };
-			const x = this.base.length + s.epoch - 1 + s.batch / s.batches;
-			addPoint(this.curves.loss.train, x, this.smooth.loss);
-			addPoint(this.curves.accuracy.train, x, this.smooth.accuracy);
-			this.timing ??= { start: performance.now(), steps: this.stepsDone() };
-		}
-		if (p.epochs && p.epochs.length > this.epochs.length) {
-			this.epochs = p.epochs;
+		if (p.step) live.addStep(p.step);
+		if (p.epochs && live.setEpochs(p.epochs)) {
 			const last = p.epochs[p.epochs.length - 1];
 			this.parts?.root.setAttr('data-epoch', p.epochs.length);
 			if (last) this.parts?.root.setAttr('data-val-accuracy', String(last.validationAccuracy));
-			this.curves.loss.validation = [];
-			this.curves.accuracy.validation = [];
-			for (const [i, e] of [...this.base, ...p.epochs.map(figures)].entries()) {
-				addPoint(this.curves.loss.validation, i + 1, e.validationLoss);
-				addPoint(this.curves.accuracy.validation, i + 1, e.validationAccuracy);
-			}
 		}
 		if (p.state !== this.phase) this.changeState(p);
 		this.schedule();
@@ -417,12 +339,12 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	private changeState(p: TrainProgress): void {
 		const state = p.state;
 		if (state === 'nan') {
-			const epoch = this.step?.epoch ?? this.epochs.length + 1;
-			return this.fail([{ code: 'train.widget.nan', vars: { epoch, rate: String(Number((this.spec.learningRate / 10).toPrecision(2))) } }]);
+			const rate = String(Number((this.spec.learningRate / 10).toPrecision(2)));
+			return this.fail([{ code: 'train.widget.nan', vars: { epoch: this.parts?.live.epochNow() ?? 1, rate } }]);
 		}
 		if (state === 'error') return this.fail(p.errors ?? []);
 		// The time left is measured again after a pause.
-		if (state === 'training' && this.phase === 'paused') this.timing = null;
+		if (state === 'training' && this.phase === 'paused') this.parts?.live.restartClock();
 		this.setPhase(state);
 	}
 
@@ -431,11 +353,11 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		const parts = this.parts;
 		if (!parts) return;
 		renderErrorBox(parts.problems, problems);
-		parts.status.setText('');
+		parts.live.status.setText('');
 		this.setPhase('error');
 	}
 
-	/** Pause, resume or stop: the state follows the engine's answer. */
+	/** Pause, resume or stop: the state follows the engine's answer (and its state messages). */
 	private control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
 		return this.whileBusy(async () => {
 			const training = this.training;
@@ -445,10 +367,9 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			const answer = await lease.host.trainControl(training, action);
 			if (this.unloaded || run !== this.run) return;
 			if (!answer.ok) return this.fail(answer.errors);
-			if (action === 'resume') this.timing = null;
-			const next: TrainPhase = action === 'pause' ? 'paused' : action === 'resume' ? 'training' : 'stopped';
-			// The engine says so too (a state message); a training already done stays done.
-			if (this.phase !== 'done' && this.phase !== 'error') this.setPhase(next);
+			if (action === 'resume') this.parts?.live.restartClock();
+			// A training that ended meanwhile (done, NaN, error) keeps its state.
+			if (this.phase === 'training' || this.phase === 'paused') this.setPhase(action === 'pause' ? 'paused' : action === 'resume' ? 'training' : 'stopped');
 			this.schedule();
 		});
 	}
@@ -470,59 +391,30 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		this.frame = null;
 	}
 
-	/** Brings the page up to date: progress, curves, and the new epoch's matrix and misclassified pictures. */
+	/** Brings the page up to date; a new epoch's misclassified pictures are asked of the host. */
 	private paint(): void {
 		const parts = this.parts;
 		if (!parts || this.unloaded) return;
-		const s = this.step;
-		const total = this.spec.epochs * (s?.batches ?? 1);
-		const done = this.stepsDone();
-		parts.bar.setCssProps({ '--cnn-train-progress': String(Math.min(1, done / total)) });
-		parts.bar.parentElement?.setAttr('aria-valuenow', Math.round((100 * done) / total));
-		const lines: string[] = [];
-		if (this.phase === 'training' && s) {
-			lines.push(t('train.widget.progress', { epoch: Math.min(this.spec.epochs, s.epoch), epochs: this.spec.epochs, batch: s.batch, batches: s.batches }));
-			const timing = this.timing;
-			if (timing && done > timing.steps) lines.push(t('train.widget.left', { time: duration(((performance.now() - timing.start) / (done - timing.steps)) * (total - done)) }));
-			lines.push(t('train.widget.batch', { loss: s.loss.toFixed(3), accuracy: formatShare(s.accuracy) }));
-		} else if (this.phase === 'paused') lines.push(t('train.widget.paused', { count: this.epochs.length }));
-		else if (this.phase === 'done') lines.push(t('train.widget.done', { count: this.epochs.length }));
-		else if (this.phase === 'stopped') lines.push(t('train.widget.stopped', { count: this.epochs.length }));
-		if (this.phase !== 'error') parts.status.setText(lines.join(' · '));
-		const epochs = this.base.length + this.spec.epochs;
-		parts.charts.loss.draw(this.curves.loss, epochs);
-		parts.charts.accuracy.draw(this.curves.accuracy, epochs);
-		const last = this.epochs[this.epochs.length - 1];
-		if (last && this.epochs.length !== this.shownEpochs) {
-			this.shownEpochs = this.epochs.length;
-			parts.epochLine.setText(t('train.widget.epochEnd', { epoch: last.epoch, accuracy: formatShare(last.validationAccuracy), loss: last.validationLoss.toFixed(3) }));
-			renderConfusion(parts.confusion, last.epoch, last.confusion, this.labels);
-			void this.showMisses(last);
-		}
+		const epoch = parts.live.paint(this.phase, this.spec.epochs);
+		if (epoch) void this.showMisses(epoch);
 	}
 
-	/** Asks the host for the epoch's misclassified pictures and shows them. */
+	/** Asks the host for an epoch's misclassified pictures (pixels and probabilities now) and shows them. */
 	private async showMisses(epoch: EpochReport): Promise<void> {
 		const training = this.training;
 		const lease = this.lease;
-		const parts = this.parts;
-		const plan = this.plan;
-		if (training === null || !lease || !parts || !plan) return;
+		if (training === null || !lease) return;
 		const run = this.run;
 		const inspection = await lease.host.trainInspect(training, epoch.misses.map((m) => m.index));
-		if (this.unloaded || run !== this.run || !this.parts || this.epochs[this.epochs.length - 1] !== epoch) return;
-		if (!inspection.ok) return;
-		parts.misses ??= new MissesView(parts.live, parts.owner, this.labels, plan.input);
-		parts.misses.show(epoch.misses, inspection.value);
+		const live = this.parts?.live;
+		if (this.unloaded || run !== this.run || !live || live.epochs[live.epochs.length - 1] !== epoch || !inspection.ok) return;
+		live.showMisses(epoch, inspection.value);
 	}
 
 	/** Exports the trained network and saves it into the `save:` folder, asking before a saved model is replaced. */
 	private save(): Promise<void> {
 		return this.whileBusy(async () => {
-			const training = this.training;
-			const lease = this.lease;
-			const parts = this.parts;
-			const plan = this.plan;
+			const { training, lease, parts, plan } = this;
 			const target = this.spec.save;
 			if (training === null || !lease || !parts || !plan || !target) return;
 			parts.save.empty();
@@ -530,32 +422,33 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			const files = await lease.host.trainExport(training);
 			if (this.unloaded) return;
 			if (!files.ok) return this.saveFailed(files.errors);
-			const history = [...this.base, ...this.epochs.map(figures)];
-			const spec = this.spec;
-			const meta: SavedModelMeta = {
-				labels: this.labels,
-				input: plan.input,
-				scale: '0..1',
-				training: { epochs: spec.epochs, batch: spec.batch, 'learning-rate': spec.learningRate, validation: spec.validation, augment: spec.augment, seed: spec.seed, layers: spec.layers.join(', '), data: spec.data.kind === 'digits' ? 'digits' : spec.data.link.path, epochsTrained: history.length },
-				history,
-			};
-			const accuracy = this.epochs[this.epochs.length - 1]?.validationAccuracy;
-			if (accuracy !== undefined) meta.accuracy = accuracy;
+			const meta = this.metadata(plan);
 			let outcome = await saveModel(this.train.vault, target.path, files.value, meta, false);
 			if (outcome.ok && outcome.value.kind === 'exists') {
 				const replace = await this.train.confirmReplace(outcome.value.folder, outcome.value.files);
 				if (this.unloaded) return;
-				if (!replace) {
-					status.setText(t('train.widget.notSaved'));
-					return;
-				}
+				if (!replace) return void status.setText(t('train.widget.notSaved'));
 				outcome = await saveModel(this.train.vault, target.path, files.value, meta, true);
 			}
 			if (this.unloaded) return;
 			if (!outcome.ok) return this.saveFailed(outcome.errors);
 			status.remove();
-			this.showSaved(outcome.value.folder);
+			parts.root.setAttr('data-saved', 'true');
+			renderSavedBlock(parts.save, parts.owner, outcome.value.folder, this.train.clipboard ?? navigator.clipboard);
 		});
+	}
+
+	/** metadata.json's content: class names, input, scale, the block's settings, the last validation accuracy and every epoch's figures. */
+	private metadata(plan: Architecture): SavedModelMeta {
+		const spec = this.spec;
+		const live = this.parts?.live;
+		const history = live?.history() ?? [];
+		const data = spec.data.kind === 'digits' ? 'digits' : spec.data.link.path;
+		const training = { epochs: spec.epochs, batch: spec.batch, 'learning-rate': spec.learningRate, validation: spec.validation, augment: spec.augment, seed: spec.seed, layers: spec.layers.join(', '), data, epochsTrained: history.length };
+		const meta: SavedModelMeta = { labels: [...(live?.labels ?? [])], input: plan.input, scale: '0..1', training, history };
+		const accuracy = history[history.length - 1]?.validationAccuracy;
+		if (accuracy !== undefined) meta.accuracy = accuracy;
+		return meta;
 	}
 
 	/** The save's problems under the buttons (the training stays). */
@@ -564,27 +457,6 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		if (!save) return;
 		save.empty();
 		renderErrorBox(save.createDiv(), problems);
-	}
-
-	/** "Saved in <folder>" and the cnn-classify block that uses the model, with a Copy button. */
-	private showSaved(folder: string): void {
-		const parts = this.parts;
-		if (!parts) return;
-		parts.root.setAttr('data-saved', 'true');
-		parts.save.createDiv({ cls: 'cnn-train-saved-line', text: t('train.widget.saved', { folder }) });
-		parts.save.createDiv({ cls: 'cnn-caption', text: t('train.widget.classifyBlock') });
-		const text = classifyBlockText(folder);
-		parts.save.createEl('pre', { cls: 'cnn-train-block', text });
-		const copy = parts.save.createEl('button', { text: t('train.widget.copy'), attr: { type: 'button', 'data-action': 'copy' } });
-		listen(parts.owner, copy, 'click', async () => {
-			const clipboard = this.train.clipboard ?? navigator.clipboard;
-			try {
-				await clipboard.writeText(text);
-				new Notice(t('train.widget.copied'));
-			} catch {
-				new Notice(t('train.widget.copyFailed'));
-			}
-		});
 	}
 
 	/** Ends the current training in the host (its tensors freed). */
