@@ -97,6 +97,16 @@ describe('cnn-train before training', () => {
 		expect(el.querySelector('.cnn-notes-error')?.textContent).toContain(text);
 	});
 
+	it('in Spanish: the data line, the table and the buttons', async () => {
+		setLanguage('es');
+		const { el } = await mountTrain('data: digits\nepochs: 1');
+		expect(el.querySelector('.cnn-train-data')?.textContent).toContain('Dígitos incluidos');
+		expect(el.querySelector('.cnn-train-arch thead')?.textContent).toBe('CapaForma de la salidaParámetros');
+		expect(el.querySelector('.cnn-train-settings')?.textContent).toContain('1 época, lotes de 32');
+		expect(el.querySelector('button[data-action="train"]')?.textContent).toBe('Empezar a entrenar');
+		expect(el.querySelector('.cnn-train-save')?.textContent).toContain('añade al bloque una línea');
+	});
+
 	it('bad data in Spanish', async () => {
 		setLanguage('es');
 		const { app, decode } = vaultWith({ 'Datasets/shapes/a/1.png': 1, 'Datasets/shapes/a/2.png': 2 }, { 1: rgba(8, 8, 1), 2: rgba(8, 8, 2) });
