@@ -175,6 +175,8 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		const choice = this.spec.data;
 		if (choice.kind === 'folder') {
 			parts.root.setAttr('data-phase', 'reading');
+			const total = this.deps.models.folder(choice.link.path)?.total;
+			if (total !== undefined) parts.live.status.setText(t('train.data.progress', { done: 0, total }));
 			const size = this.spec.inputSize;
 			const read = await readFolderDataset(this.train.dataset, choice.link.path, this.deps.sourcePath, {
 				inputShape: [size, size, this.spec.channels === 'rgb' ? 3 : 1],

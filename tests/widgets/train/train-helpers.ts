@@ -95,7 +95,7 @@ export interface MountedTrain {
 }
 
 /** Runs the cnn-train processor on `source` and waits until the data is read and the network planned (or an error shown). */
-export async function mountTrain(source: string, opts: { app?: App; host?: FakeTrainHost | null; overrides?: TrainOverrides } = {}): Promise<MountedTrain> {
+export async function mountTrain(source: string, opts: { app?: App; host?: FakeTrainHost | null; overrides?: TrainOverrides; wait?: boolean } = {}): Promise<MountedTrain> {
 	const app = opts.app ?? new App();
 	const el = document.body.createDiv();
 	const section = new Component();
@@ -116,7 +116,7 @@ export async function mountTrain(source: string, opts: { app?: App; host?: FakeT
 	const found = widget as TrainWidget | null;
 	if (!found) throw new Error(`no widget: ${el.textContent ?? ''}`);
 	await found.ready;
-	await found.prepared;
+	if (opts.wait !== false) await found.prepared;
 	return { el, app, section, widget: found, root: () => el.querySelector<HTMLElement>('.cnn-train') ?? el };
 }
 

@@ -78,6 +78,27 @@ describe('cnn-train before training', () => {
 		]);
 	});
 
+	it('while a folder is read the root says data-phase="reading" with a progress line; unloading stops the reading', async () => {
+		const { app } = shapesVault(['a', 'b'], 20);
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const decode = jest.fn(async () => {
+			await gate;
+			return rgba(8, 8, 1);
+		});
+		const { el, root, section, widget } = await mountTrain('data: "[[Datasets/shapes]]"\ninput-size: 16', { app, overrides: { decode }, wait: false });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(root().dataset.phase).toBe('reading');
+		expect(root().dataset.state).toBe('idle');
+		expect(el.querySelector('.cnn-train-status')?.textContent).toMatch(/^Reading pictures: \d+ of 40…$/);
+		section.unload();
+		release();
+		await widget.prepared;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(el.childElementCount).toBe(0);
+		expect(decode.mock.calls.length).toBeLessThan(40);
+	});
+
 	it('a plan problem found once the classes are counted is the block\'s error box', async () => {
 		const { app, decode } = shapesVault(['a', 'b'], 2);
 		const { el } = await mountTrain('data: "[[Datasets/shapes]]"\ninput-size: 32\nlayers: [dense 100]', { app, overrides: { decode } });
