@@ -9,8 +9,9 @@ import { shapeText, type Architecture, type PlannedLayer } from '../../train/arc
 import type { Dataset } from '../../train/dataset';
 import { DIGIT_CLASSES, DIGITS_INPUT } from '../../train/digits-set';
 
-/** The built-in digits' training and held-out counts (digits-set.ts: every fifth digit of a class is held out). */
+/** The built-in digits trained on (digits-set.ts: every fifth digit of a class is held out). */
 export const DIGITS_TRAIN = 8004;
+/** The built-in digits held out to check the network. */
 export const DIGITS_HELD = 1996;
 
 /** A number as the language writes it (8,004 / 8.004). */
