@@ -43,8 +43,7 @@ export class MissesView {
 		const size = h * w * c;
 		const classes = this.labels.length;
 		const strip = this.el.createDiv({ cls: 'cnn-train-miss-strip' });
-		this.el.createDiv({ cls: 'cnn-caption', text: t('train.widget.misses.pick') });
-		const chart = new ProbabilityChart(this.el, this.labels);
+		const chart = new ProbabilityChart(this.el, this.labels, t('train.widget.misses.pick'));
 		const buttons: HTMLButtonElement[] = [];
 		misses.forEach((miss, i) => {
 			const name = (k: number): string => this.labels[k] ?? String(k);
