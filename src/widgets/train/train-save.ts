@@ -38,7 +38,8 @@ export class ReplaceModelModal extends Modal {
 		const cancel = buttons.createEl('button', { text: t('train.widget.cancel'), attr: { type: 'button', 'data-action': 'cancel' } });
 		replace.addEventListener('click', () => this.choose(true));
 		cancel.addEventListener('click', () => this.choose(false));
-		replace.focus();
+		// Replacing loses the saved model: the keyboard starts on Cancel.
+		cancel.focus();
 	}
 
 	onClose(): void {
