@@ -22,3 +22,24 @@ export const MAX_BATCH_VALUES = 2_000_000;
 export const PREDICT_LIMIT_MS = 2000;
 /** Longest a block may take to load its model (ms): reading the files, building the model and its first prediction. */
 export const LOAD_LIMIT_MS = 10_000;
+
+/** Bounds of a training request (the model engine checks every trainStart against them; the cnn-train block's own ranges lie inside). */
+export const TRAIN_LIMITS = {
+	/** Epochs: whole, 1 to 50 (the block's MAX_EPOCHS). */
+	epochs: { min: 1, max: 50 },
+	/** Pictures per batch: whole, 1 to 256 (the block's MAX_BATCH). */
+	batch: { min: 1, max: 256 },
+	/**
+	 * Adam's learning rate: greater than 0 and finite in float32 (the block asks for at most 1; the
+	 * engine takes any finite rate, so that a rate far too large ends in the 'nan' state, not in a refusal).
+	 */
+	learningRate: { min: 0, max: 3.4e38 },
+	/** Pictures one training holds (the built-in digits are 10,000). */
+	pictures: 10_000,
+	/** Bytes the pictures of one training take (one byte a value): 64 MB, as a vault folder's set. */
+	bytes: 64 * 1024 * 1024,
+	/** Layers of one network (the block's 32 items, with the flatten layers and the last dense layer it adds). */
+	layers: 64,
+	/** Pictures one trainInspect request may ask for. */
+	inspect: 256,
+} as const;

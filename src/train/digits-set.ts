@@ -3,9 +3,9 @@
  * trained and checked on (assets/digits/train-set.bin, made by scripts/make-digits-set.mjs: 2-bit
  * pixels, gzipped, 0.50 MB), with the documented held-out split (digit k of a class is held out iff
  * k % 5 === 4: 8,004 to train on, 1,996 to check). No DOM, no obsidian, no tfjs: it runs in the
- * page or in the model worker; the asset is imported on first use only.
+ * page or in the model worker (which trains on them: it must not import the translations, they
+ * import obsidian); the asset is imported on first use only.
  */
-import '../i18n/train-messages';
 import { gunzip } from '../model/host/inflate';
 import type { Dataset } from './dataset';
 import type { Split } from './split';

@@ -79,14 +79,19 @@ describe('main.js', () => {
 		const outside = Object.entries(built.mainInputs).reduce((n, [p, bytes]) => (isString(p) ? n : n + bytes), 0);
 		expect(outside).toBeLessThan(430_000);
 		// The worker's text is embedded gzipped, as base64 (about 0.41 MB; 1.09 MB as plain text): the page
-		// scans every byte of that string too (about 2 ms less than the plain text).
-		expect(built.mainInputs[worker ?? '']).toBeLessThan(500_000);
+		// scans every byte of that string too (about 2 ms less than the plain text). Since the engine trains
+		// on the built-in digits, their asset (0.93 MB, already gzipped: it does not shrink again) is in the
+		// worker's text too, which grew to 1.68 MB: a cost at plugin load to measure (bench plugin-load).
+		expect(built.mainInputs[worker ?? '']).toBeLessThan(1_750_000);
 		// "Insert the CNN course": the 7 + 7 notes as text, about 49 KB.
 		const notes = Object.entries(built.mainInputs).filter(([p]) => p.endsWith('.md'));
 		expect(notes).toHaveLength(14);
 		expect(notes.reduce((n, [, bytes]) => n + bytes, 0)).toBeLessThan(60_000);
 		expect(built.workerInputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(true);
 		expect(inputs.some((p) => p.endsWith('assets/digits/weights.bin'))).toBe(false);
+		// The training digits (0.93 MB) are read by the engine only: inside the worker, never in the page's code.
+		expect(built.workerInputs.some((p) => p.endsWith('assets/digits/train-set.bin'))).toBe(true);
+		expect(inputs.some((p) => p.endsWith('assets/digits/train-set.bin'))).toBe(false);
 	});
 
 	it('requires only obsidian: no Node built-in (tfjs util / crypto / fs included)', () => {

@@ -250,10 +250,71 @@ describe('model host: backends', () => {
 			expect(onCpu.ok && Array.from(onCpu.value.probabilities)).toEqual(onGpu.ok && Array.from(onGpu.value.probabilities));
 			host.close();
 		});
+
+		it('a training moves the host to cpu (its models rebuilt there, same answers) and keeps it there while held; after trainDispose a new model may use webgl again', async () => {
+			lost = false;
+			const host = pageHost({ probe: () => ({ kind: 'hardware', renderer: 'test GPU' }), webglMinMacs: 1 });
+			const id = await loaded(host);
+			const sample = digitSamples()[3]!;
+			const onGpu = await host.predict(id, sample.pixels, []);
+			expect(onGpu.ok && onGpu.value.backend).toBe('webgl');
+			const layers = [{ kind: 'flatten' }, { kind: 'dense', units: 10 }] as const;
+			const started = await host.trainStart({ kind: 'digits' }, { layers: [...layers], epochs: 1, batch: 4, learningRate: 0.01, seed: 1, augment: false }, () => {});
+			if (!started.ok) throw new Error(JSON.stringify(started.errors));
+			const onCpu = await host.predict(id, sample.pixels, []);
+			expect(onCpu.ok && onCpu.value.backend).toBe('cpu');
+			expect(onCpu.ok && Array.from(onCpu.value.probabilities)).toEqual(onGpu.ok && Array.from(onGpu.value.probabilities));
+			// A model loaded while the training is held stays on cpu.
+			const second = await host.load(DIGITS, 'digits');
+			expect(second.ok && second.value.backend).toBe('cpu');
+			host.trainDispose(started.value.training);
+			const third = await host.load(DIGITS, 'digits');
+			expect(third.ok && third.value.backend).toBe('webgl');
+			host.close();
+		});
 	});
 });
 
 describe('model host: review findings', () => {
+	it('a trainStart cancelled while its answer is on the way: the training the engine made is disposed when the answer arrives', async () => {
+		let held: (() => void) | null = null;
+		const host = new ModelHost(
+			pagePort((scope) => {
+				const proxy: EngineScope = {
+					postMessage: (m, t) => {
+						if (held === null && 'ok' in m && m.ok && typeof (m.value as { training?: unknown } | null)?.training === 'number') held = () => scope.postMessage(m, t);
+						else scope.postMessage(m, t);
+					},
+					get onmessage() {
+						return scope.onmessage;
+					},
+					set onmessage(f) {
+						scope.onmessage = f;
+					},
+				};
+				startEngine(proxy);
+			}),
+		);
+		const controller = new AbortController();
+		const heard: string[] = [];
+		const pixels = new Uint8Array(4 * 64).fill(9);
+		const source = { kind: 'pictures', input: [8, 8, 1], classes: 2, pixels, labels: Int32Array.from([0, 1, 0, 1]), train: Int32Array.from([0, 1]), validation: Int32Array.from([2, 3]) } as const;
+		const pending = host.trainStart({ ...source, input: [8, 8, 1] as [number, number, number] }, { layers: [{ kind: 'flatten' }, { kind: 'dense', units: 2 }], epochs: 1, batch: 2, learningRate: 0.01, seed: 1, augment: false }, (p) => heard.push(p.state), controller.signal);
+		for (let i = 0; i < 100 && held === null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(held).not.toBeNull();
+		controller.abort();
+		expect(isCancelled(await pending)).toBe(true);
+		held!();
+		const trainings = async (): Promise<number> => {
+			const stats = await host.stats();
+			return stats.ok ? stats.value.trainings : -1;
+		};
+		for (let i = 0; i < 100 && (await trainings()) !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(await trainings()).toBe(0);
+		expect(heard).toEqual([]);
+		host.close();
+	});
+
 	it('a load cancelled while its answer is on the way: the model the engine built is disposed when the answer arrives', async () => {
 		let held: (() => void) | null = null;
 		// An engine whose first model answer is held back until the test lets it go.

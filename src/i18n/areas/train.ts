@@ -1,7 +1,8 @@
 /**
  * Messages of the training block (`cnn-train`): its keys' descriptions and allowed values
- * (src/blocks/train-keys.ts, parse-train.ts) and the problems of its `layers` list
- * (src/train/layer-items.ts, architecture.ts), English and Spanish: same keys.
+ * (src/blocks/train-keys.ts, parse-train.ts), the problems of its `layers` list
+ * (src/train/layer-items.ts, architecture.ts) and of training in the model engine
+ * (src/model/engine/training.ts, train-checks.ts), English and Spanish: same keys.
  */
 export const en = {
 	'block.doc.train.data': 'What the network learns from: digits (the built-in MNIST digits, the default) or a wiki-link to a folder of the vault with one subfolder of pictures per class (png, jpg, webp, gif), such as "[[Datasets/fruits]]"; each subfolder’s name is its class.',
@@ -50,6 +51,11 @@ export const en = {
 	'train.layers.denseUnits': 'Layer {index} (“{item}”): dense without units is the last layer (one unit per class); write its units, such as dense 64, or put it last.',
 	'train.layers.tooManyParams': 'This network has {params} parameters; at most {max} are trained in a note. The largest layer is {layer}, with {layerParams}: use fewer filters or units, or pool before the first dense layer.',
 	'train.layers.classes': 'A network is trained here for {min} to {max} classes, not {count}.',
+	'train.error.request': 'The training could not start: {name} is {received}, where {allowed} was expected. This is a fault of CNN Notes: please report it.',
+	'train.error.resumeMismatch': 'The saved model does not fit these layers, so the training cannot continue from it: weight {index} of the saved model has the shape {found}, these layers need {expected} (the saved model’s weights: {saved}; these layers’: {wanted}). Start the training anew, or write the layers the model was trained with.',
+	'train.error.resumeLoad': 'The saved model to continue from could not be read ({reason}). Start the training anew, or save the model again.',
+	'train.error.failed': 'The training stopped because of an error ({reason}). The weights learnt so far are kept.',
+	'train.error.gone': 'This training no longer exists in the model engine (it was ended, or the engine restarted): start it again.',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -99,4 +105,9 @@ export const es: Record<keyof typeof en, string> = {
 	'train.layers.denseUnits': 'Capa {index} («{item}»): dense sin unidades es la última capa (una unidad por clase); escribe sus unidades, como dense 64, o ponla al final.',
 	'train.layers.tooManyParams': 'Esta red tiene {params} parámetros; en una nota se entrenan como mucho {max}. La capa más grande es {layer}, con {layerParams}: usa menos filtros o unidades, o un pool antes de la primera capa dense.',
 	'train.layers.classes': 'Aquí se entrena una red para {min} a {max} clases, no {count}.',
+	'train.error.request': 'No se pudo empezar el entrenamiento: {name} es {received}, cuando se esperaba {allowed}. Es un fallo de CNN Notes: infórmanos, por favor.',
+	'train.error.resumeMismatch': 'El modelo guardado no encaja con estas capas, así que el entrenamiento no puede continuar desde él: el peso {index} del modelo guardado tiene la forma {found} y estas capas necesitan {expected} (pesos del modelo guardado: {saved}; de estas capas: {wanted}). Empieza el entrenamiento de nuevo, o escribe las capas con las que se entrenó el modelo.',
+	'train.error.resumeLoad': 'No se pudo leer el modelo guardado desde el que continuar ({reason}). Empieza el entrenamiento de nuevo, o vuelve a guardar el modelo.',
+	'train.error.failed': 'El entrenamiento se detuvo por un error ({reason}). Se conservan los pesos aprendidos hasta ahora.',
+	'train.error.gone': 'Este entrenamiento ya no existe en el motor del modelo (se terminó o el motor se reinició): empiézalo de nuevo.',
 };

@@ -3,16 +3,18 @@
  * src/model/host/protocol.ts. It runs in the model worker (worker.ts), or in the page where no
  * worker can start (and under jest). Requests run one at a time in arrival order; a request still
  * waiting when its cancel arrives is answered as cancelled without running, a model load in
- * progress stops at its next step. Every failure is answered as problems, never thrown.
+ * progress stops at its next step. Trainings (training.ts) take turns on the same queue, one batch
+ * a turn, between the requests. Every failure is answered as problems, never thrown.
  */
 import type { io } from '@tensorflow/tfjs-core';
 import { failure, type Problem, type Result } from '../../result';
-import type { Answers, EngineScope, HostStats, ModelSource, ModelSummary, Request, Response } from '../host/protocol';
+import type { Answers, EngineScope, HostStats, ModelSource, ModelSummary, Request, Response, TrainProgress, TrainStarted } from '../host/protocol';
 import { buffersOf } from '../host/protocol';
 import { backendFor, multiplyAdds, probeWebGl, type WebGlProbe } from './backend';
 import { Classifier, type Prediction } from './classifier';
 import { digitsArtifacts } from './digits-model';
 import { fallBackToCpu, isContextLost, loadTf, pickBackend, type Tf } from './tf';
+import { Trainings } from './training';
 
 /** One model the engine holds: the classifier, and its artifacts (to rebuild it after a lost WebGL context). */
 interface Held {
@@ -56,16 +58,26 @@ export class Engine {
 	private readonly waiting = new Map<number, AbortController>();
 	private tf: Tf | null = null;
 	private webgl: WebGlProbe | null = null;
+	/** The trainings held: stepped on this engine's queue. */
+	private readonly trainings: Trainings;
 
 	constructor(
-		private readonly reply: (response: Response, transfer: Transferable[]) => void,
+		private readonly reply: (message: Response | TrainProgress, transfer: Transferable[]) => void,
 		private readonly options: EngineOptions = {},
-	) {}
+	) {
+		this.trainings = new Trainings({
+			tf: () => this.tfjs(),
+			toCpu: (tf) => this.toCpu(tf),
+			enqueue: (task) => this.enqueue(task),
+			post: (progress) => this.post(progress),
+		});
+	}
 
 	/** Takes one request; its answer is sent through `reply` when it has run. */
 	receive(request: Request): void {
 		if (request.kind === 'close') {
 			for (const id of [...this.models.keys()]) this.drop(id);
+			this.trainings.disposeAll();
 			return;
 		}
 		if (request.kind === 'cancel') {
@@ -84,6 +96,7 @@ export class Engine {
 					const result = await this.run(request, controller.signal);
 					if (controller.signal.aborted) {
 						if (result.ok && request.kind === 'load') this.drop((result.value as ModelSummary).model);
+						if (result.ok && request.kind === 'trainStart') this.trainings.dispose((result.value as TrainStarted).training);
 						response = { id: request.id, ok: false, errors: [], cancelled: true };
 					} else if (result.ok) {
 						response = { id: request.id, ok: true, value: result.value };
@@ -97,6 +110,26 @@ export class Engine {
 			}
 			this.send(response, transfer);
 		});
+	}
+
+	/** Runs `task` on the queue after every request already waiting (a training's turn); what it throws is dropped. */
+	private enqueue(task: () => void): void {
+		this.queue = this.queue.then(() => {
+			try {
+				task();
+			} catch {
+				// A turn reports its own errors as progress; nothing else may stop the queue.
+			}
+		});
+	}
+
+	/** Sends a training's progress; one that cannot be sent is dropped (the next one says where the training is). */
+	private post(progress: TrainProgress): void {
+		try {
+			this.reply(progress, []);
+		} catch {
+			// Dropped.
+		}
 	}
 
 	/** Sends an answer; an answer that cannot be sent (a value that does not clone) becomes a problem. */
@@ -122,6 +155,19 @@ export class Engine {
 				return { ok: true, value: null };
 			case 'stats':
 				return { ok: true, value: await this.stats() };
+			case 'trainStart':
+				return this.trainings.start(request.source, request.options, signal);
+			case 'trainControl':
+				return this.trainings.control(request.training, request.action);
+			case 'trainExport':
+				return this.trainings.exportFiles(request.training);
+			case 'trainInspect':
+				return this.trainings.inspect(request.training, request.indices);
+			case 'trainDispose':
+				this.trainings.dispose(request.training);
+				return { ok: true, value: null };
+			default:
+				return failure(unexpected(`unknown request ${(request as { kind?: unknown }).kind as string}`));
 		}
 	}
 
@@ -159,18 +205,27 @@ export class Engine {
 
 	/**
 	 * webgl while some held model gains from it (hardware WebGL, enough multiply-adds) and webgl is
-	 * allowed, else cpu. A switch rebuilds every model on the new backend.
+	 * allowed and no training is held (trainings run on cpu: tfjs has one backend for all), else
+	 * cpu. A switch rebuilds every model on the new backend.
 	 */
 	private async chooseBackend(tf: Tf): Promise<void> {
 		const allowed = this.options.backends ?? ['webgl', 'cpu'];
 		const macs = Math.max(0, ...[...this.models.values()].map((m) => m.macs));
-		const wanted = allowed.includes('webgl') && backendFor(this.probe(), macs, this.options.webglMinMacs) === 'webgl' ? 'webgl' : 'cpu';
+		const gains = allowed.includes('webgl') && this.trainings.size === 0 && backendFor(this.probe(), macs, this.options.webglMinMacs) === 'webgl';
+		const wanted = gains ? 'webgl' : 'cpu';
 		if (wanted === tf.getBackend()) return;
 		try {
 			await pickBackend(tf, wanted === 'webgl' ? ['webgl', 'cpu'] : ['cpu']);
 		} catch {
 			await fallBackToCpu(tf);
 		}
+		await this.rebuild(tf);
+	}
+
+	/** Moves to the cpu backend (a training starts) and rebuilds the held models there; nothing when already on cpu. */
+	private async toCpu(tf: Tf): Promise<void> {
+		if (tf.getBackend() === 'cpu') return;
+		await fallBackToCpu(tf);
 		await this.rebuild(tf);
 	}
 
@@ -230,7 +285,7 @@ export class Engine {
 	private async stats(): Promise<HostStats> {
 		const tf = await this.tfjs();
 		const probe = this.probe();
-		return { numTensors: tf.memory().numTensors, backend: tf.getBackend(), models: this.models.size, webgl: `${probe.kind}${probe.renderer ? ` (${probe.renderer})` : ''}` };
+		return { numTensors: tf.memory().numTensors, backend: tf.getBackend(), models: this.models.size, webgl: `${probe.kind}${probe.renderer ? ` (${probe.renderer})` : ''}`, trainings: this.trainings.size };
 	}
 }
 
@@ -241,6 +296,11 @@ function transferOf(kind: Request['kind'], value: unknown): Transferable[] {
 		return buffersOf([p.input, p.logits, p.probabilities, ...p.activations]);
 	}
 	if (kind === 'classifyMany') return buffersOf([(value as Answers['classifyMany']).probabilities]);
+	if (kind === 'trainExport') return [(value as Answers['trainExport']).weightData];
+	if (kind === 'trainInspect') {
+		const inspection = value as Answers['trainInspect'];
+		return buffersOf([inspection.pixels, inspection.probabilities]);
+	}
 	if (kind === 'load') {
 		const s = value as ModelSummary;
 		return buffersOf(s.layers.flatMap((l) => [l.kernel?.data, l.bias]));

@@ -1,19 +1,22 @@
 /**
  * The page's side of the model host: requests as promises of results. Each call gets an id and
  * resolves with the engine's answer, or at once with a "cancelled" failure when its signal aborts
- * (the engine is told, and drops the work if it has not started). If the engine stops (the worker
- * crashed or was terminated), every open request resolves with a problem; nothing here throws.
+ * (the engine is told, and drops the work if it has not started). Trainings report their progress
+ * to the listener given to trainStart. If the engine stops (the worker crashed or was terminated),
+ * every open request resolves with a problem and every training's listener hears 'error' once;
+ * nothing here throws.
  */
 import { failure, type Problem, type Result } from '../../result';
 import { LOAD_LIMIT_MS, MAX_BATCH_VALUES, PREDICT_LIMIT_MS } from '../limits';
-import type { Answers, Hello, HostStats, ModelSource, ModelSummary, Request, Response } from './protocol';
+import type { ModelFiles } from '../artifacts';
+import type { Answers, Hello, HostStats, ModelSource, ModelSummary, Request, Response, TrainInspection, TrainOptions, TrainProgress, TrainSource, TrainStarted } from './protocol';
 import { buffersOf } from './protocol';
 
 /** A channel to an engine: a Web Worker, or the page's stand-in for one. */
 export interface HostPort {
 	post(request: Request, transfer: Transferable[]): void;
-	/** Calls `message` with every answer and `broken` once if the engine stops or cannot start. */
-	listen(message: (data: Response | Hello) => void, broken: (reason: string) => void): void;
+	/** Calls `message` with every message of the engine (answers, its hello, training progress) and `broken` once if the engine stops or cannot start. */
+	listen(message: (data: Response | Hello | TrainProgress) => void, broken: (reason: string) => void): void;
 	/** Stops the engine (terminates the worker). */
 	close(): void;
 	/** Where the engine runs, for the widget's summary line and tests: 'worker' or 'page'. */
@@ -43,8 +46,10 @@ export const ANSWER_LIMIT_MS = 2 * LOAD_LIMIT_MS + PREDICT_LIMIT_MS;
 export class ModelHost {
 	private nextId = 1;
 	private readonly open = new Map<number, (response: Response) => void>();
-	/** Loads cancelled before their answer came: a model they built after all is disposed when it arrives. */
-	private readonly cancelledLoads = new Set<number>();
+	/** Loads and training starts cancelled before their answer came: a model or training made after all is disposed when it arrives. */
+	private readonly cancelledStarts = new Map<number, 'load' | 'trainStart'>();
+	/** The progress listener of every training started and not disposed, by its handle. */
+	private readonly listeners = new Map<number, (progress: TrainProgress) => void>();
 	private stopped: string | null = null;
 	private watchdog: number | null = null;
 
@@ -107,6 +112,41 @@ export class ModelHost {
 		if (this.stopped === null) void this.ask<'dispose'>((id) => ({ id, kind: 'dispose', model }), []);
 	}
 
+	/**
+	 * Starts a training in the engine (the pictures' buffers and resume.weightData are transferred:
+	 * the caller's arrays are empty afterwards). `onProgress` hears every batch and every change of
+	 * state from the moment the answer arrives until trainDispose; when the engine stops, once more
+	 * with state 'error'. A start cancelled by `signal` after the engine made the training disposes it.
+	 */
+	trainStart(source: TrainSource, options: TrainOptions, onProgress: (p: TrainProgress) => void, signal?: AbortSignal): Promise<Result<TrainStarted>> {
+		const views = source.kind === 'pictures' ? [source.pixels, source.labels, source.train, source.validation] : [];
+		const transfer: Transferable[] = buffersOf(views);
+		const weights = options.resume?.weightData;
+		if (weights && !transfer.includes(weights)) transfer.push(weights);
+		return this.ask<'trainStart'>((id) => ({ id, kind: 'trainStart', source, options }), transfer, signal, (value) => this.listeners.set(value.training, onProgress));
+	}
+
+	/** Pauses, resumes or stops a training (a stopped one keeps its weights for trainExport until trainDispose). */
+	trainControl(training: number, action: 'pause' | 'resume' | 'stop'): Promise<Result<null>> {
+		return this.ask<'trainControl'>((id) => ({ id, kind: 'trainControl', training, action }), []);
+	}
+
+	/** The trained network with its softmax as Layers model files (what saveModel writes and cnn-classify loads). */
+	trainExport(training: number, signal?: AbortSignal): Promise<Result<ModelFiles>> {
+		return this.ask<'trainExport'>((id) => ({ id, kind: 'trainExport', training }), [], signal);
+	}
+
+	/** Pictures `indices` of the training's data (values 0..1) and the network's class probabilities for them now. */
+	trainInspect(training: number, indices: readonly number[], signal?: AbortSignal): Promise<Result<TrainInspection>> {
+		return this.ask<'trainInspect'>((id) => ({ id, kind: 'trainInspect', training, indices: [...indices] }), [], signal);
+	}
+
+	/** Stops a training and frees it in the engine; its listener hears nothing more. */
+	trainDispose(training: number): void {
+		this.listeners.delete(training);
+		if (this.stopped === null) void this.ask<'trainDispose'>((id) => ({ id, kind: 'trainDispose', training }), []);
+	}
+
 	/** Live tensors, backend and models of the engine (tests and benchmarks). */
 	stats(signal?: AbortSignal): Promise<Result<HostStats>> {
 		return this.ask<'stats'>((id) => ({ id, kind: 'stats' }), [], signal);
@@ -122,7 +162,8 @@ export class ModelHost {
 		return this.stopped !== null;
 	}
 
-	private ask<K extends keyof Answers>(make: (id: number) => Request, transfer: Transferable[], signal?: AbortSignal): Promise<Result<Answers[K]>> {
+	/** Sends a request; `accepted` runs with a successful answer's value before the promise resolves (before any later message of the engine is handled). */
+	private ask<K extends keyof Answers>(make: (id: number) => Request, transfer: Transferable[], signal?: AbortSignal, accepted?: (value: Answers[K]) => void): Promise<Result<Answers[K]>> {
 		if (this.stopped !== null) return Promise.resolve(failure(hostStopped(this.stopped)));
 		if (signal?.aborted) return Promise.resolve(failure(CANCELLED));
 		const id = this.nextId++;
@@ -130,14 +171,17 @@ export class ModelHost {
 		return new Promise((resolve) => {
 			const onAbort = (): void => {
 				if (!this.open.delete(id)) return;
-				if (request.kind === 'load') this.cancelledLoads.add(id);
+				if (request.kind === 'load' || request.kind === 'trainStart') this.cancelledStarts.set(id, request.kind);
 				if (this.stopped === null) this.post({ id: this.nextId++, kind: 'cancel', target: id }, []);
 				resolve(failure(CANCELLED));
 				this.watch();
 			};
 			this.open.set(id, (response) => {
 				signal?.removeEventListener('abort', onAbort);
-				if (response.ok) resolve({ ok: true, value: response.value as Answers[K] });
+				if (response.ok) {
+					accepted?.(response.value as Answers[K]);
+					resolve({ ok: true, value: response.value as Answers[K] });
+				}
 				else resolve(response.cancelled === true ? failure(CANCELLED) : { ok: false, errors: response.errors });
 			});
 			signal?.addEventListener('abort', onAbort);
@@ -168,11 +212,18 @@ export class ModelHost {
 		}
 	}
 
-	private answer(data: Response | Hello): void {
-		if ('kind' in data) return; // the engine's hello: requests were already queued by the port
-		if (this.cancelledLoads.delete(data.id)) {
-			// A load cancelled too late: the engine built the model after all; nobody will use it.
-			if (data.ok) this.dispose((data.value as ModelSummary).model);
+	private answer(data: Response | Hello | TrainProgress): void {
+		if ('kind' in data) {
+			// The engine's hello needs nothing (requests were already queued by the port); progress goes to its training's listener.
+			if (data.kind === 'trainProgress') this.tell(data.training, data);
+			return;
+		}
+		const cancelled = this.cancelledStarts.get(data.id);
+		if (cancelled !== undefined) {
+			this.cancelledStarts.delete(data.id);
+			// A start cancelled too late: the engine made the model or training after all; nobody will use it.
+			if (data.ok && cancelled === 'load') this.dispose((data.value as ModelSummary).model);
+			if (data.ok && cancelled === 'trainStart') this.trainDispose((data.value as TrainStarted).training);
 			return;
 		}
 		const settle = this.open.get(data.id);
@@ -181,7 +232,16 @@ export class ModelHost {
 		this.watch();
 	}
 
-	/** Stops the engine (terminates the worker) and answers every open request with the problem. */
+	/** Gives a training's listener its progress; a listener that throws does not stop the host. */
+	private tell(training: number, progress: TrainProgress): void {
+		try {
+			this.listeners.get(training)?.(progress);
+		} catch (e) {
+			console.error('CNN Notes: a training progress listener failed', e);
+		}
+	}
+
+	/** Stops the engine (terminates the worker), answers every open request with the problem and tells every training's listener. */
 	private stop(reason: string): void {
 		if (this.stopped !== null) return;
 		this.stopped = reason;
@@ -191,5 +251,8 @@ export class ModelHost {
 		const open = [...this.open];
 		this.open.clear();
 		for (const [id, settle] of open) settle({ id, ok: false, errors: [hostStopped(reason)] });
+		const trainings = [...this.listeners.keys()];
+		for (const training of trainings) this.tell(training, { id: 0, kind: 'trainProgress', training, state: 'error', errors: [hostStopped(reason)] });
+		this.listeners.clear();
 	}
 }

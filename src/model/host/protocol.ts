@@ -8,6 +8,7 @@ import type { Problem } from '../../result';
 import type { ModelFiles } from '../artifacts';
 import type { Prediction } from '../engine/classifier';
 import type { LayerInfo } from '../engine/layers';
+import type { EpochReport, StepReport, TrainLayer } from '../engine/trainer';
 
 /** Which model to build: the embedded digits model (inside the worker), or files read from the vault. */
 export type ModelSource = { kind: 'builtin'; name: 'digits' } | { kind: 'files'; files: ModelFiles };
@@ -36,6 +37,77 @@ export interface HostStats {
 	models: number;
 	/** What the WebGL probe found (none, software, hardware) and the renderer's name. */
 	webgl: string;
+	/** Trainings held (running, paused or finished but not disposed). */
+	trainings: number;
+}
+
+/**
+ * What a training learns from: the built-in digits (read inside the engine from the embedded asset,
+ * with their documented held-out split), or pictures read by the page (transferred, not copied).
+ */
+export type TrainSource =
+	| { kind: 'digits' }
+	| {
+			kind: 'pictures';
+			/** [height, width, channels] of every picture. */
+			input: [number, number, number];
+			classes: number;
+			/** count * h * w * c bytes, row-major; byte / 255 is the value the model sees. */
+			pixels: Uint8Array;
+			labels: Int32Array;
+			/** Indices of the training and the held-out pictures. */
+			train: Int32Array;
+			validation: Int32Array;
+	  };
+
+/** How to train: the layers (the last a dense layer with one unit per class; softmax is added) and the settings. */
+export interface TrainOptions {
+	layers: TrainLayer[];
+	epochs: number;
+	batch: number;
+	learningRate: number;
+	seed: number;
+	augment: boolean;
+	/** A saved model to continue from: its weights must fit `layers` (else the problem train.error.resumeMismatch). */
+	resume?: ModelFiles;
+}
+
+/** The answer to trainStart: the training's handle and its size. The engine starts stepping right after it. */
+export interface TrainStarted {
+	training: number;
+	input: [number, number, number];
+	classes: number;
+	trainCount: number;
+	validationCount: number;
+	/** Batches in one epoch. */
+	batches: number;
+}
+
+/** Where a training is. 'nan': stopped because the loss became NaN; 'error': stopped by a problem (see TrainProgress.errors). */
+export type TrainState = 'training' | 'paused' | 'done' | 'stopped' | 'nan' | 'error';
+
+/**
+ * Sent by the engine while a training runs, not as an answer: after every batch (step), and once
+ * whenever the state changes (paused, resumed, stopped, done, nan, error).
+ */
+export interface TrainProgress {
+	id: 0;
+	kind: 'trainProgress';
+	training: number;
+	state: TrainState;
+	/** The last batch's report (with epochEnd at the end of an epoch); absent before the first batch. */
+	step?: StepReport;
+	/** Every finished epoch so far, oldest first (sent with each epoch end and with every state change). */
+	epochs?: EpochReport[];
+	errors?: Problem[];
+}
+
+/** The answer to trainInspect: pictures of the training's data and what the network says of them now. */
+export interface TrainInspection {
+	/** n * h * w * c values in 0..1, the pictures as the model sees them. */
+	pixels: Float32Array;
+	/** n * classes probabilities, row-major. */
+	probabilities: Float32Array;
 }
 
 /** A request from the page. `cancel` and `dispose` are answered too (an empty success). */
@@ -48,6 +120,16 @@ export type Request =
 	| { id: number; kind: 'dispose'; model: number }
 	| { id: number; kind: 'cancel'; target: number }
 	| { id: number; kind: 'stats' }
+	/** Starts a training (the pictures' buffers are transferred); progress comes as TrainProgress messages. */
+	| { id: number; kind: 'trainStart'; source: TrainSource; options: TrainOptions }
+	/** Pauses, resumes or stops a training (a stopped one keeps its weights: it can still be exported). */
+	| { id: number; kind: 'trainControl'; training: number; action: 'pause' | 'resume' | 'stop' }
+	/** The trained network with its softmax, as Layers model files (what saveModel writes and cnn-classify loads). */
+	| { id: number; kind: 'trainExport'; training: number }
+	/** Pictures `indices` of the training's data and their class probabilities now. */
+	| { id: number; kind: 'trainInspect'; training: number; indices: number[] }
+	/** Stops a training and frees every tensor of it. */
+	| { id: number; kind: 'trainDispose'; training: number }
 	/** The page is done with an in-page engine: free every model (not answered). */
 	| { id: 0; kind: 'close' };
 
@@ -62,6 +144,11 @@ export interface Answers {
 	cancel: null;
 	stats: HostStats;
 	close: null;
+	trainStart: TrainStarted;
+	trainControl: null;
+	trainExport: ModelFiles;
+	trainInspect: TrainInspection;
+	trainDispose: null;
 }
 
 /** One answer: the value, or the problems; `cancelled` marks the answer to a request that was cancelled. */
@@ -75,7 +162,7 @@ export interface Hello {
 
 /** What the engine talks through: a worker's global scope, or the page's stand-in for one. */
 export interface EngineScope {
-	postMessage(message: Response | Hello, transfer: Transferable[]): void;
+	postMessage(message: Response | Hello | TrainProgress, transfer: Transferable[]): void;
 	onmessage: ((event: { data: Request }) => void) | null;
 }
 

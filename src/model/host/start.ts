@@ -7,7 +7,7 @@
 import packedWorker from 'cnn-notes-model-worker';
 import { ModelHost, type HostPort } from './client';
 import { gunzip } from './inflate';
-import type { EngineScope, Hello, Request, Response } from './protocol';
+import type { EngineScope, Hello, Request, Response, TrainProgress } from './protocol';
 
 /**
  * The worker bundle is embedded gzipped, as base64 (esbuild.options.mjs): loading main.js scans 0.41
@@ -100,7 +100,7 @@ export function setPageStarter(starter: PageStarter): void {
  * requests wait until the engine says it runs (a starter may start it asynchronously).
  */
 export function pagePort(start: PageStarter = pageStarter): HostPort {
-	let deliver: (data: Response | Hello) => void = () => {};
+	let deliver: (data: Response | Hello | TrainProgress) => void = () => {};
 	let broken: (reason: string) => void = () => {};
 	let closed = false;
 	let running = false;
@@ -109,7 +109,7 @@ export function pagePort(start: PageStarter = pageStarter): HostPort {
 		postMessage: (message) => {
 			void Promise.resolve().then(() => {
 				if (closed) return;
-				if ('kind' in message) {
+				if ('kind' in message && message.kind === 'ready') {
 					running = true;
 					for (const request of waiting.splice(0)) send(request);
 				}
@@ -165,7 +165,7 @@ export function workerPort(code: string = workerBootstrap()): HostPort {
 	let target: HostPort | null = null;
 	let worker: Worker | null = null;
 	let url: string | null = null;
-	let deliver: (data: Response | Hello) => void = () => {};
+	let deliver: (data: Response | Hello | TrainProgress) => void = () => {};
 	let broken: (reason: string) => void = () => {};
 	let place: 'worker' | 'page' = 'worker';
 	let closed = false;
@@ -208,8 +208,8 @@ export function workerPort(code: string = workerBootstrap()): HostPort {
 		hello = window.setTimeout(() => {
 			if (target === null) fallBack();
 		}, HELLO_LIMIT_MS);
-		started.onmessage = (event: MessageEvent<Response | Hello>) => {
-			if (target === null && 'kind' in event.data) {
+		started.onmessage = (event: MessageEvent<Response | Hello | TrainProgress>) => {
+			if (target === null && 'kind' in event.data && event.data.kind === 'ready') {
 				if (hello !== null) window.clearTimeout(hello);
 				// The worker runs: requests go straight to it from now on.
 				target = { place: 'worker', post: (r, t) => started.postMessage(r, t), listen: () => {}, close: stopWorker };
