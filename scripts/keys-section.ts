@@ -13,10 +13,11 @@ import { formatLocaleNumber } from '../src/i18n/numbers';
 import * as train from '../src/i18n/areas/train';
 import * as trainData from '../src/i18n/areas/train-data';
 import * as trainSave from '../src/i18n/areas/train-save';
+import * as trainWidget from '../src/i18n/areas/train-widget';
 import { en as core, type MessageKey } from '../src/i18n/en';
 
 /** The English catalog with the areas registered later in the plugin (the cnn-train messages). No Obsidian here: this runs in Node. */
-const en: Record<MessageKey, string> = { ...core, ...train.en, ...trainData.en, ...trainSave.en };
+const en: Record<MessageKey, string> = { ...core, ...train.en, ...trainData.en, ...trainSave.en, ...trainWidget.en };
 
 /** The comment that opens the generated section in README.md. */
 export const KEYS_START = '<!-- keys:start -->';

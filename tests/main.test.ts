@@ -4,11 +4,11 @@ import CnnNotesPlugin from '../src/main';
 import { asObsidianApp } from './helpers/plugin';
 
 describe('plugin lifecycle', () => {
-	it('registers cnn-conv, cnn-pool and cnn-classify, and removes them on unload', () => {
+	it('registers cnn-conv, cnn-pool, cnn-classify and cnn-train, and removes them on unload', () => {
 		const app = new App();
 		const plugin = new CnnNotesPlugin(asObsidianApp(app), manifest);
 		plugin.load();
-		expect([...(processorRegistry.get(app)?.keys() ?? [])].sort()).toEqual(['cnn-classify', 'cnn-conv', 'cnn-pool']);
+		expect([...(processorRegistry.get(app)?.keys() ?? [])].sort()).toEqual(['cnn-classify', 'cnn-conv', 'cnn-pool', 'cnn-train']);
 		plugin.unload();
 		expect(processorRegistry.get(app)?.size).toBe(0);
 	});

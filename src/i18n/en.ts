@@ -10,6 +10,7 @@ import type { en as trainSave } from './areas/train-save';
 import { en as vaultModels } from './areas/vault-models';
 import type { en as train } from './areas/train';
 import type { en as trainData } from './areas/train-data';
+import type { en as trainWidget } from './areas/train-widget';
 
 /** English messages: the reference set of keys. `{name}` marks a variable filled by t(). */
 export const en = {
@@ -335,4 +336,4 @@ export type CoreKey = keyof typeof en;
  * (src/i18n/train-messages.ts: the `cnn-train` block's messages stay out of the page until a
  * training block loads them).
  */
-export type MessageKey = CoreKey | keyof typeof train | keyof typeof trainData | keyof typeof trainSave;
+export type MessageKey = CoreKey | keyof typeof train | keyof typeof trainData | keyof typeof trainSave | keyof typeof trainWidget;

@@ -2,7 +2,7 @@
  * Saving a trained model into the vault as `cnn-classify` reads it and Teachable Machine writes it:
  * a folder with model.json (the TensorFlow.js Layers format, its weights manifest naming
  * weights.bin), weights.bin, and metadata.json (class names, input size, channels, value scale,
- * the training settings and the final accuracy). Never overwrites without being asked: when the
+ * the training settings, the final accuracy and every epoch's figures). Never overwrites without being asked: when the
  * folder already holds a model the caller is told, and asks the user. Obsidian is reached through
  * SaveModelDeps; failures come back as message-key values, never as exceptions.
  */
@@ -41,6 +41,21 @@ export interface SavedModelMeta {
 	training?: Record<string, string | number | boolean>;
 	/** Accuracy on the held-out (validation) pictures at the end, 0..1. */
 	accuracy?: number;
+	/** The figures of every epoch trained, oldest first (losses, accuracies 0..1), so that reopening redraws the curves. */
+	history?: EpochFigures[];
+}
+
+/** One epoch's figures as metadata.json keeps them: mean training loss and accuracy, validation loss and accuracy (0..1). */
+export interface EpochFigures {
+	trainLoss: number;
+	trainAccuracy: number;
+	validationLoss: number;
+	validationAccuracy: number;
+}
+
+/** A figure rounded to 4 decimals; NaN and infinities (JSON has none) become null. */
+function figure(x: number): number | null {
+	return Number.isFinite(x) ? Number(x.toFixed(4)) : null;
 }
 
 /** What saving did: wrote the files, or found a model already there and wrote nothing. */
@@ -71,6 +86,7 @@ export function metadataJson(meta: SavedModelMeta): string {
 		...(meta.fit ? { fit: meta.fit } : {}),
 		...(meta.training ? { training: meta.training } : {}),
 		...(meta.accuracy !== undefined && Number.isFinite(meta.accuracy) ? { validationAccuracy: Number(meta.accuracy.toFixed(4)) } : {}),
+		...(meta.history ? { history: meta.history.map((e) => ({ trainLoss: figure(e.trainLoss), trainAccuracy: figure(e.trainAccuracy), validationLoss: figure(e.validationLoss), validationAccuracy: figure(e.validationAccuracy) })) } : {}),
 		timeStamp: new Date().toISOString(),
 	};
 	return JSON.stringify(json, null, 2);

@@ -1,0 +1,57 @@
+/**
+ * What the `cnn-train` widget asks of the model host (TrainHost: the training methods of ModelHost,
+ * declared here until the engine's ModelHost has them), and the pure mapping of a planned network
+ * (src/train/architecture.ts) to the engine's layer list.
+ */
+import type { ModelFiles } from '../../model/artifacts';
+import type { TrainLayer } from '../../model/engine/trainer';
+import type { TrainInspection, TrainOptions, TrainProgress, TrainSource, TrainStarted } from '../../model/host/protocol';
+import type { Result } from '../../result';
+import { LEAKY_ALPHA, type PlannedLayer } from '../../train/architecture';
+
+/** The training methods of the model host (src/model/host/client.ts, ModelHost). */
+export interface TrainHost {
+	trainStart(source: TrainSource, options: TrainOptions, onProgress: (p: TrainProgress) => void, signal?: AbortSignal): Promise<Result<TrainStarted>>;
+	trainControl(training: number, action: 'pause' | 'resume' | 'stop'): Promise<Result<null>>;
+	trainExport(training: number, signal?: AbortSignal): Promise<Result<ModelFiles>>;
+	trainInspect(training: number, indices: readonly number[], signal?: AbortSignal): Promise<Result<TrainInspection>>;
+	trainDispose(training: number): void;
+}
+
+/** A block's use of a host that trains; release() when the block unloads. */
+export interface TrainLease {
+	host: TrainHost;
+	release(): void;
+}
+
+/** true when `host` has every training method (the engine's ModelHost once merged). */
+export function isTrainHost(host: unknown): host is TrainHost {
+	const h = host as Partial<Record<keyof TrainHost, unknown>> | null;
+	return typeof h === 'object' && h !== null && ['trainStart', 'trainControl', 'trainExport', 'trainInspect', 'trainDispose'].every((k) => typeof h[k as keyof TrainHost] === 'function');
+}
+
+/**
+ * The engine's layers for a planned network, in order: conv, pool, dropout and flatten as planned,
+ * relu / tanh / sigmoid / leaky-relu (alpha LEAKY_ALPHA) as activations, dense with its units (the
+ * last planned dense, with softmax, has one unit per class: the engine adds the softmax itself).
+ */
+export function toTrainLayers(layers: readonly PlannedLayer[]): TrainLayer[] {
+	return layers.map((l): TrainLayer => {
+		switch (l.kind) {
+			case 'conv':
+				return { kind: 'conv', filters: l.filters, size: l.size, stride: l.stride, padding: l.padding };
+			case 'pool':
+				return { kind: 'pool', type: l.type, size: l.size };
+			case 'dropout':
+				return { kind: 'dropout', rate: l.rate };
+			case 'flatten':
+				return { kind: 'flatten' };
+			case 'dense':
+				return { kind: 'dense', units: l.units };
+			case 'leaky-relu':
+				return { kind: 'activation', fn: 'leaky-relu', alpha: LEAKY_ALPHA };
+			default:
+				return { kind: 'activation', fn: l.kind };
+		}
+	});
+}
