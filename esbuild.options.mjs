@@ -56,9 +56,109 @@ export function pluginBuildOptions(production) {
 		// course's notes (examples/vault/en, es: "Insert the CNN course") as text.
 		loader: { ".bin": "binary", ".md": "text" },
 		// tfjs's Node-only requires (util, crypto, fs, ...) become empty modules: main.js must load on mobile.
-		plugins: [tfjsNodeStubs(), modelWorker(production)],
+		plugins: [tfjsNodeStubs(), modelWorker(production), lazyModule(production, TRAIN_MODULE)],
 		minify: production,
 		outfile: "main.js",
+	};
+}
+
+/**
+ * A part of the page code loaded on first use (src/blocks/lazy-module.ts): `import load from
+ * <name>` gives a function that unpacks and runs `entry`'s bundle and resolves with its exports.
+ * `shared` lists the modules the bundle takes from the plugin instead of carrying its own copy (their
+ * state must be one for the whole plugin): import paths ending so, and the source file they are.
+ * @typedef {{ name: string, entry: string, shared: { suffix: string, file: string }[] }} LazyModule
+ */
+
+/** The `cnn-train` block: its widget, dataset reader, saving and messages (about 85 KB of code most notes never use). */
+const TRAIN_MODULE = {
+	name: "cnn-notes-train-module",
+	entry: "src/blocks/train-block.ts",
+	// One model host (and so one model worker) serves every block of the app.
+	shared: [{ suffix: "model/host/start", file: "src/model/host/start.ts" }],
+};
+
+/** The global a lazy bundle calls with its module body (LAZY_MODULE_CALLBACK in src/blocks/lazy-module.ts). */
+const LAZY_MODULE_CALLBACK = "cnnNotesLazyModule";
+
+/**
+ * The esbuild options of a lazy module's bundle: CommonJS wrapped in a call of the global
+ * LAZY_MODULE_CALLBACK; obsidian and the shared modules stay outside, as `require` calls the plugin
+ * answers; the model worker's text may never be inside (it is the shared host's).
+ * @param {boolean} production
+ * @param {LazyModule} lazy
+ * @returns {import("esbuild").BuildOptions}
+ */
+export function lazyBuildOptions(production, lazy) {
+	return {
+		entryPoints: [lazy.entry],
+		bundle: true,
+		format: "cjs",
+		target: "es2018",
+		supported: { "template-literal": false },
+		external: ["obsidian"],
+		banner: { js: `${LAZY_MODULE_CALLBACK}(function (require, module, exports) {` },
+		footer: { js: "});" },
+		sourcemap: production ? false : "inline",
+		treeShaking: true,
+		loader: { ".bin": "binary", ".md": "text" },
+		plugins: [
+			{
+				name: "lazy-shared",
+				setup(build) {
+					build.onResolve({ filter: /.*/ }, (args) => {
+						if (args.path === WORKER_MODULE) return { errors: [{ text: `${lazy.entry} must not embed the model worker: import it through a shared module` }] };
+						const shared = lazy.shared.find((m) => args.path === m.suffix || args.path.endsWith(`/${m.suffix}`));
+						return shared ? { path: `cnn-notes-shared:${shared.file}`, external: true } : undefined;
+					});
+				},
+			},
+		],
+		minify: production,
+		write: false,
+		metafile: true,
+		logLevel: "silent",
+	};
+}
+
+/**
+ * Makes `import load from <lazy.name>` a function that loads the lazy module once (again after a
+ * failure): its bundle gzipped and base64 in main.js, handed obsidian and its shared modules.
+ * @param {boolean} production
+ * @param {LazyModule} lazy
+ * @returns {import("esbuild").Plugin}
+ */
+function lazyModule(production, lazy) {
+	return {
+		name: `lazy-module-${lazy.name}`,
+		setup(build) {
+			build.onResolve({ filter: new RegExp(`^${lazy.name}$`) }, () => ({ path: lazy.name, namespace: "lazy-module" }));
+			build.onLoad({ filter: /.*/, namespace: "lazy-module" }, async () => {
+				const result = await esbuild.build(lazyBuildOptions(production, lazy));
+				const packed = gzipSync(result.outputFiles[0].text, { level: 9 }).toString("base64");
+				const imports = lazy.shared.map((m, i) => `import * as shared${i} from ${JSON.stringify(resolve(m.file))};`);
+				const entries = lazy.shared.map((m, i) => `[${JSON.stringify(`cnn-notes-shared:${m.file}`)}, shared${i}]`);
+				return {
+					contents: [
+						`import * as obsidian from "obsidian";`,
+						...imports,
+						`import { loadLazyModule } from ${JSON.stringify(resolve("src/blocks/lazy-module.ts"))};`,
+						`const packed = ${JSON.stringify(packed)};`,
+						"let loading = null;",
+						`export default function load() {`,
+						`\tif (loading === null) {`,
+						`\t\tloading = loadLazyModule(packed, new Map([["obsidian", obsidian], ${entries.join(", ")}]));`,
+						"\t\tloading.catch(() => { loading = null; });",
+						"\t}",
+						"\treturn loading;",
+						"}",
+					].join("\n"),
+					loader: "js",
+					resolveDir: process.cwd(),
+					watchFiles: Object.keys(result.metafile.inputs).map((p) => resolve(p)),
+				};
+			});
+		},
 	};
 }
 

@@ -2,6 +2,7 @@ import { Plugin } from 'obsidian';
 import { processClassifyBlock } from './blocks/classify-block';
 import { processConvBlock } from './blocks/conv-block';
 import { processPoolBlock } from './blocks/pool-block';
+import { processTrainBlockLazily } from './blocks/train-lazy';
 import { insertBlockCommands } from './commands/insert-block';
 import { brokenLinksCommand } from './commands/broken-links';
 import { registerInsertCourse } from './commands/insert-course';
@@ -18,8 +19,8 @@ export default class CnnNotesPlugin extends Plugin {
 		this.registerMarkdownCodeBlockProcessor('cnn-conv', (source, el, ctx) => processConvBlock(this.app, source, el, ctx, overrides));
 		this.registerMarkdownCodeBlockProcessor('cnn-pool', (source, el, ctx) => processPoolBlock(this.app, source, el, ctx, overrides));
 		this.registerMarkdownCodeBlockProcessor('cnn-classify', (source, el, ctx) => processClassifyBlock(this.app, source, el, ctx, overrides));
-		// Training blocks load their code (and messages) on first use: a vault without one never runs it.
-		this.registerMarkdownCodeBlockProcessor('cnn-train', async (source, el, ctx) => (await import('./blocks/train-block')).processTrainBlock(this.app, source, el, ctx, overrides));
+		// Training blocks load their code (and messages) on first use: loading the plugin does not parse it.
+		this.registerMarkdownCodeBlockProcessor('cnn-train', (source, el, ctx) => processTrainBlockLazily(this.app, source, el, ctx, overrides));
 		this.addSettingTab(new CnnNotesSettingTab(this.app, this, this.settings));
 		for (const command of insertBlockCommands()) this.addCommand(command);
 		// Links inside CNN blocks follow renamed and moved files (Obsidian does not index code blocks).
