@@ -1,31 +1,21 @@
 import type { App, MarkdownPostProcessorContext } from 'obsidian';
-import { acquireModelHost } from '../model/host/start';
+import { acquireModelHost, type HostLease } from '../model/host/start';
 import { datasetDeps } from '../train/dataset';
-import { isTrainHost, type TrainLease } from '../widgets/train/train-host';
 import { confirmReplace } from '../widgets/train/train-save';
 import { TrainWidget, type TrainDeps } from '../widgets/train/train-widget';
+import type { TrainLease } from '../widgets/train/train-host';
 import { mountBlock } from './mount';
 import { parseTrainBlock } from './parse-train';
 import { widgetDeps, type DepsOverrides } from './widget-deps';
 
 /** What tests may replace besides the shared overrides: the training host, the clipboard. */
 export interface TrainOverrides extends DepsOverrides {
-	trainHost?: () => TrainLease | null;
+	trainHost?: () => TrainLease;
 	clipboard?: TrainDeps['clipboard'];
 }
 
-/**
- * The page's model host when it can train (the engine's ModelHost has the training methods), else
- * null: the widget then says this build cannot train. Once the engine's ModelHost has them, this is
- * simply acquireModelHost().
- */
-export function trainingHost(): TrainLease | null {
-	const lease = acquireModelHost();
-	const host: unknown = lease.host;
-	if (isTrainHost(host)) return { host, release: () => lease.release() };
-	lease.release();
-	return null;
-}
+/** The page's model host (shared by every block): the training runs in its worker. */
+export const trainingHost = (): HostLease => acquireModelHost();
 
 /**
  * The `cnn-train` code-block processor (registered in main.ts with the app): parse, then mount a

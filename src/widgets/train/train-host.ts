@@ -1,33 +1,19 @@
 /**
- * What the `cnn-train` widget asks of the model host (TrainHost: the training methods of ModelHost,
- * declared here until the engine's ModelHost has them), and the pure mapping of a planned network
+ * What the `cnn-train` widget asks of the model host (TrainHost: the training methods of
+ * ModelHost, so tests can stand in for it), and the pure mapping of a planned network
  * (src/train/architecture.ts) to the engine's layer list.
  */
-import type { ModelFiles } from '../../model/artifacts';
 import type { TrainLayer } from '../../model/engine/trainer';
-import type { TrainInspection, TrainOptions, TrainProgress, TrainSource, TrainStarted } from '../../model/host/protocol';
-import type { Result } from '../../result';
+import type { ModelHost } from '../../model/host/client';
 import { LEAKY_ALPHA, type PlannedLayer } from '../../train/architecture';
 
 /** The training methods of the model host (src/model/host/client.ts, ModelHost). */
-export interface TrainHost {
-	trainStart(source: TrainSource, options: TrainOptions, onProgress: (p: TrainProgress) => void, signal?: AbortSignal): Promise<Result<TrainStarted>>;
-	trainControl(training: number, action: 'pause' | 'resume' | 'stop'): Promise<Result<null>>;
-	trainExport(training: number, signal?: AbortSignal): Promise<Result<ModelFiles>>;
-	trainInspect(training: number, indices: readonly number[], signal?: AbortSignal): Promise<Result<TrainInspection>>;
-	trainDispose(training: number): void;
-}
+export type TrainHost = Pick<ModelHost, 'trainStart' | 'trainControl' | 'trainExport' | 'trainInspect' | 'trainDispose'>;
 
 /** A block's use of a host that trains; release() when the block unloads. */
 export interface TrainLease {
 	host: TrainHost;
 	release(): void;
-}
-
-/** true when `host` has every training method (the engine's ModelHost once merged). */
-export function isTrainHost(host: unknown): host is TrainHost {
-	const h = host as Partial<Record<keyof TrainHost, unknown>> | null;
-	return typeof h === 'object' && h !== null && ['trainStart', 'trainControl', 'trainExport', 'trainInspect', 'trainDispose'].every((k) => typeof h[k as keyof TrainHost] === 'function');
 }
 
 /**

@@ -39,7 +39,7 @@ export type TrainPhase = 'idle' | 'training' | 'paused' | 'done' | 'stopped' | '
 /** What the training widget needs besides the shared WidgetDeps. */
 export interface TrainDeps {
 	/** A use of the model host that trains, or null when this build's host cannot (released when the block unloads). */
-	host(): TrainLease | null;
+	host(): TrainLease;
 	vault: TrainVault;
 	dataset: DatasetDeps;
 	/** Asks whether to replace the model in `folder` (its `files`). */
@@ -293,7 +293,6 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			this.end();
 			this.lease ??= this.train.host();
 			const lease = this.lease;
-			if (!lease) return this.fail([{ code: 'train.widget.noEngine', vars: {} }]);
 			const { epochs, batch, learningRate, seed, augment } = this.spec;
 			const options: TrainOptions = { layers: toTrainLayers(plan.layers), epochs, batch, learningRate, seed, augment };
 			const folder = this.saveTo();

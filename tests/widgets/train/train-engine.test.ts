@@ -1,21 +1,13 @@
 /**
  * The training widget on the real model host (the engine in the page, as under jest): a small
  * folder trains, is saved, cnn-classify loads the saved model, a new block continues from it, and
- * one with other layers is refused. Skipped while the host cannot train (before the engine's
- * training methods are merged).
+ * one with other layers is refused.
  */
 import { Component } from '../../../harness/obsidian';
 import { trainingHost } from '../../../src/blocks/train-block';
 import { rgba, vaultWith } from '../../train/dataset-helpers';
 import { mountClassify } from '../classify/classify-helpers';
 import { mountTrain, type MountedTrain } from './train-helpers';
-
-/** Whether this build's model host trains. */
-function hostTrains(): boolean {
-	const lease = trainingHost();
-	lease?.release();
-	return lease !== null;
-}
 
 /** Waits until the root's data-state is one of `states` (or the time runs out). */
 async function until(mounted: MountedTrain, states: string[], ms = 30000): Promise<string> {
@@ -24,7 +16,7 @@ async function until(mounted: MountedTrain, states: string[], ms = 30000): Promi
 	return mounted.root().dataset.state ?? '';
 }
 
-(hostTrains() ? describe : describe.skip)('cnn-train on the real model host', () => {
+describe('cnn-train on the real model host', () => {
 	const source = (layers: string, epochs: number) => `data: "[[Data]]"\ninput-size: 16\nlayers: [${layers}]\nepochs: ${epochs}\nbatch: 4\nsave: "[[Models/tone]]"`;
 	/** Dark and light pictures, 6 of each. */
 	function toneVault() {

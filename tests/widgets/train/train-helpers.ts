@@ -112,7 +112,7 @@ export async function mountTrain(source: string, opts: { app?: App; host?: FakeT
 		getSectionInfo: () => null,
 	} as unknown as MarkdownPostProcessorContext;
 	const host = opts.host === undefined ? new FakeTrainHost() : opts.host;
-	processTrainBlock(asObsidianApp(app), source, el, ctx, { trainHost: host ? host.lease() : () => null, ...opts.overrides });
+	processTrainBlock(asObsidianApp(app), source, el, ctx, { ...(host ? { trainHost: host.lease() } : {}), ...opts.overrides });
 	const found = widget as TrainWidget | null;
 	if (!found) throw new Error(`no widget: ${el.textContent ?? ''}`);
 	await found.ready;

@@ -1,6 +1,5 @@
 /** The training widget before training: data, network table, settings, Start; plan and data problems. */
 import { setLanguage } from '../../../harness/obsidian';
-import { t } from '../../../src/i18n';
 import { toTrainLayers } from '../../../src/widgets/train/train-host';
 import { planArchitecture } from '../../../src/train/architecture';
 import { rgba, vaultWith } from '../../train/dataset-helpers';
@@ -176,13 +175,6 @@ describe('cnn-train before training', () => {
 		expect(source.validation.length).toBe(2);
 		expect(source.train.length + source.validation.length).toBe(10);
 		expect(host.starts[0]?.options.layers.at(-1)).toEqual({ kind: 'dense', units: 2 });
-	});
-
-	it('without a host that trains, Start says so', async () => {
-		const { el, root } = await mountTrain('data: digits', { host: null });
-		await press(el, 'train');
-		expect(root().dataset.state).toBe('error');
-		expect(el.querySelector('.cnn-train-problems')?.textContent).toContain(t('train.widget.noEngine'));
 	});
 });
 

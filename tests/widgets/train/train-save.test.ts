@@ -146,9 +146,7 @@ describe('cnn-train reopened with a saved model', () => {
 
 	it('a resume the engine refuses (the layers do not fit) is shown in the error box', async () => {
 		const host = new FakeTrainHost();
-		const problem = { code: 'train.error.resumeMismatch', vars: { index: 1, found: '3x3x1x4', expected: '3x3x1x8', saved: '3x3x1x4', wanted: '3x3x1x8' } } as const;
-		// The engine branch adds this message key; until it is merged the key is not a MessageKey here.
-		host.startAnswer = { ok: false, errors: [problem as unknown as { code: 'train.layers.empty'; vars: Record<string, string | number> }] };
+		host.startAnswer = { ok: false, errors: [{ code: 'train.error.resumeMismatch', vars: { index: 1, found: '3x3x1x4', expected: '3x3x1x8', saved: '3x3x1x4', wanted: '3x3x1x8' } }] };
 		const { el, root } = await mountTrain(SOURCE, { app: await savedApp(), host });
 		await press(el, 'continue');
 		expect(root().dataset.state).toBe('error');
