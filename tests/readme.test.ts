@@ -4,6 +4,7 @@ import { kernelPresets } from '../src/cnn';
 import { CLASSIFY_KEYS } from '../src/blocks/classify-keys';
 import { parseClassifyBlock } from '../src/blocks/parse-classify';
 import { parseConvBlock } from '../src/blocks/parse-conv';
+import { parseTrainBlock, trainPlan } from '../src/blocks/parse-train';
 import { MAX_IMAGE_SIDE } from '../src/vault/image';
 import { LOAD_LIMIT_MS, MAX_CLASSES, MAX_INPUT_SIDE as MAX_MODEL_SIDE, MAX_WEIGHT_BYTES, MIN_CLASSES, MIN_INPUT_SIDE, PREDICT_LIMIT_MS } from '../src/model/limits';
 import { MAX_LABEL_LENGTH } from '../src/model/prepare-input';
@@ -84,8 +85,8 @@ describe('README: when blocks start and re-read their pictures', () => {
 describe('README examples', () => {
 	const examples = [...readme.matchAll(/```(cnn-[a-z]+)\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as const);
 
-	it('has examples for both blocks', () => {
-		expect(new Set(examples.map(([kind]) => kind))).toEqual(new Set(['cnn-conv', 'cnn-pool', 'cnn-classify']));
+	it('has examples for every block', () => {
+		expect(new Set(examples.map(([kind]) => kind))).toEqual(new Set(['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train']));
 	});
 
 	it.each(examples)('renders the %s example without an error', async (kind, source) => {
@@ -97,6 +98,12 @@ describe('README examples', () => {
 		if (kind === 'cnn-classify' && /^(model|input): "\[\[/m.test(source)) {
 			// A vault model and picture: e2e/vault-model.test.mjs renders the example vault's; here the block must parse.
 			expect(parseClassifyBlock(source).ok).toBe(true);
+			return;
+		}
+		if (kind === 'cnn-train' && /^data: "\[\[/m.test(source)) {
+			// A vault folder of pictures: the widget tests read harness folders; here the block parses and its network fits three classes.
+			const spec = parseTrainBlock(source);
+			expect(spec.ok && trainPlan(spec.value, 3).ok).toBe(true);
 			return;
 		}
 		const { render } = loadPlugin();
