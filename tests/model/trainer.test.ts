@@ -36,10 +36,10 @@ function subset(perClass: number): Pick<TrainSetup, 'pixels' | 'labels' | 'train
 			counts[label] = (counts[label] ?? 0) + 1;
 			(p === 0 ? train : validation).push(labels.length);
 			labels.push(label);
-			for (let i = 0; i < PIXELS; i++) pixels.push(set.pixels[k * PIXELS + i] ?? 0);
+			for (let i = 0; i < PIXELS; i++) pixels.push(Math.round((set.pixels[k * PIXELS + i] ?? 0) * 255));
 		});
 	});
-	return { pixels: Float32Array.from(pixels), labels: Int32Array.from(labels), train: Int32Array.from(train), validation: Int32Array.from(validation) };
+	return { pixels: Uint8Array.from(pixels), labels: Int32Array.from(labels), train: Int32Array.from(train), validation: Int32Array.from(validation) };
 }
 
 const LAYERS: TrainLayer[] = [
@@ -112,7 +112,7 @@ describe('Trainer', () => {
 		const loaded = await host.load({ kind: 'files', files: await filesOf(model) }, 'trained');
 		if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 		expect(loaded.value.softmax).toBe('layer');
-		const x = DATA.pixels.slice(0, PIXELS);
+		const x = Float32Array.from(DATA.pixels.subarray(0, PIXELS), (v) => v / 255);
 		const answer = await host.predict(loaded.value.model, x, []);
 		if (!answer.ok) throw new Error('no answer');
 		const want = tf.tidy(() => Array.from((model.predict(tf.tensor4d(x, [1, 28, 28, 1])) as tf.Tensor).dataSync()));

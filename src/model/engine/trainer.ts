@@ -27,8 +27,8 @@ export interface TrainSetup {
 	/** [height, width, channels] of every picture. */
 	input: [number, number, number];
 	classes: number;
-	/** count * h * w * c values, already on the model's value scale. */
-	pixels: Float32Array;
+	/** count * h * w * c bytes 0..255, scaled by 1/255 when a batch is gathered. */
+	pixels: Uint8Array;
 	labels: Int32Array;
 	/** Indices of the training and the validation pictures. */
 	train: Int32Array;
@@ -132,7 +132,7 @@ export class Trainer {
 		return order;
 	}
 
-	/** The pictures `indices` as one [n, h, w, c] array, shifted by up to 2 pixels each when augmenting. */
+	/** The pictures `indices` as one [n, h, w, c] array of values 0..1 (bytes / 255), shifted by up to 2 pixels each when augmenting. */
 	private gather(indices: ArrayLike<number>, augment: boolean): Float32Array {
 		const [h, w, c] = this.setup.input;
 		const size = h * w * c;
@@ -143,7 +143,7 @@ export class Trainer {
 			const dy = augment ? Math.floor(this.random() * 5) - 2 : 0;
 			const dx = augment ? Math.floor(this.random() * 5) - 2 : 0;
 			if (dy === 0 && dx === 0) {
-				out.set(this.setup.pixels.subarray(src, src + size), dst);
+				for (let i = 0; i < size; i++) out[dst + i] = (this.setup.pixels[src + i] ?? 0) / 255;
 				continue;
 			}
 			for (let y = 0; y < h; y++) {
@@ -152,7 +152,7 @@ export class Trainer {
 				for (let x = 0; x < w; x++) {
 					const sx = x - dx;
 					if (sx < 0 || sx >= w) continue;
-					for (let ch = 0; ch < c; ch++) out[dst + (y * w + x) * c + ch] = this.setup.pixels[src + (sy * w + sx) * c + ch] ?? 0;
+					for (let ch = 0; ch < c; ch++) out[dst + (y * w + x) * c + ch] = (this.setup.pixels[src + (sy * w + sx) * c + ch] ?? 0) / 255;
 				}
 			}
 		}
