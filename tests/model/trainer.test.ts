@@ -86,6 +86,42 @@ describe('Trainer', () => {
 		expect(tf.memory().numTensors).toBe(before);
 	});
 
+	it('spreads the validation over step() calls of at most 256 pictures; the epoch\'s figures are those of one evaluation of all of them', () => {
+		const everything = Int32Array.from({ length: DATA.labels.length }, (_, i) => i);
+		const trainer = new Trainer(TF, tfl, setup({ epochs: 1, validation: everything }));
+		const shown: number[] = [];
+		const apply = trainer.logits.apply.bind(trainer.logits);
+		const spy = jest.spyOn(trainer.logits, 'apply').mockImplementation((x, kwargs) => {
+			if (kwargs?.training === false) shown.push((x as tf.Tensor).shape[0] ?? 0);
+			return apply(x, kwargs);
+		});
+		const reports = Array.from({ length: 25 + 4 }, () => trainer.step());
+		spy.mockRestore();
+		expect(everything.length).toBe(1000);
+		expect(shown).toEqual([256, 256, 256, 232]);
+		// The last batch's report, then again while validating; the epoch on the call that ends it.
+		expect(reports.slice(24, 28).map((r) => [r.batch, r.state, r.epochEnd])).toEqual(Array.from({ length: 4 }, () => [25, 'training', undefined]));
+		const end = reports[28]?.epochEnd;
+		if (!end || reports[28]?.state !== 'done') throw new Error('no epoch report on the last validation call');
+		const [loss, predicted] = tf.tidy(() => {
+			const x = tf.tensor4d(Float32Array.from(DATA.pixels, (v) => v / 255), [1000, 28, 28, 1]);
+			const z = trainer.logits.predict(x) as tf.Tensor;
+			const l = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(DATA.labels, 'int32'), 10), z);
+			return [l.dataSync()[0] ?? NaN, Array.from(tf.argMax(z, -1).dataSync())] as const;
+		});
+		const confusion = new Int32Array(100);
+		predicted.forEach((p, i) => {
+			const k = (DATA.labels[i] ?? 0) * 10 + p;
+			confusion[k] = (confusion[k] ?? 0) + 1;
+		});
+		const misses = predicted.flatMap((p, i) => (p === DATA.labels[i] ? [] : [{ index: i, truth: DATA.labels[i], predicted: p }])).slice(0, 24);
+		expect(end.confusion).toEqual(confusion);
+		expect(end.misses).toEqual(misses);
+		expect(end.validationAccuracy).toBe(predicted.filter((p, i) => p === DATA.labels[i]).length / 1000);
+		expect(end.validationLoss).toBeCloseTo(loss, 5);
+		trainer.dispose();
+	});
+
 	it('is repeatable: the same seed gives the same losses and weights, another seed others', () => {
 		const losses = (seed: number): number[] => {
 			const trainer = new Trainer(TF, tfl, setup({ seed, epochs: 1, augment: true }));
