@@ -51,9 +51,8 @@ function filterGradient(original: KernelFunc): KernelFunc {
 				const owTo = Math.min(OW, Math.floor((W - 1 + pl - j) / sw) + 1);
 				for (let c = 0; c < ci; c++) {
 					const wRow = ((i * kw + j) * ci + c) * co;
-					for (let o = 0, width = 4; o < co; o += width) {
-						width = o + 4 <= co ? 4 : 1;
-						const wide = width === 4;
+					let o = 0;
+					for (; o + 4 <= co; o += 4) {
 						let a0 = 0;
 						let a1 = 0;
 						let a2 = 0;
@@ -67,7 +66,6 @@ function filterGradient(original: KernelFunc): KernelFunc {
 									if (v === 0) continue;
 									const d = dyRow + ow * co;
 									a0 = fr(a0 + v * (dyv[d] ?? 0));
-									if (!wide) continue;
 									a1 = fr(a1 + v * (dyv[d + 1] ?? 0));
 									a2 = fr(a2 + v * (dyv[d + 2] ?? 0));
 									a3 = fr(a3 + v * (dyv[d + 3] ?? 0));
@@ -75,10 +73,23 @@ function filterGradient(original: KernelFunc): KernelFunc {
 							}
 						}
 						dw[wRow + o] = a0;
-						if (!wide) continue;
 						dw[wRow + o + 1] = a1;
 						dw[wRow + o + 2] = a2;
 						dw[wRow + o + 3] = a3;
+					}
+					for (; o < co; o++) {
+						let a0 = 0;
+						for (let b = 0; b < B; b++) {
+							for (let oh = ohFrom; oh < ohTo; oh++) {
+								const xRow = ((b * H + oh * sh + i - pt) * W - pl + j) * ci + c;
+								const dyRow = (b * OH + oh) * OW * co + o;
+								for (let ow = owFrom; ow < owTo; ow++) {
+									const v = xv[xRow + ow * sw * ci] ?? 0;
+									if (v !== 0) a0 = fr(a0 + v * (dyv[dyRow + ow * co] ?? 0));
+								}
+							}
+						}
+						dw[wRow + o] = a0;
 					}
 				}
 			}
@@ -118,9 +129,8 @@ function inputGradient(original: KernelFunc): KernelFunc {
 					const owFrom = Math.max(0, Math.ceil((q + pl - kw + 1) / sw));
 					const owTo = Math.min(OW, Math.floor((q + pl) / sw) + 1);
 					const xBase = ((b * H + r) * W + q) * ci;
-					for (let c = 0, width = 4; c < ci; c += width) {
-						width = c + 4 <= ci ? 4 : 1;
-						const wide = width === 4;
+					let c = 0;
+					for (; c + 4 <= ci; c += 4) {
 						let a0 = 0;
 						let a1 = 0;
 						let a2 = 0;
@@ -128,9 +138,8 @@ function inputGradient(original: KernelFunc): KernelFunc {
 						for (let oh = ohFrom; oh < ohTo; oh++) {
 							const i = r + pt - oh * sh;
 							for (let ow = owFrom; ow < owTo; ow++) {
-								const j = q + pl - ow * sw;
 								const d = ((b * OH + oh) * OW + ow) * co;
-								const k = ((i * kw + j) * ci + c) * co;
+								const k = ((i * kw + q + pl - ow * sw) * ci + c) * co;
 								let s0 = 0;
 								let s1 = 0;
 								let s2 = 0;
@@ -138,7 +147,6 @@ function inputGradient(original: KernelFunc): KernelFunc {
 								for (let o = 0; o < co; o++) {
 									const g = dyv[d + o] ?? 0;
 									s0 += g * (fv[k + o] ?? 0);
-									if (!wide) continue;
 									s1 += g * (fv[k + co + o] ?? 0);
 									s2 += g * (fv[k + 2 * co + o] ?? 0);
 									s3 += g * (fv[k + 3 * co + o] ?? 0);
@@ -150,10 +158,23 @@ function inputGradient(original: KernelFunc): KernelFunc {
 							}
 						}
 						dx[xBase + c] = a0;
-						if (!wide) continue;
 						dx[xBase + c + 1] = a1;
 						dx[xBase + c + 2] = a2;
 						dx[xBase + c + 3] = a3;
+					}
+					for (; c < ci; c++) {
+						let a0 = 0;
+						for (let oh = ohFrom; oh < ohTo; oh++) {
+							const i = r + pt - oh * sh;
+							for (let ow = owFrom; ow < owTo; ow++) {
+								const d = ((b * OH + oh) * OW + ow) * co;
+								const k = ((i * kw + q + pl - ow * sw) * ci + c) * co;
+								let s0 = 0;
+								for (let o = 0; o < co; o++) s0 += (dyv[d + o] ?? 0) * (fv[k + o] ?? 0);
+								a0 = fr(a0 + s0);
+							}
+						}
+						dx[xBase + c] = a0;
 					}
 				}
 			}
