@@ -27,7 +27,16 @@ export interface EpochFigures {
 }
 
 /** What the worker answers. */
-export type TrainAnswer = { ok: true; epochs: EpochFigures[]; steps: number; longestStepMs: number; backend: string } | { ok: false; error: string };
+export type TrainAnswer =
+	| { ok: true; epochs: EpochFigures[]; steps: number; longest: StepTimes; backend: string }
+	| { ok: false; error: string };
+
+/** The longest step() calls, ms: the first (it builds the model), a training one after it, and a validation one. */
+export interface StepTimes {
+	first: number;
+	training: number;
+	validation: number;
+}
 
 /** The default layers of a `cnn-train` block as the plan gives them: [conv 8 3, relu, pool 2, conv 16 3, relu, pool 2] + flatten + dense 10. */
 const LAYERS: TrainLayer[] = [
@@ -63,20 +72,24 @@ async function trainOurs(epochs: number): Promise<TrainAnswer> {
 	const trainer = new Trainer(tf, tfl, { layers: LAYERS, input: [...DIGITS_INPUT], classes: 10, pixels: data.pixels, labels: data.labels, train: split.train, validation: split.validation, epochs, batch: BATCH, learningRate: RATE, seed: SEED, augment: false });
 	const figures: EpochFigures[] = [];
 	let steps = 0;
-	let longest = 0;
+	const longest: StepTimes = { first: 0, training: 0, validation: 0 };
+	let validating = false;
 	for (;;) {
 		const s0 = performance.now();
 		const r = trainer.step();
 		const s1 = performance.now();
 		steps += 1;
-		longest = Math.max(longest, s1 - s0);
+		const kind = steps === 1 ? 'first' : validating ? 'validation' : 'training';
+		longest[kind] = Math.max(longest[kind], s1 - s0);
+		// After an epoch's last batch, the calls validate until the one that reports the epoch.
+		validating = r.batch === r.batches && !r.epochEnd;
 		if (r.epochEnd) figures.push({ epoch: r.epochEnd.epoch, ms: s1 - t0, accuracy: r.epochEnd.validationAccuracy, loss: r.epochEnd.validationLoss });
 		if (r.state !== 'training') break;
 		await yieldNow();
 	}
 	trainer.dispose();
 	remove();
-	return { ok: true, epochs: figures, steps, longestStepMs: longest, backend: tf.getBackend() };
+	return { ok: true, epochs: figures, steps, longest, backend: tf.getBackend() };
 }
 
 /** The reference: the same layers and initialisers, stock tfjs model.compile + model.fit on the cpu backend. */
@@ -124,7 +137,7 @@ async function trainReference(epochs: number): Promise<TrainAnswer> {
 	});
 	model.dispose();
 	tf.dispose([x, y, ...validation]);
-	return { ok: true, epochs: figures, steps: 0, longestStepMs: NaN, backend: tf.getBackend() };
+	return { ok: true, epochs: figures, steps: 0, longest: { first: NaN, training: NaN, validation: NaN }, backend: tf.getBackend() };
 }
 
 /** The worker's scope as used here. */

@@ -93,7 +93,7 @@ export default {
 				const speedUp = first(reference).ms / first(ours).ms;
 				const goal = msToGoal(ours);
 				return [
-					`ours: ${perEpoch(ours)}; ${ours.steps} step() calls, the longest ${ours.longestStepMs.toFixed(0)} ms`,
+					`ours: ${perEpoch(ours)}; ${ours.steps} step() calls, the longest: ${ours.longest.first.toFixed(0)} ms the first (builds the model), ${ours.longest.training.toFixed(0)} ms a training batch, ${ours.longest.validation.toFixed(0)} ms a validation chunk`,
 					`reference: ${perEpoch(reference)}`,
 					`epoch 1 (8,004 digits trained + 1,996 evaluated): ${(first(ours).ms / 1000).toFixed(1)} s ours, ${(first(reference).ms / 1000).toFixed(1)} s reference: ${speedUp.toFixed(1)}x`,
 					`goal ${100 * GOAL_ACCURACY} % held out within ${GOAL_MS / 1000} s: ${goal <= GOAL_MS ? 'met' : 'MISSED'} (${Number.isFinite(goal) ? `${(goal / 1000).toFixed(1)} s` : 'not reached'})`,
