@@ -133,6 +133,34 @@ describe('Trainer', () => {
 		expect(losses(3)).not.toEqual(losses(4));
 	});
 
+	it('trains as with tfjs own kernels: two conv layers (valid and same), the first 4 losses and the weights agree within 1e-5', () => {
+		const layers: TrainLayer[] = [
+			{ kind: 'conv', filters: 8, size: 3, stride: 1, padding: 'valid' },
+			{ kind: 'activation', fn: 'relu' },
+			{ kind: 'pool', type: 'max', size: 2 },
+			{ kind: 'conv', filters: 6, size: 3, stride: 2, padding: 'same' },
+			{ kind: 'activation', fn: 'relu' },
+			{ kind: 'pool', type: 'max', size: 2 },
+			{ kind: 'flatten' },
+			{ kind: 'dense', units: 10 },
+		];
+		const train = (): [number[], number[]] => {
+			const trainer = new Trainer(TF, tfl, setup({ layers, batch: 16, epochs: 1 }));
+			const losses = Array.from({ length: 4 }, () => trainer.step().loss);
+			const weights = trainer.logits.getWeights().flatMap((w) => Array.from(w.dataSync()));
+			trainer.dispose();
+			return [losses, weights];
+		};
+		const [ours, oursWeights] = train();
+		removeKernels();
+		const [theirs, theirWeights] = train();
+		removeKernels = installTrainKernels(tf);
+		ours.forEach((l, k) => expect(Math.abs(l - (theirs[k] ?? NaN))).toBeLessThan(1e-5));
+		expect(oursWeights).toHaveLength(theirWeights.length);
+		const worst = oursWeights.reduce((m, w, k) => Math.max(m, Math.abs(w - (theirWeights[k] ?? NaN))), 0);
+		expect(worst).toBeLessThan(1e-5);
+	});
+
 	it('a learning rate far too large makes the loss NaN: the step says so', () => {
 		const trainer = new Trainer(TF, tfl, setup({ learningRate: 1e30, epochs: 1 }));
 		const reports = run(trainer);
