@@ -31,6 +31,8 @@ import { installPageHelpers } from './page.mjs';
  *   table (what one run did, a sanity check); throw to report the case as broken.
  * @property {number} [budgetMs] Time one run of ours must fit in (met / MISSED).
  * @property {number} [goal] Speed-up over the reference aimed for (met / MISSED).
+ * @property {number} [runs] Timed runs per implementation, in place of the runner's timing (for runs that take seconds or minutes).
+ * @property {number} [warmupRuns] Untimed runs before them (with `runs`; default 0).
  */
 
 /**
@@ -86,7 +88,8 @@ export async function runChromium(selected, { quick, report, print }) {
 					await preparePage(page, preview.url);
 					const ctx = { page, preview, quick, render: (md) => render(page, md), preparePage: (p) => preparePage(p, preview.url) };
 					const state = await c.setup?.(ctx);
-					const [ours, reference] = await timeCase(c, ctx, state, o, report.ROUNDS);
+					const timing = c.runs ? { warmupRuns: c.warmupRuns ?? 0, timeMs: 0, minRuns: c.runs } : o;
+					const [ours, reference] = await timeCase(c, ctx, state, timing, Math.min(report.ROUNDS, timing.minRuns));
 					const lines = (await c.check?.(ctx, state)) ?? [];
 					if (page.problems.length > 0) throw new Error(`the page reported: ${page.problems.join('; ')}`);
 					rows.push(report.resultRow(`${c.name} [${c.id}]`, report.timing(ours), reference ? report.timing(reference) : undefined, { goal: c.goal, budgetMs: c.budgetMs }));

@@ -36,10 +36,10 @@ function subset(perClass: number): Pick<TrainSetup, 'pixels' | 'labels' | 'train
 			counts[label] = (counts[label] ?? 0) + 1;
 			(p === 0 ? train : validation).push(labels.length);
 			labels.push(label);
-			for (let i = 0; i < PIXELS; i++) pixels.push(set.pixels[k * PIXELS + i] ?? 0);
+			for (let i = 0; i < PIXELS; i++) pixels.push(Math.round((set.pixels[k * PIXELS + i] ?? 0) * 255));
 		});
 	});
-	return { pixels: Uint8Array.from(pixels, (v) => Math.round(v * 255)), labels: Int32Array.from(labels), train: Int32Array.from(train), validation: Int32Array.from(validation) };
+	return { pixels: Uint8Array.from(pixels), labels: Int32Array.from(labels), train: Int32Array.from(train), validation: Int32Array.from(validation) };
 }
 
 const LAYERS: TrainLayer[] = [
@@ -86,6 +86,42 @@ describe('Trainer', () => {
 		expect(tf.memory().numTensors).toBe(before);
 	});
 
+	it('spreads the validation over step() calls of at most 256 pictures; the epoch\'s figures are those of one evaluation of all of them', () => {
+		const everything = Int32Array.from({ length: DATA.labels.length }, (_, i) => i);
+		const trainer = new Trainer(TF, tfl, setup({ epochs: 1, validation: everything }));
+		const shown: number[] = [];
+		const apply = trainer.logits.apply.bind(trainer.logits);
+		const spy = jest.spyOn(trainer.logits, 'apply').mockImplementation((x, kwargs) => {
+			if (kwargs?.training === false) shown.push((x as tf.Tensor).shape[0] ?? 0);
+			return apply(x, kwargs);
+		});
+		const reports = Array.from({ length: 25 + 4 }, () => trainer.step());
+		spy.mockRestore();
+		expect(everything.length).toBe(1000);
+		expect(shown).toEqual([256, 256, 256, 232]);
+		// The last batch's report, then again while validating; the epoch on the call that ends it.
+		expect(reports.slice(24, 28).map((r) => [r.batch, r.state, r.epochEnd])).toEqual(Array.from({ length: 4 }, () => [25, 'training', undefined]));
+		const end = reports[28]?.epochEnd;
+		if (!end || reports[28]?.state !== 'done') throw new Error('no epoch report on the last validation call');
+		const [loss, predicted] = tf.tidy(() => {
+			const x = tf.tensor4d(Float32Array.from(DATA.pixels, (v) => v / 255), [1000, 28, 28, 1]);
+			const z = trainer.logits.predict(x) as tf.Tensor;
+			const l = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(DATA.labels, 'int32'), 10), z);
+			return [l.dataSync()[0] ?? NaN, Array.from(tf.argMax(z, -1).dataSync())] as const;
+		});
+		const confusion = new Int32Array(100);
+		predicted.forEach((p, i) => {
+			const k = (DATA.labels[i] ?? 0) * 10 + p;
+			confusion[k] = (confusion[k] ?? 0) + 1;
+		});
+		const misses = predicted.flatMap((p, i) => (p === DATA.labels[i] ? [] : [{ index: i, truth: DATA.labels[i], predicted: p }])).slice(0, 24);
+		expect(end.confusion).toEqual(confusion);
+		expect(end.misses).toEqual(misses);
+		expect(end.validationAccuracy).toBe(predicted.filter((p, i) => p === DATA.labels[i]).length / 1000);
+		expect(end.validationLoss).toBeCloseTo(loss, 5);
+		trainer.dispose();
+	});
+
 	it('is repeatable: the same seed gives the same losses and weights, another seed others', () => {
 		const losses = (seed: number): number[] => {
 			const trainer = new Trainer(TF, tfl, setup({ seed, epochs: 1, augment: true }));
@@ -95,6 +131,34 @@ describe('Trainer', () => {
 		};
 		expect(losses(3)).toEqual(losses(3));
 		expect(losses(3)).not.toEqual(losses(4));
+	});
+
+	it('trains as with tfjs own kernels: two conv layers (valid and same), the first 4 losses and the weights agree within 1e-5', () => {
+		const layers: TrainLayer[] = [
+			{ kind: 'conv', filters: 8, size: 3, stride: 1, padding: 'valid' },
+			{ kind: 'activation', fn: 'relu' },
+			{ kind: 'pool', type: 'max', size: 2 },
+			{ kind: 'conv', filters: 6, size: 3, stride: 2, padding: 'same' },
+			{ kind: 'activation', fn: 'relu' },
+			{ kind: 'pool', type: 'max', size: 2 },
+			{ kind: 'flatten' },
+			{ kind: 'dense', units: 10 },
+		];
+		const train = (): [number[], number[]] => {
+			const trainer = new Trainer(TF, tfl, setup({ layers, batch: 16, epochs: 1 }));
+			const losses = Array.from({ length: 4 }, () => trainer.step().loss);
+			const weights = trainer.logits.getWeights().flatMap((w) => Array.from(w.dataSync()));
+			trainer.dispose();
+			return [losses, weights];
+		};
+		const [ours, oursWeights] = train();
+		removeKernels();
+		const [theirs, theirWeights] = train();
+		removeKernels = installTrainKernels(tf);
+		ours.forEach((l, k) => expect(Math.abs(l - (theirs[k] ?? NaN))).toBeLessThan(1e-5));
+		expect(oursWeights).toHaveLength(theirWeights.length);
+		const worst = oursWeights.reduce((m, w, k) => Math.max(m, Math.abs(w - (theirWeights[k] ?? NaN))), 0);
+		expect(worst).toBeLessThan(1e-5);
 	});
 
 	it('a learning rate far too large makes the loss NaN: the step says so', () => {

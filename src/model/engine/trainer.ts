@@ -3,7 +3,8 @@
  * blocks between batches and a training can be paused or stopped at any batch. The network is
  * built from a plain layer list (the `cnn-train` block's plan), seeded (initialisers, shuffling,
  * augmentation), trained with Adam on softmax cross-entropy; each epoch ends with the validation
- * accuracy, a confusion matrix and the misclassified validation pictures. Every tensor is freed
+ * accuracy, a confusion matrix and the misclassified validation pictures, evaluated a chunk at a
+ * time over the step() calls after the epoch's last batch. Every tensor is freed
  * (tf.tidy per batch; dispose() frees the weights and the optimizer).
  */
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
@@ -11,6 +12,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../../cnn/random';
 import type { Tf } from './tf';
+import { ValidationTally } from './validation';
 
 /** One layer of the plan, as the engine builds it (a plain object: it travels in the model host's messages). */
 export type TrainLayer =
@@ -27,7 +29,7 @@ export interface TrainSetup {
 	/** [height, width, channels] of every picture. */
 	input: [number, number, number];
 	classes: number;
-	/** count * h * w * c bytes, row-major; byte / 255 is the value the model sees (scaled batch by batch). */
+	/** count * h * w * c bytes 0..255, scaled by 1/255 when a batch is gathered. */
 	pixels: Uint8Array;
 	labels: Int32Array;
 	/** Indices of the training and the validation pictures. */
@@ -52,6 +54,8 @@ export interface StepReport {
 	accuracy: number;
 	/** Set when this step ended an epoch (its validation figures), or the training (done) or the loss became NaN. */
 	epochEnd?: EpochReport;
+	/** true for a call that trained nothing: it checked part of the held-out pictures after the epoch's last batch (whose figures the report repeats), without finishing. */
+	checking?: boolean;
 	state: 'training' | 'done' | 'nan';
 }
 
@@ -68,8 +72,13 @@ export interface EpochReport {
 	misses: { index: number; truth: number; predicted: number }[];
 }
 
-/** Most misclassified validation pictures an epoch reports. */
-export const MAX_MISSES = 24;
+export { MAX_MISSES } from './validation';
+
+/**
+ * Pixel values of validation pictures one step() call evaluates: 256 digits of 28x28x1 (at most
+ * 0.18 s a call in headless Chromium on 2 busy cores, bench train-digits), fewer larger pictures.
+ */
+const VALIDATION_VALUES = 256 * 28 * 28;
 
 
 /** The Keras layers of the plan (softmax not included: the logits come out of the last dense layer). */
@@ -102,6 +111,8 @@ export class Trainer {
 	private epoch = 0;
 	private batch = 0;
 	private sums = { loss: 0, correct: 0, count: 0 };
+	/** The validation under way at the end of an epoch, and the report of the epoch's last batch. */
+	private validating: { tally: ValidationTally; last: StepReport } | null = null;
 	private disposed = false;
 
 	constructor(
@@ -132,7 +143,7 @@ export class Trainer {
 		return order;
 	}
 
-	/** The pictures `indices` as one [n, h, w, c] array of values 0..1, shifted by up to 2 pixels each when augmenting. */
+	/** The pictures `indices` as one [n, h, w, c] array of values 0..1 (bytes / 255), shifted by up to 2 pixels each when augmenting. */
 	private gather(indices: ArrayLike<number>, augment: boolean): Float32Array {
 		const [h, w, c] = this.setup.input;
 		const size = h * w * c;
@@ -159,9 +170,14 @@ export class Trainer {
 		return out;
 	}
 
-	/** Trains on the next batch; at the end of an epoch also evaluates the validation pictures. */
+	/**
+	 * Trains on the next batch, or, once an epoch's batches are done, evaluates the next chunk of
+	 * validation pictures (VALIDATION_VALUES: a call stays short). Meanwhile the epoch's last batch
+	 * is reported again; the call that tallies the last chunk reports the epoch (epochEnd).
+	 */
 	step(): StepReport {
 		if (this.disposed) throw new Error('Trainer: used after dispose()');
+		if (this.validating) return this.validateNext(this.validating.tally, this.validating.last);
 		const { tf, setup } = this;
 		const [h, w, c] = setup.input;
 		const start = this.batch * setup.batch;
@@ -190,52 +206,40 @@ export class Trainer {
 		const report: StepReport = { epoch: this.epoch + 1, batch: this.batch, batches: this.batches, loss, accuracy: correct / Math.max(1, n), state: 'training' };
 		if (!Number.isFinite(loss)) return { ...report, state: 'nan' };
 		if (this.batch < this.batches) return report;
-		const epochEnd = this.evaluate();
-		this.epoch += 1;
-		this.batch = 0;
-		this.sums = { loss: 0, correct: 0, count: 0 };
-		this.order = this.shuffled();
-		return { ...report, epochEnd, state: this.epoch >= setup.epochs ? 'done' : 'training' };
+		const tally = new ValidationTally(setup.classes, setup.validation.length);
+		if (tally.finished) return this.validateNext(tally, report);
+		this.validating = { tally, last: report };
+		return report;
 	}
 
-	/** The validation pictures' loss, accuracy, confusion matrix and misclassified ones (in batches; nothing learnt). */
-	private evaluate(): EpochReport {
+	/** Evaluates the next chunk of validation pictures (nothing learnt); the epoch's report once all are done, else `last` again. */
+	private validateNext(tally: ValidationTally, last: StepReport): StepReport {
 		const { tf, setup } = this;
 		const [h, w, c] = setup.input;
-		const k = setup.classes;
-		const confusion = new Int32Array(k * k);
-		const misses: EpochReport['misses'] = [];
-		let lossSum = 0;
-		let right = 0;
-		const all = setup.validation;
-		for (let start = 0; start < all.length; start += 256) {
-			const indices = all.subarray(start, Math.min(all.length, start + 256));
-			const n = indices.length;
+		const chunk = Math.max(1, Math.floor(VALIDATION_VALUES / (h * w * c)));
+		const indices = setup.validation.subarray(tally.done, Math.min(tally.total, tally.done + chunk));
+		const n = indices.length;
+		if (n > 0) {
 			const x = this.gather(indices, false);
 			const labels = Int32Array.from(indices, (i) => setup.labels[i] ?? 0);
 			const [loss, predicted] = tf.tidy(() => {
 				const z = this.logits.apply(tf.tensor4d(x, [n, h, w, c]), { training: false }) as Tensor;
-				const l = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), k), z);
+				const l = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), setup.classes), z);
 				return [(l.dataSync()[0] ?? NaN) * n, Int32Array.from(tf.argMax(z, -1).dataSync())] as const;
 			});
-			lossSum += loss;
-			predicted.forEach((p, j) => {
-				const truth = labels[j] ?? 0;
-				confusion[truth * k + p] = (confusion[truth * k + p] ?? 0) + 1;
-				if (p === truth) right += 1;
-				else if (misses.length < MAX_MISSES) misses.push({ index: indices[j] ?? 0, truth, predicted: p });
-			});
+			tally.add(indices, labels, predicted, loss);
 		}
-		const count = Math.max(1, all.length);
-		return {
-			epoch: this.epoch + 1,
-			trainLoss: this.sums.loss / Math.max(1, this.sums.count),
-			trainAccuracy: this.sums.correct / Math.max(1, this.sums.count),
-			validationLoss: lossSum / count,
-			validationAccuracy: right / count,
-			confusion,
-			misses,
-		};
+		if (!tally.finished) {
+			this.validating = { tally, last };
+			return { ...last, checking: true };
+		}
+		const epochEnd = tally.report(this.epoch + 1, this.sums);
+		this.validating = null;
+		this.epoch += 1;
+		this.batch = 0;
+		this.sums = { loss: 0, correct: 0, count: 0 };
+		this.order = this.shuffled();
+		return { ...last, epochEnd, state: this.epoch >= setup.epochs ? 'done' : 'training' };
 	}
 
 	/** The trained network with its softmax, as a model that cnn-classify can load (shares the trained weights: save it before dispose()). */

@@ -314,7 +314,11 @@ export class Trainings {
 		this.wake();
 	}
 
-	/** Trains one batch of `s` and tells the page: every step, with the epochs at an epoch's end and when the state changes. */
+	/**
+	 * Trains one batch of `s` (or checks the next part of its held-out pictures after an epoch's last
+	 * batch) and tells the page: every batch, with the epochs at an epoch's end and when the state
+	 * changes. A call that only checked held-out pictures, without ending the epoch, is not told.
+	 */
 	private stepOnce(s: Session): void {
 		let report: StepReport;
 		try {
@@ -327,6 +331,6 @@ export class Trainings {
 		if (report.epochEnd) s.epochs.push(report.epochEnd);
 		if (report.state !== 'training') s.state = report.state;
 		if (report.epochEnd || report.state !== 'training') this.announce(s, report);
-		else this.host.post({ id: 0, kind: 'trainProgress', training: s.id, state: s.state, step: copyStep(report) });
+		else if (!report.checking) this.host.post({ id: 0, kind: 'trainProgress', training: s.id, state: s.state, step: copyStep(report) });
 	}
 }

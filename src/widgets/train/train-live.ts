@@ -112,9 +112,11 @@ export class LiveView {
 		return s ? (s.epoch - 1) * s.batches + s.batch : 0;
 	}
 
-	/** Keeps a batch's figures: the smoothed training curves, the batch rate. */
+	/** Keeps a batch's figures: the smoothed training curves, the batch rate (a batch told twice, again with its epoch's end, counts once). */
 	addStep(s: StepReport): void {
+		const seen = this.step !== null && this.step.epoch === s.epoch && this.step.batch === s.batch;
 		this.step = s;
+		if (seen) return;
 		const sm = this.smooth;
 		this.smooth = sm ? { loss: sm.loss + SMOOTHING * (s.loss - sm.loss), accuracy: sm.accuracy + SMOOTHING * (s.accuracy - sm.accuracy) } : { loss: s.loss, accuracy: s.accuracy };
 		const x = this.base.length + s.epoch - 1 + s.batch / Math.max(1, s.batches);
