@@ -1,5 +1,5 @@
 /**
- * The documented blocks the fuzzer starts from: every cnn-conv, cnn-pool and cnn-classify block of
+ * The documented blocks the fuzzer starts from: every cnn-conv, cnn-pool, cnn-classify and cnn-train block of
  * README.md and of the example vault (examples/vault/**.md), read once from disk, and the small
  * edits (mutations) a student's typing makes to them.
  */
@@ -21,7 +21,7 @@ export function blocksOf(markdown: string, from: string): ExampleBlock[] {
 	const blocks: ExampleBlock[] = [];
 	const lines = markdown.split('\n');
 	for (let i = 0; i < lines.length; i++) {
-		const open = /^\s*```(cnn-conv|cnn-pool|cnn-classify)\s*$/.exec(lines[i] ?? '');
+		const open = /^\s*```(cnn-conv|cnn-pool|cnn-classify|cnn-train)\s*$/.exec(lines[i] ?? '');
 		if (!open) continue;
 		const end = lines.findIndex((l, j) => j > i && /^\s*```\s*$/.test(l));
 		if (end < 0) break;

@@ -89,6 +89,13 @@ function goodPictures(): VaultFile[] {
 		{ path: 'imágenes/ñandú 😀.png', content: gradient(6, 6) },
 		{ path: 'صورة.png', content: gradient(7, 7) },
 		{ path: 'png-named.jpg', content: gradient(9, 9) },
+		// A training set (cnn-train's data): two classes of small pictures, and a class named like a prototype property.
+		{ path: 'classes/dark/a.png', content: gradient(16, 16) },
+		{ path: 'classes/dark/b.png', content: gradient(20, 12) },
+		{ path: 'classes/light/a.png', content: colour(16, 16) },
+		{ path: 'classes/light/b.png', content: colour(8, 24) },
+		{ path: 'classes/constructor/a.png', content: gradient(4, 4) },
+		{ path: 'classes/constructor/b.png', content: colour(5, 5) },
 	];
 }
 

@@ -13,7 +13,7 @@ import { LINKS } from './fixtures';
 import type { Interaction } from './interact';
 import type { BlockKind, FuzzCase } from './property';
 import type { Language } from './texts';
-import { BASES, CLASSIFY_KEYS, CONV_KEYS, EDGE_NUMBERS, KERNEL_TEXTS, KEYS, POOL_KEYS, PRESETS, PROTO_NAMES, REGEX_TEXTS, SAMPLES, UNICODE_TEXTS, prng, scalar, setKey } from './vocabulary';
+import { BASES, CLASSIFY_KEYS, CONV_KEYS, TRAIN_KEYS, EDGE_NUMBERS, KERNEL_TEXTS, KEYS, POOL_KEYS, PRESETS, PROTO_NAMES, REGEX_TEXTS, SAMPLES, UNICODE_TEXTS, prng, scalar, setKey } from './vocabulary';
 
 export { EDGE_NUMBERS, KERNEL_TEXTS, PROTO_NAMES, setKey } from './vocabulary';
 
@@ -34,7 +34,7 @@ const word = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // Families
 
-const kind = fc.constantFrom<BlockKind>('cnn-conv', 'cnn-pool', 'cnn-classify');
+const kind = fc.constantFrom<BlockKind>('cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train');
 const matrixKind = fc.constantFrom<BlockKind>('cnn-conv', 'cnn-pool');
 
 /** Mutations of the documented examples. */
@@ -196,11 +196,12 @@ const longCases: fc.Arbitrary<BlockSource> = fc
 			'cnn-conv': ['kernel', 'sample', 'padding', 'activation', 'channels', 'pool', 'image'],
 			'cnn-pool': ['type', 'sample', 'padding', 'global', 'channels', 'image', 'size'],
 			'cnn-classify': ['model', 'input', 'show', 'model', 'input', 'show', 'model'],
+			'cnn-train': ['layers', 'data', 'channels', 'save', 'data', 'save', 'layers'],
 		};
 		if (l.slot === 7) return { kind: l.kind, source: `${base}\n${long}${l.meta}: 1`, family: l.size > 3000 ? 'megabyte' : 'long-key' };
 		if (l.slot === 8) return { kind: l.kind, source: `${base}\n${l.meta}${l.meta}: 1\n${l.meta}kernel: 2`, family: 'regex-key' };
 		const key = slots[l.kind][l.slot % 7] ?? 'kernel';
-		const value = key === 'image' || (l.kind === 'cnn-classify' && l.slot > 2) ? `"[[${long}.png]]"` : JSON.stringify(long);
+		const value = key === 'image' || (l.kind === 'cnn-classify' && l.slot > 2) ? `"[[${long}.png]]"` : l.kind === 'cnn-train' && l.slot > 2 ? `"[[${long}]]"` : JSON.stringify(long);
 		return { kind: l.kind, source: setKey(base, key, value), family: l.size > 3000 ? 'megabyte' : 'long-value' };
 	});
 
@@ -293,9 +294,49 @@ const classifyCases: fc.Arbitrary<BlockSource> = fc
 		return { kind: 'cnn-classify' as const, source: chosen.join('\n'), family: 'classify' };
 	});
 
+/** cnn-train: data (digits, folders good and hostile), layer lists, numbers at the edges, save links, sizes. */
+const trainCases: fc.Arbitrary<BlockSource> = fc
+	.record({ data: fc.nat(), layers: fc.nat(), numbers: fc.array(fc.constantFrom(...EDGE_NUMBERS), { minLength: 4, maxLength: 4 }), save: fc.nat(), style: fc.nat(13), keep: fc.nat(), words: fc.array(word, { maxLength: 3 }) })
+	.map((c) => {
+		const folders = ['classes', 'classes/dark', 'pics', 'imágenes', 'models', 'nowhere', '', '/', '..', 'classes/../classes', 'constructor'].map((p) => linkText(p, c.style));
+		const datas = ['digits', 'DIGITS', 'mnist', '', '[digits]', '{a: 1}', ...folders];
+		const layerLists = [
+			'[conv 8 3, relu, pool 2, conv 16 3, relu, pool 2, dense]',
+			'[conv 4 3, relu, pool 2, dense]',
+			'[conv 64 15, relu, conv 64 15, dense 1000, dense]',
+			'[pool 99, dense]',
+			'[conv 8 3 stride 2 same, leaky-relu, pool avg 2, dropout 0.5, dense 16, sigmoid, dense]',
+			'[]',
+			'[dense 0]',
+			'[conv, relu]',
+			'[dropout 1]',
+			'conv 8 3, relu',
+			`[${c.words.map((w) => JSON.stringify(w)).join(', ')}]`,
+			'[constructor, __proto__]',
+			`[${Array.from({ length: 40 }, () => 'relu').join(', ')}]`,
+		];
+		const saves = ['models/trained', 'pics/photo.png', '', '/', '..', 'models/ok', 'digit.png', 'a/../b', 'models/trained/'].map((p) => linkText(p, c.style));
+		const [a = '1', b = '1', d = '1', e = '1'] = c.numbers;
+		const lines = [
+			`data: ${datas[c.data % datas.length] ?? 'digits'}`,
+			`layers: ${layerLists[c.layers % layerLists.length] ?? '[dense]'}`,
+			`epochs: ${a}`,
+			`batch: ${b}`,
+			`learning-rate: ${d}`,
+			`validation: ${e}`,
+			`save: ${saves[c.save % saves.length] ?? '"[[models/trained]]"'}`,
+			`input-size: ${['16', '28', '64', '65', '0', 'big', a][c.style % 7] ?? '16'}`,
+			`channels: ${['gray', 'rgb', 'cmyk', 'constructor'][c.save % 4] ?? 'gray'}`,
+			`augment: ${['true', 'false', 'yes', '1', '[]'][c.layers % 5] ?? 'false'}`,
+			`seed: ${[b, '-1', '2147483648', '0'][c.data % 4] ?? '1'}`,
+		];
+		const chosen = lines.filter((_, i) => i < 2 || ((c.keep >> i) & 1) === 1);
+		return { kind: 'cnn-train' as const, source: chosen.join('\n'), family: 'train' };
+	});
+
 /** Random YAML documents over the blocks' keys, written by js-yaml in block or flow style. */
 const randomYaml: fc.Arbitrary<BlockSource> = fc
-	.record({ kind, entries: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...CONV_KEYS, ...POOL_KEYS, ...CLASSIFY_KEYS), fc.string({ maxLength: 6 })), fc.jsonValue({ maxDepth: 3 })), { maxLength: 6 }), flow: fc.integer({ min: -1, max: 2 }) })
+	.record({ kind, entries: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...CONV_KEYS, ...POOL_KEYS, ...CLASSIFY_KEYS, ...TRAIN_KEYS), fc.string({ maxLength: 6 })), fc.jsonValue({ maxDepth: 3 })), { maxLength: 6 }), flow: fc.integer({ min: -1, max: 2 }) })
 	.map((r) => {
 		const data: Record<string, unknown> = {};
 		for (const [k, v] of r.entries) data[k] = v;
@@ -322,6 +363,7 @@ export const blockSource: fc.Arbitrary<BlockSource> = fc.oneof(
 	{ weight: 60, arbitrary: unicodeCases },
 	{ weight: 110, arbitrary: linkCases },
 	{ weight: 90, arbitrary: classifyCases },
+	{ weight: 70, arbitrary: trainCases },
 	{ weight: 50, arbitrary: randomYaml },
 );
 
@@ -340,7 +382,9 @@ export function interactionFor(k: BlockKind): fc.Arbitrary<Interaction | null> {
 			? fc.oneof({ weight: 4, arbitrary: hover }, { weight: 3, arbitrary: typed }, { weight: 1, arbitrary: presetPick }, { weight: 1, arbitrary: playing }, { weight: 1, arbitrary: vaultChange }, { weight: 1, arbitrary: clicking })
 			: k === 'cnn-pool'
 				? fc.oneof({ weight: 4, arbitrary: hover }, { weight: 2, arbitrary: playing }, { weight: 1, arbitrary: vaultChange }, { weight: 1, arbitrary: clicking })
-				: fc.oneof({ weight: 3, arbitrary: drawing }, { weight: 3, arbitrary: clicking }, { weight: 1, arbitrary: vaultChange });
+				: k === 'cnn-classify'
+					? fc.oneof({ weight: 3, arbitrary: drawing }, { weight: 3, arbitrary: clicking }, { weight: 1, arbitrary: vaultChange })
+					: vaultChange; // cnn-train: its buttons start a training of minutes (tests/widgets/train cover them)
 	return fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: acts });
 }
 

@@ -20,7 +20,8 @@ import { parentPort } from 'worker_threads';
 import { parseConvBlock } from './src/blocks/parse-conv';
 import { parsePoolBlock } from './src/blocks/parse-pool';
 import { parseClassifyBlock } from './src/blocks/parse-classify';
-const parsers = { 'cnn-conv': parseConvBlock, 'cnn-pool': parsePoolBlock, 'cnn-classify': parseClassifyBlock };
+import { parseTrainBlock } from './src/blocks/parse-train';
+const parsers = { 'cnn-conv': parseConvBlock, 'cnn-pool': parsePoolBlock, 'cnn-classify': parseClassifyBlock, 'cnn-train': parseTrainBlock };
 parentPort.on('message', ({ id, kind, source }) => {
 	const started = performance.now();
 	try { parsers[kind](source); } catch (e) { /* the processor's own net handles a throw: not a hang */ }

@@ -8,6 +8,7 @@
 import type { MarkdownPostProcessorContext, MarkdownRenderChild } from 'obsidian';
 import { App, Component, findSection, setLanguage } from '../../harness/obsidian';
 import { processClassifyBlock } from '../../src/blocks/classify-block';
+import { processTrainBlock } from '../../src/blocks/train-block';
 import { processConvBlock } from '../../src/blocks/conv-block';
 import { processPoolBlock } from '../../src/blocks/pool-block';
 import { asObsidianApp } from '../helpers/plugin';
@@ -20,7 +21,7 @@ import { textProblems, withoutQuotes, type Language } from './texts';
 import { UncaughtWatch } from './uncaught';
 
 /** The block kinds a case can be. */
-export type BlockKind = 'cnn-conv' | 'cnn-pool' | 'cnn-classify';
+export type BlockKind = 'cnn-conv' | 'cnn-pool' | 'cnn-classify' | 'cnn-train';
 
 /** One generated case: a block's source, the language it is shown in, and what a person then does with it. */
 export interface FuzzCase {
@@ -103,6 +104,7 @@ export function mountBlock(kind: BlockKind, source: string, files: readonly Vaul
 	const obsidianApp = asObsidianApp(app);
 	if (kind === 'cnn-conv') processConvBlock(obsidianApp, source, el, ctx);
 	else if (kind === 'cnn-pool') processPoolBlock(obsidianApp, source, el, ctx);
+	else if (kind === 'cnn-train') processTrainBlock(obsidianApp, source, el, ctx); // reads and plans; nothing trains unless Start is pressed
 	else processClassifyBlock(obsidianApp, source, el, ctx); // the model host's engine in the page, tfjs on its cpu backend
 	return { app, el, section, children };
 }
@@ -166,6 +168,9 @@ class Findings {
 	}
 }
 
+/** The data-state of a block showing its widget: ready, or where a training block is (idle until Start). */
+const SHOWING: ReadonlySet<string> = new Set(['ready', 'idle', 'training', 'paused', 'done', 'stopped']);
+
 /** Checks what the block shows now (after a render or an interaction). */
 function inspect(el: HTMLElement, language: Language, findings: Findings, phase: string, limits: Limits): void {
 	for (const p of textProblems(el, language)) if (!p.text.includes(BUDGET_MARK)) findings.add(p.kind, `${phase}: ${p.text}`);
@@ -181,7 +186,7 @@ function inspect(el: HTMLElement, language: Language, findings: Findings, phase:
 		if (shown) findings.add('nonFinite', `${phase}: shows ${shown}`);
 	}
 	if (hasError && state !== 'error') findings.add('noState', `${phase}: error box with data-state ${String(state)}`);
-	if (!hasError && state !== 'ready' && !isBlank(el)) findings.add('noState', `${phase}: widget with data-state ${String(state)}`);
+	if (!hasError && !SHOWING.has(state ?? '') && !isBlank(el)) findings.add('noState', `${phase}: widget with data-state ${String(state)}`);
 }
 
 /** How runCase runs: its limits, and the worker that parses first (null: mount every source directly). */

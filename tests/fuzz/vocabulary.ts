@@ -23,15 +23,17 @@ export const SAMPLES = ['edges', 'circle', 'checkerboard', 'digit', 'gradient', 
 export const CONV_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'kernel', 'filters', 'bias', 'stride', 'padding', 'dilation', 'flip', 'activation', 'transpose', 'pool'];
 export const POOL_KEYS = ['input', 'image', 'sample', 'channels', 'region', 'type', 'size', 'stride', 'padding', 'global'];
 export const CLASSIFY_KEYS = ['model', 'input', 'show', 'sample', 'labels', 'fit', 'scale'];
+export const TRAIN_KEYS = ['data', 'layers', 'epochs', 'batch', 'learning-rate', 'validation', 'augment', 'save', 'seed', 'input-size', 'channels'];
 
 /** The keys of a block kind. */
-export const KEYS: Record<BlockKind, string[]> = { 'cnn-conv': CONV_KEYS, 'cnn-pool': POOL_KEYS, 'cnn-classify': CLASSIFY_KEYS };
+export const KEYS: Record<BlockKind, string[]> = { 'cnn-conv': CONV_KEYS, 'cnn-pool': POOL_KEYS, 'cnn-classify': CLASSIFY_KEYS, 'cnn-train': TRAIN_KEYS };
 
 /** Valid blocks to put one hostile value into. */
 export const BASES: Record<BlockKind, string[]> = {
 	'cnn-conv': ['input: |\n  1 1 1 0 0\n  0 1 1 1 0\n  0 0 1 1 1\n  0 0 1 1 0\n  0 1 1 0 0\nkernel: |\n  1 0 1\n  0 1 0\n  1 0 1', 'sample: digit\nkernel: sobel-x\nactivation: relu\npool: max 2', 'image: "[[ok-8x8.png]]"\nkernel: [[1, -1]]', 'input: [[1, 2], [3, 4]]\nkernel: box-blur\nstride: 2\ntranspose: true'],
 	'cnn-pool': ['input: |\n  1 3 2 4\n  5 6 1 2\n  7 2 9 0\n  1 4 3 8\ntype: max\nsize: 2\nstride: 2', 'sample: checkerboard\nglobal: avg', 'image: "[[big-256.png]]"\ntype: avg\nsize: 3\npadding: same'],
 	'cnn-classify': ['model: digits\ninput: draw', 'input: sample\nshow: [input, probabilities, softmax]', 'model: "[[models/ok/model.json]]"\ninput: "[[digit.png]]"'],
+	'cnn-train': ['data: digits\nepochs: 1', 'data: "[[classes]]"\ninput-size: 16\nlayers: [conv 4 3, relu, pool 2, dense]\nsave: "[[models/trained]]"', 'layers: [conv 8 3 stride 2 same, leaky-relu, pool avg 2, dropout 0.25, dense 16, tanh, dense]\nbatch: 8\nlearning-rate: 0.01'],
 };
 
 /** A word or number as a YAML scalar: plain, single-quoted or double-quoted. */
