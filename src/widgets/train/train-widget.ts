@@ -13,7 +13,7 @@
 import { Component } from 'obsidian';
 import { trainPlan } from '../../blocks/parse-train';
 import type { TrainSpec } from '../../blocks/train-keys';
-import { t, type MessageKey } from '../../i18n';
+import { currentLanguage, t, type MessageKey } from '../../i18n';
 import type { EpochReport } from '../../model/engine/trainer';
 import type { TrainOptions, TrainProgress, TrainSource } from '../../model/host/protocol';
 import type { Problem } from '../../result';
@@ -221,13 +221,15 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		this.saved = s;
 		parts.root.setAttr('data-saved', 'true');
 		const accuracy = s.accuracy === null ? '–' : formatShare(s.accuracy);
-		const time = s.time === null ? '–' : new Date(s.time).toLocaleString();
+		const time = s.time === null ? '–' : new Date(s.time).toLocaleString(currentLanguage());
 		parts.saved.createDiv({ cls: 'cnn-train-saved-line', text: t('train.widget.savedModel', { folder, accuracy, epochs: s.epochs ?? 0, time }) });
 		if (s.history.length === 0) return;
 		const row = parts.saved.createDiv({ cls: 'cnn-train-charts' });
 		const curves = historyCurves(s.history);
-		new CurveChart(row, 'loss').draw(curves.loss, s.history.length);
-		new CurveChart(row, 'accuracy').draw(curves.accuracy, s.history.length);
+		// Both charts are in the row before either measures its width (the first would take the whole row).
+		const charts = [new CurveChart(row, 'loss'), new CurveChart(row, 'accuracy')] as const;
+		charts[0].draw(curves.loss, s.history.length);
+		charts[1].draw(curves.accuracy, s.history.length);
 	}
 
 	/** The vault folder of `save:`, or null without one. */
