@@ -9,7 +9,7 @@
  * is a key's or list item's whole value (what the block reads); only those are rewritten.
  */
 
-/** The code-block languages whose wiki-links follow the vault (cnn-train is coming). */
+/** The code-block languages whose wiki-links follow the vault. */
 export const CNN_LANGUAGES: readonly string[] = ['cnn-conv', 'cnn-pool', 'cnn-classify', 'cnn-train'];
 
 /** How a link is written: inside "double" or 'single' YAML quotes, or plain (unquoted). */

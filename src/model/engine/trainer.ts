@@ -246,8 +246,11 @@ export class Trainer {
 	classifier(): LayersModel {
 		const api = this.layersApi;
 		const input = api.input({ shape: this.setup.input });
-		const logits = this.logits.apply(input) as SymbolicTensor;
-		const probabilities = api.layers.activation({ activation: 'softmax', name: 'softmax' }).apply(logits) as SymbolicTensor;
+		// The trained layers one after another (sharing their weights), not the network nested as one
+		// layer: the saved model reads, in cnn-classify, layer by layer as the block's table listed them.
+		let x: SymbolicTensor = input;
+		for (const layer of this.logits.layers) if (layer.getClassName() !== 'InputLayer') x = layer.apply(x) as SymbolicTensor;
+		const probabilities = api.layers.activation({ activation: 'softmax', name: 'softmax' }).apply(x) as SymbolicTensor;
 		return api.model({ inputs: input, outputs: probabilities });
 	}
 
