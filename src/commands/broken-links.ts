@@ -17,6 +17,9 @@ export interface BrokenLink {
 /** Most links listed in the dialog (the count above the list says how many there are). */
 const MAX_LISTED = 500;
 
+/** A line holding a `save:` key (inside a quote or callout too). */
+const SAVE_KEY = /^[\s>]*save\s*:/;
+
 /** True when `linkpath` leads to a file from `sourcePath`, or names a folder (future blocks link folders of pictures). */
 function resolves(app: App, linkpath: string, sourcePath: string): boolean {
 	if (app.metadataCache.getFirstLinkpathDest(linkpath, sourcePath) !== null) return true;
@@ -36,9 +39,12 @@ export async function findBrokenLinks(app: App): Promise<BrokenLink[]> {
 			continue;
 		}
 		if (!text.includes('cnn-')) continue;
+		const lines = text.split('\n');
 		for (const block of findCnnBlocks(text)) {
 			// `[[#heading]]` and `[[|x]]` name no file: the block itself says it is not a link it can read.
-			for (const link of block.links) if (link.linkpath !== '' && !resolves(app, link.linkpath, note.path)) found.push({ note, line: link.line, link });
+			// A training block's `save:` folder is made by "Save model": not there yet is not broken.
+			const target = (link: BlockLink): boolean => block.language === 'cnn-train' && SAVE_KEY.test(lines[link.line] ?? '');
+			for (const link of block.links) if (link.linkpath !== '' && !target(link) && !resolves(app, link.linkpath, note.path)) found.push({ note, line: link.line, link });
 		}
 	}
 	return found;

@@ -15,7 +15,7 @@ function vault(): App {
 	app.vault.seed('ok.md', block('cnn-conv', 'image: "[[a.png]]"') + '\n' + block('cnn-classify', 'model: "[[models/m/model.json]]"', 'input: draw'));
 	app.vault.seed(
 		'b/broken.md',
-		['Outside [[gone.png]] is Obsidian’s to report.', block('cnn-conv', 'image: "[[gone.png]]"'), '', '> ```cnn-pool', '> image: ![[pics/missing.png|x]]', '> ```', block('cnn-train', 'data: "[[data]]"', 'note: "[[#heading]]"')].join('\n'),
+		['Outside [[gone.png]] is Obsidian’s to report.', block('cnn-conv', 'image: "[[gone.png]]"'), '', '> ```cnn-pool', '> image: ![[pics/missing.png|x]]', '> ```', block('cnn-train', 'data: "[[data]]"', 'note: "[[#heading]]"', 'save: "[[models/not-yet]]"', 'layers: "[[nowhere]]"'), '> ```cnn-train', '> save: "[[models/quoted]]"', '> ```'].join('\n'),
 	);
 	app.vault.seed('a/also.md', block('cnn-classify', 'model: "[[old/model.json]]"', 'input: "[[a.png]]"'));
 	return app;
@@ -24,12 +24,13 @@ function vault(): App {
 afterEach(() => document.body.replaceChildren());
 
 describe('Find CNN blocks with broken links', () => {
-	it('finds the links of CNN blocks that reach no file or folder, by note and line', async () => {
+	it('finds the links of CNN blocks that reach no file or folder, by note and line; a training block\'s save: folder (made by "Save model") is not broken', async () => {
 		const found = await findBrokenLinks(asApp(vault()));
 		expect(found.map((b) => [b.note.path, b.line, b.link.text])).toEqual([
 			['a/also.md', 1, '"[[old/model.json]]"'],
 			['b/broken.md', 2, '"[[gone.png]]"'],
 			['b/broken.md', 6, '![[pics/missing.png|x]]'],
+			['b/broken.md', 12, '"[[nowhere]]"'],
 		]);
 	});
 
@@ -38,9 +39,9 @@ describe('Find CNN blocks with broken links', () => {
 		await showBrokenLinks(asApp(app));
 		const modal = document.querySelector('.modal-container');
 		expect(modal?.querySelector('.modal-title')?.textContent).toBe('CNN blocks with broken links');
-		expect(modal?.textContent).toContain('3 links in CNN blocks lead to no file of the vault.');
+		expect(modal?.textContent).toContain('4 links in CNN blocks lead to no file of the vault.');
 		const rows = Array.from(modal?.querySelectorAll<HTMLElement>('[data-action="open-broken-link"]') ?? []);
-		expect(rows.map((r) => r.textContent)).toEqual(['a/also.mdline 2"[[old/model.json]]"', 'b/broken.mdline 3"[[gone.png]]"', 'b/broken.mdline 7![[pics/missing.png|x]]']);
+		expect(rows.map((r) => r.textContent)).toEqual(['a/also.mdline 2"[[old/model.json]]"', 'b/broken.mdline 3"[[gone.png]]"', 'b/broken.mdline 7![[pics/missing.png|x]]', 'b/broken.mdline 13"[[nowhere]]"']);
 		rows[2]?.click();
 		expect(document.querySelector('.modal-container')).toBeNull();
 		await new Promise((r) => setTimeout(r, 0));
@@ -70,7 +71,7 @@ describe('Find CNN blocks with broken links', () => {
 		setLanguage('es');
 		const app = vault();
 		await showBrokenLinks(asApp(app));
-		expect(document.querySelector('.modal-container')?.textContent).toContain('3 enlaces de bloques CNN no llevan a ningún archivo de la bóveda.');
+		expect(document.querySelector('.modal-container')?.textContent).toContain('4 enlaces de bloques CNN no llevan a ningún archivo de la bóveda.');
 		app.vault.getMarkdownFiles = () => {
 			throw new Error('boom');
 		};

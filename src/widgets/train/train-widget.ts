@@ -115,10 +115,14 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		return null;
 	}
 
-	/** `data-state` of the block and of the root: the training's phase once shown. */
+	/**
+	 * `data-state` of the root: the training's phase once shown (idle, training, paused, done,
+	 * stopped, error). The block's element says what every block's says: loading, ready (the widget
+	 * shows), or error.
+	 */
 	protected setState(state: WidgetState): void {
 		const shown = state === 'ready' ? this.phase : state;
-		this.containerEl.setAttr('data-state', shown);
+		this.containerEl.setAttr('data-state', state === 'ready' && shown === 'error' ? 'error' : state);
 		this.parts?.root.setAttr('data-state', shown);
 	}
 
