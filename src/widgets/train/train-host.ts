@@ -8,7 +8,10 @@ import type { ModelHost } from '../../model/host/client';
 import { LEAKY_ALPHA, type PlannedLayer } from '../../train/architecture';
 
 /** The training methods of the model host (src/model/host/client.ts, ModelHost). */
-export type TrainHost = Pick<ModelHost, 'trainStart' | 'trainControl' | 'trainExport' | 'trainInspect' | 'trainDispose'>;
+export type TrainHost = Pick<ModelHost, 'trainStart' | 'trainControl' | 'trainExport' | 'trainInspect' | 'trainDispose'> & {
+	/** true once the host's engine stopped (its worker crashed): it cannot train again. */
+	readonly isStopped?: boolean;
+};
 
 /** A block's use of a host that trains; release() when the block unloads. */
 export interface TrainLease {

@@ -162,7 +162,7 @@ export class LiveView {
 			lines.push(t('train.widget.progress', { epoch: Math.min(epochs, s.epoch), epochs, batch: s.batch, batches: s.batches }));
 			const timing = this.timing;
 			if (timing && done > timing.steps) lines.push(t('train.widget.left', { time: duration(((performance.now() - timing.start) / (done - timing.steps)) * Math.max(0, total - done)) }));
-			lines.push(t('train.widget.batch', { loss: s.loss.toFixed(3), accuracy: formatShare(s.accuracy) }));
+			lines.push(t('train.widget.batch', { loss: Number(s.loss.toFixed(2)), accuracy: formatShare(s.accuracy) }));
 		} else if (phase === 'paused') lines.push(t('train.widget.paused', { count }));
 		else if (phase === 'done') lines.push(t('train.widget.done', { count }));
 		else if (phase === 'stopped') lines.push(t('train.widget.stopped', { count }));
@@ -173,7 +173,7 @@ export class LiveView {
 		const last = this.epochs[count - 1];
 		if (!last || count === this.shown) return null;
 		this.shown = count;
-		this.epochLine.setText(t('train.widget.epochEnd', { epoch: last.epoch, accuracy: formatShare(last.validationAccuracy), loss: last.validationLoss.toFixed(3) }));
+		this.epochLine.setText(t('train.widget.epochEnd', { epoch: last.epoch, accuracy: formatShare(last.validationAccuracy), loss: Number(last.validationLoss.toFixed(3)) }));
 		renderConfusion(this.confusion, last.epoch, last.confusion, this.labels);
 		return last;
 	}

@@ -4,7 +4,7 @@
  * class under it; choosing one (click, Enter or Space: they are buttons) shows its probabilities
  * as the classify widget's bar chart.
  */
-import type { Component } from 'obsidian';
+import { Component } from 'obsidian';
 import { t } from '../../i18n';
 import type { Prediction } from '../../model/engine/classifier';
 import type { TrainInspection } from '../../model/host/protocol';
@@ -26,6 +26,8 @@ const THUMB = 40;
 /** The strip of misclassified pictures and the probability chart of the chosen one. */
 export class MissesView {
 	readonly el: HTMLElement;
+	/** Owns the listeners of the pictures shown now: replaced with them at every epoch. */
+	private shown: Component | null = null;
 
 	constructor(parent: HTMLElement, private readonly owner: Component, private readonly labels: readonly string[], private readonly input: readonly [number, number, number]) {
 		this.el = parent.createDiv({ cls: 'cnn-train-misses' });
@@ -34,6 +36,9 @@ export class MissesView {
 	/** Shows `misses` with their pictures and probabilities (`inspection`, in the same order). */
 	show(misses: readonly Miss[], inspection: TrainInspection): void {
 		this.el.empty();
+		if (this.shown) this.owner.removeChild(this.shown);
+		const shown = this.owner.addChild(new Component());
+		this.shown = shown;
 		this.el.createDiv({ cls: 'cnn-figure-label', text: t('train.widget.misses.title') });
 		if (misses.length === 0) {
 			this.el.createDiv({ cls: 'cnn-caption', text: t('train.widget.misses.none') });
@@ -57,7 +62,7 @@ export class MissesView {
 			new HeatCanvas(button, th, tw, 'cnn-train-miss-canvas').paintPicture(small, c);
 			button.createDiv({ cls: 'cnn-train-miss-caption', text: `${name(miss.truth)} → ${name(miss.predicted)}` });
 			buttons.push(button);
-			listen(this.owner, button, 'click', () => {
+			listen(shown, button, 'click', () => {
 				const probabilities = inspection.probabilities.slice(i * classes, (i + 1) * classes);
 				let label = 0;
 				for (let k = 1; k < classes; k++) if ((probabilities[k] ?? 0) > (probabilities[label] ?? 0)) label = k;

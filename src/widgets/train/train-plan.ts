@@ -5,6 +5,7 @@
  */
 import type { TrainSpec } from '../../blocks/train-keys';
 import { formatLocaleNumber, currentLanguage, t } from '../../i18n';
+import { formatShare } from '../classify/classify-format';
 import { shapeText, type Architecture, type PlannedLayer } from '../../train/architecture';
 import type { Dataset } from '../../train/dataset';
 import { DIGIT_CLASSES, DIGITS_INPUT } from '../../train/digits-set';
@@ -79,9 +80,14 @@ export function renderArchitecture(parent: HTMLElement, arch: Architecture, item
 	return table;
 }
 
+/** A learning rate as written in the user's language, every decimal kept (0.005, 0,005). */
+export function formatRate(rate: number): string {
+	return new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: 12, useGrouping: false }).format(rate);
+}
+
 /** The settings line (and the augmentation line when it is on). */
 export function renderSettings(parent: HTMLElement, spec: TrainSpec): void {
-	const held = `${Math.round(spec.validation * 1000) / 10} %`;
-	parent.createDiv({ cls: 'cnn-train-settings', text: t('train.widget.settings', { epochs: spec.epochs, batch: spec.batch, rate: String(spec.learningRate), held, seed: spec.seed }) });
+	const held = formatShare(spec.validation);
+	parent.createDiv({ cls: 'cnn-train-settings', text: t('train.widget.settings', { epochs: spec.epochs, batch: spec.batch, rate: formatRate(spec.learningRate), held, seed: spec.seed }) });
 	if (spec.augment) parent.createDiv({ cls: 'cnn-caption', text: t('train.widget.settings.augment') });
 }

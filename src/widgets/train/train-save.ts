@@ -92,6 +92,8 @@ export interface SavedSummary {
 	/** When it was saved (ISO text), or null. */
 	time: string | null;
 	history: EpochFigures[];
+	/** The class names metadata.json gives, or null. */
+	labels: string[] | null;
 }
 
 /** Largest metadata.json read (characters): a saved model's is a few kilobytes. */
@@ -131,7 +133,8 @@ export async function readSavedSummary(vault: TrainVault, folder: string): Promi
 			}
 		}
 		const epochs = finite(training.epochsTrained) ?? (history.length > 0 ? history.length : finite(training.epochs));
-		return success({ folder, accuracy: finite(record.validationAccuracy), epochs, time: typeof record.timeStamp === 'string' ? record.timeStamp : null, history });
+		const labels = Array.isArray(record.labels) && record.labels.every((l): l is string => typeof l === 'string') ? record.labels : null;
+		return success({ folder, accuracy: finite(record.validationAccuracy), epochs, time: typeof record.timeStamp === 'string' ? record.timeStamp : null, history, labels });
 	} catch (e) {
 		return bad(e instanceof Error ? e.message : String(e));
 	}

@@ -10,10 +10,10 @@
  * buttons carry data-action (train, pause, resume, stop, save, continue, copy). Unloading (closing
  * the note, or a re-render of the block) ends the training: it is disposed with its tensors.
  */
-import { Component } from 'obsidian';
+import { Component, TFile } from 'obsidian';
 import { trainPlan } from '../../blocks/parse-train';
 import type { TrainSpec } from '../../blocks/train-keys';
-import { currentLanguage, t, type MessageKey } from '../../i18n';
+import { clip, currentLanguage, t, type MessageKey } from '../../i18n';
 import type { EpochReport } from '../../model/engine/trainer';
 import type { TrainOptions, TrainProgress, TrainSource } from '../../model/host/protocol';
 import type { Problem } from '../../result';
@@ -30,7 +30,7 @@ import { formatShare } from '../classify/classify-format';
 import { CurveChart } from './train-charts';
 import { toTrainLayers, type TrainLease } from './train-host';
 import { historyCurves, LiveView } from './train-live';
-import { renderArchitecture, renderData, renderSettings } from './train-plan';
+import { formatRate, renderArchitecture, renderData, renderSettings } from './train-plan';
 import { readSavedModel, readSavedSummary, renderSavedBlock, type SavedSummary, type TrainVault } from './train-save';
 
 /** Where a training block is: `data-state` of its root. */
@@ -75,6 +75,8 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	private plan: Architecture | null = null;
 	private saved: SavedSummary | null = null;
 	private lease: TrainLease | null = null;
+	/** The running training's loss became NaN: its weights are not worth saving. */
+	private nan = false;
 	private training: number | null = null;
 	/** Number of the current training: answers and progress of an older one are ignored. */
 	private run = 0;
@@ -204,6 +206,7 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		parts.live.input = plan.value.input;
 		renderData(parts.data, this.data);
 		renderArchitecture(parts.network, plan.value, this.spec.layers);
+		this.checkSaveTarget();
 		await this.lookForSaved();
 		this.updateButtons();
 	}
@@ -236,6 +239,17 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		charts[1].draw(curves.accuracy, s.history.length);
 	}
 
+	/** Says before any training when `save:` cannot take a model (it leaves the vault, or names a file), so the block is mended before training, not after. */
+	private checkSaveTarget(): void {
+		const target = this.spec.save;
+		const parts = this.parts;
+		if (!target || !parts) return;
+		const folder = saveFolder(target.path);
+		const problem: Problem | null =
+			folder === null ? { code: 'train.error.savePath', vars: { path: clip(target.path) } } : this.train.vault.getAbstractFileByPath(folder) instanceof TFile ? { code: 'train.error.saveIsFile', vars: { path: folder } } : null;
+		if (problem) renderErrorBox(parts.save, [problem]);
+	}
+
 	/** The vault folder of `save:`, or null without one. */
 	private saveTo(): string | null {
 		return this.spec.save ? saveFolder(this.spec.save.path) : null;
@@ -258,7 +272,9 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		show('pause', p === 'training', this.training !== null);
 		show('resume', p === 'paused');
 		show('stop', running, this.training !== null);
-		const trained = this.training !== null && parts.live.epochs.length > 0 && (p === 'paused' || p === 'done' || p === 'stopped');
+		// After an error the weights learnt so far are kept and can be saved, unless the loss became NaN or the worker stopped.
+		const usable = p === 'paused' || p === 'done' || p === 'stopped' || (p === 'error' && !this.nan && this.lease?.host.isStopped !== true);
+		const trained = this.training !== null && parts.live.epochs.length > 0 && usable;
 		show('save', this.spec.save !== undefined && this.training !== null, trained);
 	}
 
@@ -296,18 +312,29 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			const plan = this.plan;
 			const parts = this.parts;
 			if (!plan || !parts) return;
-			this.end();
-			this.lease ??= this.train.host();
-			const lease = this.lease;
 			const { epochs, batch, learningRate, seed, augment } = this.spec;
 			const options: TrainOptions = { layers: toTrainLayers(plan.layers), epochs, batch, learningRate, seed, augment };
 			const folder = this.saveTo();
 			if (resume && folder !== null) {
+				// The saved model as it is now (a save since the block rendered counts), read before the
+				// training on screen is ended: a model that cannot be continued leaves it as it is.
+				await this.lookForSaved();
 				const files = await readSavedModel(this.train.vault, folder);
 				if (this.unloaded) return;
-				if (!files.ok) return this.fail(files.errors);
+				if (!files.ok) return this.showProblems(files.errors);
+				const wanted = parts.live.labels;
+				const savedLabels = this.saved?.labels;
+				if (savedLabels && savedLabels.join('\n') !== wanted.join('\n')) return this.showProblems([{ code: 'train.widget.resumeClasses', vars: { folder, saved: clip(savedLabels.join(', ')), wanted: clip(wanted.join(', ')) } }]);
 				options.resume = files.value;
 			}
+			this.end();
+			// A host that stopped (its worker crashed) cannot train again: this block takes a new one.
+			if (this.lease?.host.isStopped === true) {
+				this.lease.release();
+				this.lease = null;
+			}
+			this.lease ??= this.train.host();
+			const lease = this.lease;
 			parts.live.reset(resume ? this.saved?.history ?? [] : []);
 			parts.problems.empty();
 			parts.save.empty();
@@ -315,6 +342,7 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			parts.root.setAttr('data-epoch', 0);
 			parts.root.removeAttribute('data-val-accuracy');
 			const run = ++this.run;
+			this.nan = false;
 			parts.live.status.setText(t('train.widget.starting'));
 			this.setPhase('training');
 			const answer = await lease.host.trainStart(this.trainSource(), options, guard(this, (p: TrainProgress) => this.progress(run, p)));
@@ -346,13 +374,22 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 	private changeState(p: TrainProgress): void {
 		const state = p.state;
 		if (state === 'nan') {
-			const rate = String(Number((this.spec.learningRate / 10).toPrecision(2)));
+			this.nan = true;
+			const rate = formatRate(Number((this.spec.learningRate / 10).toPrecision(2)));
 			return this.fail([{ code: 'train.widget.nan', vars: { epoch: this.parts?.live.epochNow() ?? 1, rate } }]);
 		}
 		if (state === 'error') return this.fail(p.errors ?? []);
 		// The time left is measured again after a pause.
 		if (state === 'training' && this.phase === 'paused') this.parts?.live.restartClock();
 		this.setPhase(state);
+	}
+
+	/** Shows problems in the widget without changing the training's state (a Continue that cannot start). */
+	private showProblems(problems: Problem[]): void {
+		const parts = this.parts;
+		if (!parts) return;
+		parts.problems.empty();
+		renderErrorBox(parts.problems, problems);
 	}
 
 	/** Shows problems in the widget (the note and the figures stay), in the error state. */
@@ -403,7 +440,7 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 		const parts = this.parts;
 		if (!parts || this.unloaded) return;
 		const epoch = parts.live.paint(this.phase, this.spec.epochs);
-		if (epoch) void this.showMisses(epoch);
+		if (epoch) this.showMisses(epoch).catch((e: unknown) => this.crashed(e));
 	}
 
 	/** Asks the host for an epoch's misclassified pictures (pixels and probabilities now) and shows them. */
@@ -442,6 +479,8 @@ export class TrainWidget extends BlockWidget<TrainSpec> {
 			status.remove();
 			parts.root.setAttr('data-saved', 'true');
 			renderSavedBlock(parts.save, parts.owner, outcome.value.folder, this.train.clipboard ?? navigator.clipboard);
+			// The saved model is now the one Continue starts from.
+			await this.lookForSaved();
 		});
 	}
 

@@ -15,7 +15,7 @@ describe('cnn-train while training', () => {
 		const status = el.querySelector('.cnn-train-status')?.textContent ?? '';
 		expect(status).toContain('Epoch 1 of 2, batch 2 of 4');
 		expect(status).toContain('left');
-		expect(status).toContain('loss 1.500');
+		expect(status).toContain('loss 1.5,');
 		expect(el.querySelector('.cnn-train-bar')?.getAttribute('aria-valuenow')).toBe('25');
 		host.emit('training', { epoch: 1, batch: 4, batches: 4, loss: 1, accuracy: 0.8 }, [epochReport(1, 0.9)]);
 		await settle();
