@@ -5,22 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openNote, ROOT, shootWidget, showBlock, usePreview } from './helpers.mjs';
+import { drawStrokes as draw, openNote, ROOT, shootWidget, showBlock, usePreview } from './helpers.mjs';
 
 const STROKES = JSON.parse(readFileSync(join(ROOT, 'assets', 'digits', 'strokes.json'), 'utf8')).strokes;
-
-/** Draws stroke paths (pad units, 0..1) on the pad canvas with real mouse events. */
-async function draw(page, canvas, strokes) {
-	await canvas.scrollIntoViewIfNeeded();
-	const box = await canvas.boundingBox();
-	for (const stroke of strokes) {
-		const point = (i) => [box.x + stroke[i] * box.width, box.y + stroke[i + 1] * box.height];
-		await page.mouse.move(...point(0));
-		await page.mouse.down();
-		for (let i = 2; i < stroke.length; i += 2) await page.mouse.move(...point(i), { steps: 2 });
-		await page.mouse.up();
-	}
-}
 
 describe('the classification widget in Chromium', () => {
 	const ctx = usePreview({ language: 'en', theme: 'light' });

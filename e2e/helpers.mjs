@@ -1,5 +1,6 @@
 // Shared setup of the end-to-end tests: Debian's Chromium driven by playwright-core against the
 // preview server, with every request, console error and page error recorded.
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -356,4 +357,29 @@ export async function liveResources(page, nodesKey) {
 			listenersIn,
 		};
 	}, nodesKey ?? null);
+}
+
+/** Draws stroke paths (pad units, 0..1) on a pad canvas with real mouse events. */
+export async function drawStrokes(page, canvas, strokes) {
+	await canvas.scrollIntoViewIfNeeded();
+	const box = await canvas.boundingBox();
+	for (const stroke of strokes) {
+		const point = (i) => [box.x + stroke[i] * box.width, box.y + stroke[i + 1] * box.height];
+		await page.mouse.move(...point(0));
+		await page.mouse.down();
+		for (let i = 2; i < stroke.length; i += 2) await page.mouse.move(...point(i), { steps: 2 });
+		await page.mouse.up();
+	}
+}
+
+/** Asserts a widget (a locator) fits its column (the block's element), its content fits it, and it ends inside the window. */
+export async function assertWidgetFits(widget, where) {
+	const w = await widget.evaluate((el) => {
+		const column = el.parentElement.getBoundingClientRect();
+		const box = el.getBoundingClientRect();
+		return { widget: box.width, column: column.width, right: box.right, columnRight: column.right, overflow: el.scrollWidth - el.clientWidth, offScreen: box.right - window.innerWidth };
+	});
+	assert.ok(w.widget <= w.column + 0.5 && w.right <= w.columnRight + 0.5, `${where}: widget ${w.widget} px wide in a ${w.column} px column`);
+	assert.ok(w.overflow <= 0, `${where}: the widget's content overflows it by ${w.overflow} px`);
+	assert.ok(w.offScreen <= 0, `${where}: the widget ends ${w.offScreen} px past the window's right edge`);
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ROOT, SCREENS, openNote, shootWidget, usePreview } from './helpers.mjs';
+import { ROOT, SCREENS, assertWidgetFits as assertFits, drawStrokes as draw, openNote, shootWidget, usePreview } from './helpers.mjs';
 
 const EN_NOTE = 'en/Training a CNN.md';
 const ES_NOTE = 'es/Entrenar una CNN.md';
@@ -57,31 +57,6 @@ async function clickUntil(page, widget, action, state) {
 
 /** The status line's text (epoch, batch, time left). */
 const status = (widget) => widget.locator('.cnn-train-status').first().textContent();
-
-/** Draws stroke paths (pad units, 0..1) on a pad canvas with real mouse events. */
-async function draw(page, canvas, strokes) {
-	await canvas.scrollIntoViewIfNeeded();
-	const box = await canvas.boundingBox();
-	for (const stroke of strokes) {
-		const point = (i) => [box.x + stroke[i] * box.width, box.y + stroke[i + 1] * box.height];
-		await page.mouse.move(...point(0));
-		await page.mouse.down();
-		for (let i = 2; i < stroke.length; i += 2) await page.mouse.move(...point(i), { steps: 2 });
-		await page.mouse.up();
-	}
-}
-
-/** Asserts the widget fits its column and ends inside the window. */
-async function assertFits(widget, where) {
-	const w = await widget.evaluate((el) => {
-		const column = el.parentElement.getBoundingClientRect();
-		const box = el.getBoundingClientRect();
-		return { widget: box.width, column: column.width, right: box.right, columnRight: column.right, overflow: el.scrollWidth - el.clientWidth, offScreen: box.right - window.innerWidth };
-	});
-	assert.ok(w.widget <= w.column + 0.5 && w.right <= w.columnRight + 0.5, `${where}: widget ${w.widget} px wide in a ${w.column} px column`);
-	assert.ok(w.overflow <= 0, `${where}: the widget's content overflows it by ${w.overflow} px`);
-	assert.ok(w.offScreen <= 0, `${where}: the widget ends ${w.offScreen} px past the window's right edge`);
-}
 
 /** Trains the note's block for its one epoch, pausing and resuming on the way; returns the figures. */
 async function trainOneEpoch(page, widget) {

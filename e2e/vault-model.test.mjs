@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ROOT, SCREENS, openNote, screenshot, shootWidget, showBlock, usePreview } from './helpers.mjs';
+import { ROOT, SCREENS, assertWidgetFits as assertFits, openNote, screenshot, shootWidget, showBlock, usePreview } from './helpers.mjs';
 
 const EN_NOTE = 'en/Classifying colour pictures.md';
 const ES_NOTE = 'es/Clasificar imágenes en color.md';
@@ -42,18 +42,6 @@ async function ready(page, index, { prediction = false, timeout = 60000 } = {}) 
 
 /** ready() with a prediction. */
 const predicted = (page, index) => ready(page, index, { prediction: true });
-
-/** Asserts the widget fits its column (the block's element) and ends inside the window. */
-async function assertFits(widget, where) {
-	const w = await widget.evaluate((el) => {
-		const column = el.parentElement.getBoundingClientRect();
-		const box = el.getBoundingClientRect();
-		return { widget: box.width, column: column.width, right: box.right, columnRight: column.right, overflow: el.scrollWidth - el.clientWidth, offScreen: box.right - window.innerWidth };
-	});
-	assert.ok(w.widget <= w.column + 0.5 && w.right <= w.columnRight + 0.5, `${where}: widget ${w.widget} px wide in a ${w.column} px column`);
-	assert.ok(w.overflow <= 0, `${where}: the widget's content overflows it by ${w.overflow} px`);
-	assert.ok(w.offScreen <= 0, `${where}: the widget ends ${w.offScreen} px past the window's right edge`);
-}
 
 describe('a model from the vault classifies colour pictures', () => {
 	const ctx = usePreview({ language: 'en', theme: 'light' });
