@@ -2,7 +2,7 @@
 import '../i18n/train-messages';
 import { VALUE_LIMIT } from '../cnn';
 import { clip, t, type MessageKey } from '../i18n';
-import { MIN_CLASSES, planArchitecture, planLayers, splitLayerItems, parseLayerItems, type Architecture, type LayerSpec, type LayerText } from '../train/architecture';
+import { batchWorkProblem, MIN_CLASSES, planArchitecture, planLayers, splitLayerItems, parseLayerItems, type Architecture, type LayerSpec, type LayerText } from '../train/architecture';
 import { describeResult } from './describe';
 import { unexpected } from './fields';
 import { parseWikiLink } from './link';
@@ -143,14 +143,32 @@ function readLayers(raw: unknown, place: ValuePlace, errors: Problem[]): ReadLay
 }
 
 /**
+ * A batch over MAX_BATCH_MACS as a block error: on `batch`, with the batches that fit as what is
+ * allowed, or on `layers` when one picture alone is over (a smaller batch cannot help).
+ */
+function workError(plan: Architecture, batch: number, placeOf: (key: string) => ValuePlace): Problem | null {
+	const work = batchWorkProblem(plan, batch);
+	if (work === null) return null;
+	const fits = work.vars.fits;
+	if (typeof fits !== 'number') return blockError(work.code, work.vars, { key: 'layers', line: placeOf('layers').line });
+	return blockError(work.code, work.vars, { key: 'batch', line: placeOf('batch').line }, { allowed: t(TRAIN_KEYS.batch.allowed, { min: TRAIN_KEYS.batch.min, max: fits }) });
+}
+
+/**
  * The shape problems of the layers on the block's input, found before the classes are known: the
  * shapes do not depend on them. The digits have 10 classes, so their parameter budget is checked
- * too; a folder's is checked by trainPlan once its classes are counted.
+ * too; a folder's is checked by trainPlan once its classes are counted. The work of one batch is
+ * checked here for the fewest classes (the digits': 10): more classes only add to it, so a batch
+ * over the budget is refused before any picture is read.
  */
-function checkShapes(layers: ReadLayers, input: [number, number, number], digits: boolean, place: ValuePlace, errors: Problem[]): void {
+function checkShapes(layers: ReadLayers, input: [number, number, number], digits: boolean, batch: number | undefined, placeOf: (key: string) => ValuePlace, errors: Problem[]): void {
 	const planned = planLayers(layers.specs, input, digits ? DIGITS_CLASSES : MIN_CLASSES, layers.items.map((i) => i.text));
-	if (planned.ok) return;
-	for (const e of planned.errors) if (digits || e.code !== 'train.layers.tooManyParams') errors.push(layerError(e, layers.items, place));
+	if (planned.ok) {
+		const work = batch === undefined ? null : workError(planned.value, batch, placeOf);
+		if (work !== null) errors.push(work);
+		return;
+	}
+	for (const e of planned.errors) if (digits || e.code !== 'train.layers.tooManyParams') errors.push(layerError(e, layers.items, placeOf('layers')));
 }
 
 /**
@@ -158,7 +176,7 @@ function checkShapes(layers: ReadLayers, input: [number, number, number], digits
  * folder with one subfolder per class), layers, epochs, batch, learning-rate, validation, augment,
  * save (a folder link), seed, input-size and channels (28 and gray for the digits, the only values
  * they allow; 32 and rgb by default for a folder). The layers' shapes are checked on that input
- * (and, for the digits, their parameters: 10 classes). Never throws.
+ * (and, for the digits, their parameters: 10 classes), and the work of one batch. Never throws.
  */
 export function parseTrainBlock(source: string): Result<TrainSpec> {
 	try {
@@ -214,7 +232,7 @@ function parseTrain(source: string): Result<TrainSpec> {
 	}
 	const digitsFit = dataChoice?.kind !== 'digits' || (inputSize === DIGITS_SIZE && channels === K.channels.defaults.digits);
 	if (layers !== undefined && dataChoice !== undefined && inputSize !== undefined && channels !== undefined && digitsFit) {
-		checkShapes(layers, [inputSize, inputSize, channels === 'rgb' ? 3 : 1], dataChoice.kind === 'digits', placeOf('layers'), errors);
+		checkShapes(layers, [inputSize, inputSize, channels === 'rgb' ? 3 : 1], dataChoice.kind === 'digits', batch, placeOf, errors);
 	}
 	if (errors.length > 0 || dataChoice === undefined || layers === undefined || epochs === undefined || batch === undefined || learningRate === undefined) return { ok: false, errors };
 	if (validation === undefined || augment === undefined || seed === undefined || inputSize === undefined || channels === undefined) return { ok: false, errors };
@@ -226,12 +244,17 @@ function parseTrain(source: string): Result<TrainSpec> {
 /**
  * The spec's layers planned for `classes` classes on its input [inputSize, inputSize, 1 or 3]:
  * every layer's output shape and parameters, with the added flatten and final dense layer
- * (src/train/architecture.ts); problems carry the `layers` key and what is allowed. Never throws.
+ * (src/train/architecture.ts); problems carry the `layers` key and what is allowed. A plan whose
+ * batch (macs x batch) is over MAX_BATCH_MACS multiply-adds is refused too: with the `batch` key
+ * and the batches that fit, or with `layers` when one picture alone is over. Never throws.
  */
 export function trainPlan(spec: TrainSpec, classes: number): Result<Architecture> {
 	const input: [number, number, number] = [spec.inputSize, spec.inputSize, spec.channels === 'rgb' ? 3 : 1];
 	const planned = planArchitecture(spec.layers, input, classes);
-	if (planned.ok) return planned;
+	if (planned.ok) {
+		const work = workError(planned.value, spec.batch, () => NO_PLACE);
+		return work === null ? planned : describeResult({ ok: false, errors: [work] }, TRAIN_KEYS);
+	}
 	const items = spec.layers.map((text, entry) => ({ text, entry }));
 	return describeResult({ ok: false, errors: planned.errors.map((e) => (e.code === 'block.unexpected' || e.code === 'train.layers.classes' ? e : layerError(e, items, undefined))) }, TRAIN_KEYS);
 }

@@ -1,7 +1,8 @@
 /**
  * A `cnn-train` block's `layers` list planned for an input and a number of classes: every layer's
  * output shape and parameter count, as tfjs Layers builds the same Sequential model (checked by
- * tests/train/architecture-tfjs.test.ts). Pure: no tfjs, no DOM, no translation; never throws.
+ * tests/train/architecture-tfjs.test.ts), and the forward multiply-adds of one picture that bound
+ * the work of a batch. Pure: no tfjs, no DOM, no translation; never throws.
  */
 import { convOutputSize } from '../cnn';
 import type { Problem, Result } from '../result';
@@ -11,6 +12,13 @@ export { LAYER_LIMITS, LAYER_WORDS, LEAKY_ALPHA, MAX_ITEM_LENGTH, MAX_LAYER_ITEM
 
 /** Most trainable parameters (weights and biases) a planned network may have: small enough to train in the note in seconds. */
 export const MAX_PARAMS = 200_000;
+/**
+ * Most forward multiply-adds one training batch may take (Architecture.macs x batch): the model
+ * worker answers between batches only, and ~6 M multiply-adds a batch take 25-80 ms in Chromium,
+ * so a batch at this budget stays within seconds (the default digits plan, 0.19 M a picture x 32,
+ * is 6.1 M).
+ */
+export const MAX_BATCH_MACS = 200_000_000;
 /** Fewest and most classes a network is planned for. */
 export const MIN_CLASSES = 2;
 export const MAX_CLASSES = 1000;
@@ -27,11 +35,13 @@ export type PlannedLayer = (Exclude<LayerSpec, { kind: 'dense' }> | { kind: 'den
 	item: number | null;
 };
 
-/** A planned network: its input, its layers in order and the total of their parameters. */
+/** A planned network: its input, its layers in order, the total of their parameters and the forward multiply-adds of one picture. */
 export interface Architecture {
 	input: [number, number, number];
 	layers: PlannedLayer[];
 	params: number;
+	/** Forward multiply-adds for one picture: conv outH*outW*filters*size*size*inChannels, dense inputs*units, other layers 0. */
+	macs: number;
 }
 
 /** A shape as messages show it: `13x13x8` for maps, `400` for values. */
@@ -88,6 +98,13 @@ function size(shape: readonly number[]): number {
 	return shape.reduce((a, b) => a * b, 1);
 }
 
+/** Forward multiply-adds of a planned layer for one picture whose input to it is `input`: conv and dense only. */
+function layerMacs(layer: PlannedLayer, input: readonly number[]): number {
+	if (layer.kind === 'conv') return size(layer.shape) * layer.size * layer.size * (input[2] ?? 0);
+	if (layer.kind === 'dense') return size(input) * layer.units;
+	return 0;
+}
+
 /** An inserted flatten on `shape`. */
 function addedFlatten(shape: readonly number[]): PlannedLayer {
 	return { kind: 'flatten', shape: [size(shape)], params: 0, added: true, item: null };
@@ -107,6 +124,7 @@ export function planLayers(specs: readonly LayerSpec[], input: readonly [number,
 	if (specs.length === 0) return { ok: false, errors: [{ code: 'train.layers.empty', vars: {} }] };
 	let shape: number[] = [...input];
 	const layers: PlannedLayer[] = [];
+	let macs = 0;
 	for (const [index, spec] of specs.entries()) {
 		if (spec.kind === 'dense' && shape.length === 3) {
 			const flatten = addedFlatten(shape);
@@ -116,6 +134,7 @@ export function planLayers(specs: readonly LayerSpec[], input: readonly [number,
 		const step = planLayer(spec, shape, index, index === specs.length - 1, classes, items);
 		if (!step.ok) return { ok: false, errors: [step.problem] };
 		layers.push(step.layer);
+		macs += layerMacs(step.layer, shape);
 		shape = step.layer.shape;
 	}
 	const end = layers[layers.length - 1];
@@ -126,6 +145,7 @@ export function planLayers(specs: readonly LayerSpec[], input: readonly [number,
 			shape = flatten.shape;
 		}
 		layers.push({ kind: 'dense', units: classes, softmax: true, shape: [classes], params: size(shape) * classes + classes, added: true, item: null });
+		macs += size(shape) * classes;
 	}
 	const params = layers.reduce((sum, l) => sum + l.params, 0);
 	if (params > MAX_PARAMS) {
@@ -133,7 +153,26 @@ export function planLayers(specs: readonly LayerSpec[], input: readonly [number,
 		const name = largest.item === null ? `dense ${classes}` : (items[largest.item] ?? largest.kind);
 		return { ok: false, errors: [{ code: 'train.layers.tooManyParams', vars: { params, max: MAX_PARAMS, layer: name, layerParams: largest.params } }] };
 	}
-	return { ok: true, value: { input: [...input], layers, params } };
+	return { ok: true, value: { input: [...input], layers, params, macs } };
+}
+
+/** Millions with one decimal, rounded up (a total over the budget never reads as equal to it), as the work messages show multiply-adds. */
+function millions(n: number): number {
+	return Math.ceil(n / 100_000) / 10;
+}
+
+/**
+ * The problem of training `arch` with batches of `batch` pictures when one batch takes more than
+ * MAX_BATCH_MACS forward multiply-adds (vars in millions: macs a picture, total a batch, max; fits:
+ * the largest batch within the budget), else null. When one picture alone is over the budget the
+ * problem says so (a smaller batch cannot help).
+ */
+export function batchWorkProblem(arch: Architecture, batch: number): Problem | null {
+	const total = arch.macs * batch;
+	if (total <= MAX_BATCH_MACS) return null;
+	const fits = Math.floor(MAX_BATCH_MACS / arch.macs);
+	const vars = { macs: millions(arch.macs), batch, total: millions(total), max: millions(MAX_BATCH_MACS) };
+	return fits >= 1 ? { code: 'train.layers.tooMuchWork', vars: { ...vars, fits } } : { code: 'train.layers.tooMuchWorkPicture', vars };
 }
 
 /**

@@ -26,6 +26,8 @@ export const MAX_PICTURE_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_PICTURE_FILE_SIDE = 4096;
 /** Fewest readable pictures a class needs: one to train on and one to check the model on. */
 export const MIN_CLASS_PICTURES = 2;
+/** Most skipped pictures named when classes are refused for too few readable pictures (the rest are counted). */
+export const MAX_LISTED_SKIPPED = 10;
 /** Pictures read and decoding beyond the one being fitted (the browser decodes off the main thread). */
 export const READ_AHEAD = 3;
 /** Longest the reader works before it lets the page run (ms). */
@@ -104,6 +106,33 @@ function zeroTimeout(): Promise<void> {
 	return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
+/**
+ * The problems of the classes left with fewer than MIN_CLASS_PICTURES readable pictures (`counts`
+ * per class): each class's problem, then the pictures of it that were skipped, each with its reason
+ * (at most MAX_LISTED_SKIPPED in all, the rest counted), so the student sees which to fix.
+ */
+function fewPicturesProblems(folder: string, classes: readonly string[], counts: readonly number[], skippedOf: readonly SkippedPicture[][]): Problem[] {
+	const problems: Problem[] = [];
+	let listed = 0;
+	let unlisted = 0;
+	for (const [k, cls] of classes.entries()) {
+		const count = counts[k] ?? 0;
+		if (count >= MIN_CLASS_PICTURES) continue;
+		problems.push({ code: 'train.data.error.classPictures', vars: { class: cls, count, min: MIN_CLASS_PICTURES, folder: `${folder}/${cls}` } });
+		const skipped = skippedOf[k] ?? [];
+		if (skipped.length === 0) continue;
+		problems.push({ code: 'train.data.error.classSkipped', vars: { class: cls, count: skipped.length } });
+		for (const s of skipped) {
+			if (listed < MAX_LISTED_SKIPPED) {
+				problems.push(s.reason);
+				listed++;
+			} else unlisted++;
+		}
+	}
+	if (unlisted > 0) problems.push({ code: 'train.data.error.moreSkipped', vars: { count: unlisted } });
+	return problems;
+}
+
 /** Checks a class folder's name: null when usable, else the problem. */
 function classNameProblem(name: string, folder: string): Problem | null {
 	if (name.trim() === '') return { code: 'train.data.error.classNameEmpty', vars: { folder } };
@@ -173,7 +202,8 @@ async function fitFetched(deps: DatasetDeps, file: TFile, fetched: Fetched, shap
  * checked without reading a picture is checked first (the folder, its classes and their names, the
  * 10,000-picture cap, the memory budget); then pictures are fitted to opts.inputShape one after
  * another, READ_AHEAD more being read and decoded meanwhile. A class left with fewer than MIN_CLASS_PICTURES readable pictures is an error
- * (not a train-only class: its accuracy could never be checked, and the split stays per class).
+ * (not a train-only class: its accuracy could never be checked, and the split stays per class),
+ * followed by the pictures of it that were skipped and why (see fewPicturesProblems).
  * Throws only for an inputShape outside MIN_INPUT_SIDE..MAX_INPUT_SIDE x 1 or 3 channels (the
  * block's parser refuses those first).
  */
@@ -207,6 +237,7 @@ export async function readFolderDataset(deps: DatasetDeps, folderLink: string, s
 	const files: string[] = [];
 	const skipped: SkippedPicture[] = [];
 	const perClass = new Array<number>(classFolders.length).fill(0);
+	const skippedOf = classFolders.map((): SkippedPicture[] => []);
 	const labelOf = (i: number): number | undefined => {
 		const group = listing.pictures[i]?.group ?? null;
 		return group === null ? undefined : classIndex.get(group);
@@ -227,8 +258,11 @@ export async function readFolderDataset(deps: DatasetDeps, folderLink: string, s
 		if (label === undefined || !fetched) skipped.push({ file: item.file.path, reason: { code: 'train.data.skip.loose', vars: { file: item.file.path, folder: name } } });
 		else {
 			const read = await fitFetched(deps, item.file, await fetched, opts.inputShape, fit, maxSide);
-			if ('reason' in read) skipped.push({ file: item.file.path, reason: read.reason });
-			else {
+			if ('reason' in read) {
+				const picture = { file: item.file.path, reason: read.reason };
+				skipped.push(picture);
+				skippedOf[label]?.push(picture);
+			} else {
 				const at = files.length;
 				const view = read.view;
 				const base = at * size;
@@ -245,7 +279,7 @@ export async function readFolderDataset(deps: DatasetDeps, folderLink: string, s
 		}
 	}
 	if (opts.signal?.aborted) return fail(DATASET_CANCELLED, {});
-	const few = classFolders.flatMap((cls, k): Problem[] => ((perClass[k] ?? 0) < MIN_CLASS_PICTURES ? [{ code: 'train.data.error.classPictures', vars: { class: cls, count: perClass[k] ?? 0, min: MIN_CLASS_PICTURES, folder: `${name}/${cls}` } }] : []));
+	const few = fewPicturesProblems(name, classFolders, perClass, skippedOf);
 	if (few.length > 0) return failure(...few);
 	const count = files.length;
 	return success({ classes: classFolders, inputShape: [h, w, c], count, pixels: count === total ? pixels : pixels.slice(0, count * size), labels: count === total ? labels : labels.slice(0, count), files, skipped });

@@ -24,6 +24,10 @@ export interface SaveModelDeps {
 	createBinary(path: string, data: ArrayBuffer): Promise<TFile>;
 	modify(file: TFile, data: string): Promise<void>;
 	modifyBinary(file: TFile, data: ArrayBuffer): Promise<void>;
+	/** A file's bytes: the old weights.bin is read before it is replaced, to put it back if a later write fails. */
+	readBinary(file: TFile): Promise<ArrayBuffer>;
+	/** A text file's content: the old model.json and metadata.json, read for the same reason. */
+	read(file: TFile): Promise<string>;
 }
 
 /** What metadata.json says of a trained model. */
@@ -104,11 +108,33 @@ function reasonOf(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
 
+/** A model file as it was before saving: its text (model.json, metadata.json) or bytes (weights.bin), as it is written. */
+interface OldFile {
+	file: TFile;
+	content: string | ArrayBuffer;
+}
+
+/** Puts every replaced file back to its old content, best effort (a restore that fails too is left as it is). */
+async function restore(deps: SaveModelDeps, replaced: readonly OldFile[]): Promise<void> {
+	for (const { file, content } of replaced) {
+		try {
+			if (typeof content === 'string') await deps.modify(file, content);
+			else await deps.modifyBinary(file, content);
+		} catch {
+			// The first failure is the one reported; the vault refused this file too.
+		}
+	}
+}
+
 /**
  * Saves `files` with `meta` into the vault folder `linkpath` (created when missing). When the folder
  * already holds any of the model's files and `overwrite` is false, nothing is written and the
- * outcome lists them (the widget asks, then calls again with overwrite). Errors: the path leaves
- * the vault, names a file, or a write fails (a read-only vault): each names the path.
+ * outcome lists them (the widget asks, then calls again with overwrite). Replacing is all or
+ * nothing as far as the vault allows: the old files are read first (text or bytes, as each is
+ * written), and when a write fails every file replaced so far gets its old content back (best
+ * effort), so the old model still loads.
+ * Errors: the path leaves the vault, names a file, an old file cannot be read, or a write fails (a
+ * read-only vault): each names the path.
  */
 export async function saveModel(deps: SaveModelDeps, linkpath: string, files: ModelFiles, meta: SavedModelMeta, overwrite = false): Promise<Result<SaveOutcome>> {
 	const folder = saveFolder(linkpath);
@@ -122,21 +148,37 @@ export async function saveModel(deps: SaveModelDeps, linkpath: string, files: Mo
 		'metadata.json': metadataJson({ ...meta, name: meta.name ?? folder.split('/').pop() }),
 		'model.json': modelJson(files),
 	};
+	// The old model's files, read before anything is written: a failed write puts them back.
+	const old = new Map<string, OldFile>();
+	for (const name of MODEL_FILES) {
+		const path = `${folder}/${name}`;
+		const there = deps.getAbstractFileByPath(path);
+		if (there instanceof TFolder) return failure({ code: 'train.error.saveIsFolder', vars: { path } });
+		if (!(there instanceof TFile)) continue;
+		try {
+			old.set(name, { file: there, content: typeof texts[name] === 'string' ? await deps.read(there) : await deps.readBinary(there) });
+		} catch (e) {
+			const reason = reasonOf(e);
+			return failure({ code: 'train.error.saveReadOld', vars: { path, reason: clip(reason) }, detail: reason });
+		}
+	}
 	let path = folder;
+	const replaced: OldFile[] = [];
 	try {
 		if (!(existing instanceof TFolder)) await deps.createFolder(folder);
 		for (const name of MODEL_FILES) {
 			path = `${folder}/${name}`;
 			const data = texts[name];
-			const there = deps.getAbstractFileByPath(path);
-			if (there instanceof TFolder) return failure({ code: 'train.error.saveIsFolder', vars: { path } });
+			const there = old.get(name);
+			if (there) replaced.push(there); // before the write: a write that fails halfway is put back too
 			if (typeof data === 'string') {
-				if (there instanceof TFile) await deps.modify(there, data);
+				if (there) await deps.modify(there.file, data);
 				else await deps.create(path, data);
-			} else if (there instanceof TFile) await deps.modifyBinary(there, data);
+			} else if (there) await deps.modifyBinary(there.file, data);
 			else await deps.createBinary(path, data);
 		}
 	} catch (e) {
+		await restore(deps, replaced);
 		const reason = reasonOf(e);
 		return failure({ code: 'train.error.saveFailed', vars: { path, reason: clip(reason) }, detail: reason });
 	}

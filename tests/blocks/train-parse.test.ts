@@ -4,6 +4,9 @@ import { parseTrainBlock, trainPlan } from '../../src/blocks/parse-train';
 import { DEFAULT_LAYERS, MAX_SEED, TRAIN_KEYS, type TrainSpec } from '../../src/blocks/train-keys';
 import type { Problem } from '../../src/blocks/types';
 import { t } from '../../src/i18n';
+import { MAX_BATCH_MACS } from '../../src/train/architecture';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 
 /** The parse errors of a source that must fail. */
 function errorsOf(source: string): Problem[] {
@@ -298,5 +301,57 @@ describe('trainPlan', () => {
 	it('a class count out of range is its own problem', () => {
 		const plan = trainPlan(specOf(''), 1);
 		expect(!plan.ok && plan.errors[0]?.code).toBe('train.layers.classes');
+	});
+
+	it('the default spec: 0.19 million multiply-adds a picture, 32 a batch, far inside the batch budget', () => {
+		const plan = trainPlan(specOf(''), 10);
+		expect(plan.ok && plan.value.macs).toBe(192_064);
+		expect(plan.ok && plan.value.macs * 32).toBeLessThan(MAX_BATCH_MACS / 10);
+		expect(trainPlan(specOf('batch: 256'), 10).ok).toBe(true);
+	});
+
+	const HEAVY_LAYERS = ['conv 32 3 same', 'relu', 'conv 64 3 same', 'relu', 'conv 64 3 same', 'relu', 'pool 4', 'pool 2', 'dense'];
+	const HEAVY = `data: "[[d]]"\ninput-size: 64\nchannels: rgb\nlayers: [${HEAVY_LAYERS.join(', ')}]`;
+
+	it('x=[64,64,3] conv 32/64/64 3 same with batch 256 (under the parameter budget) is refused by trainPlan with the numbers: one picture alone is over', () => {
+		const spec: TrainSpec = { ...specOf('data: "[[d]]"\ninput-size: 64'), layers: HEAVY_LAYERS, batch: 256 };
+		const plan = trainPlan(spec, 10);
+		if (plan.ok) throw new Error('expected the batch budget to refuse the plan');
+		expect(plan.errors).toHaveLength(1);
+		const error = plan.errors[0]!;
+		expect(error).toMatchObject({ code: 'train.layers.tooMuchWorkPicture', key: 'layers', vars: { macs: 230.1, batch: 256, total: 58898.6, max: 200 }, keyDoc: { key: 'layers' } });
+		const [english, spanish] = shown(error);
+		expect(english).toContain('230.1 million multiply-adds');
+		expect(english).toContain('58,898.6 million for a batch of 256');
+		expect(english).toContain('at most 200 million a batch');
+		expect(english).toMatch(/smaller input-size, fewer filters/);
+		expect(spanish).toContain('58.898,6 millones en un lote de 256');
+	});
+
+	it('the same layers on 32x32: the batch key, with the batches that fit as what is allowed', () => {
+		const spec: TrainSpec = { ...specOf('data: "[[d]]"\ninput-size: 32'), layers: HEAVY_LAYERS, batch: 256 };
+		const plan = trainPlan(spec, 10);
+		expect(plan.ok).toBe(false);
+		if (plan.ok) return;
+		expect(plan.errors[0]).toMatchObject({ code: 'train.layers.tooMuchWork', key: 'batch', vars: { key: 'batch', batch: 256, max: 200, fits: 3 }, keyDoc: { key: 'batch' } });
+		expect(plan.errors[0]?.allowed).toBe('a whole number from 1 to 3');
+		expect(shown(plan.errors[0]!)[0]).toContain('Use a smaller batch (at most 3 here), a smaller input-size, or fewer filters.');
+		expect(trainPlan({ ...spec, batch: 3 }, 10).ok).toBe(true);
+	});
+
+	it('the block itself is refused when a batch is over even for two classes, before any picture is read: on the batch line, or the layers line', () => {
+		const source = `${HEAVY.replace('input-size: 64', 'input-size: 32')}\nbatch: 256`;
+		const [error, ...rest] = errorsOf(source);
+		expect(rest).toEqual([]);
+		expect(error).toMatchObject({ code: 'train.layers.tooMuchWork', key: 'batch', line: 5, vars: { batch: 256, fits: 3 }, allowed: 'a whole number from 1 to 3', keyDoc: { key: 'batch' } });
+		expect(specOf(source.replace('batch: 256', 'batch: 3')).batch).toBe(3);
+		expect(errorsOf(`${HEAVY}\nbatch: 1`)[0]).toMatchObject({ code: 'train.layers.tooMuchWorkPicture', key: 'layers', line: 4, vars: { batch: 1, macs: 230.1 } });
+		// The digits: 10 classes.
+		expect(errorsOf('layers: [conv 64 3 same, conv 64 3 same, pool 4, pool 2, dense]\nbatch: 64')[0]).toMatchObject({ code: 'train.layers.tooMuchWork', line: 2, vars: { fits: 6 } });
+	});
+
+	it('the README states the batch budget', () => {
+		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+		expect(readme).toContain(`${(MAX_BATCH_MACS / 1_000_000).toLocaleString('en')} million multiply-adds`);
 	});
 });

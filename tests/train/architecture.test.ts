@@ -3,7 +3,7 @@ import { format } from '../../src/i18n';
 import '../../src/i18n/train-messages';
 import { catalogFor } from '../../src/i18n';
 import type { Problem } from '../../src/result';
-import { MAX_PARAMS, planArchitecture, shapeText } from '../../src/train/architecture';
+import { batchWorkProblem, MAX_BATCH_MACS, MAX_PARAMS, planArchitecture, shapeText, type Architecture } from '../../src/train/architecture';
 
 /** The catalogs with every registered area (the cnn-train messages included). */
 const en = catalogFor('en');
@@ -155,5 +155,57 @@ describe('planArchitecture: every problem, with the shapes', () => {
 		for (const item of hostile) expect(planArchitecture([item], [28, 28, 1], 10).ok).toBe(false);
 		expect(planArchitecture(Array.from({ length: 10_000 }, () => 'relu'), [28, 28, 1], 10)).toMatchObject({ ok: false, errors: [{ code: 'train.layers.tooMany' }] });
 		expect(planArchitecture([5, null, {}] as unknown as string[], [28, 28, 1], 10).ok).toBe(false);
+	});
+});
+
+/** The plan of a list that must fit. */
+function planOf(items: string[], input: [number, number, number], classes: number): Architecture {
+	const plan = planArchitecture(items, input, classes);
+	if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+	return plan.value;
+}
+
+describe('planArchitecture: forward multiply-adds a picture, and the batch budget', () => {
+	it('the default list on the digits: conv 26*26*8*3*3*1 + conv 11*11*16*3*3*8 + dense 400*10 = 192,064', () => {
+		const plan = planOf(['conv 8 3', 'relu', 'pool 2', 'conv 16 3', 'relu', 'pool 2', 'dense'], [28, 28, 1], 10);
+		expect(plan.macs).toBe(26 * 26 * 8 * 9 * 1 + 11 * 11 * 16 * 9 * 8 + 400 * 10);
+		expect(plan.macs).toBe(192_064);
+		expect(batchWorkProblem(plan, 32)).toBeNull();
+		expect(plan.macs * 32 * 10).toBeLessThan(MAX_BATCH_MACS); // far inside: ten times the default batch would fit too
+	});
+
+	it('stride and same change the conv\'s output cells; pool, activations, dropout and flatten cost nothing; the added dense counts', () => {
+		expect(planOf(['conv 4 3 stride 2 same'], [16, 16, 3], 2).macs).toBe(8 * 8 * 4 * 9 * 3 + 256 * 2);
+		expect(planOf(['pool 2', 'relu', 'dropout 0.5', 'flatten', 'dense 8', 'tanh'], [16, 16, 1], 3).macs).toBe(64 * 8 + 8 * 3);
+	});
+
+	it('x=[64,64,3] conv 32/64/64 3 same, pool 4, pool 2, batch 256: 230 million a picture, even batch 1 is over', () => {
+		const plan = planOf(['conv 32 3 same', 'relu', 'conv 64 3 same', 'relu', 'conv 64 3 same', 'relu', 'pool 4', 'pool 2', 'dense'], [64, 64, 3], 10);
+		expect(plan.params).toBeLessThan(MAX_PARAMS); // the parameter budget alone lets it through
+		expect(plan.macs).toBe(64 * 64 * 32 * 27 + 64 * 64 * 64 * 288 + 64 * 64 * 64 * 576 + 4096 * 10);
+		const problem = batchWorkProblem(plan, 256);
+		expect(problem).toEqual({ code: 'train.layers.tooMuchWorkPicture', vars: { macs: 230.1, batch: 256, total: 58898.6, max: 200 } });
+		const [english, spanish] = texts(problem!);
+		expect(english).toBe('One picture takes 230.1 million multiply-adds in this network (58,898.6 million for a batch of 256); a note trains at most 200 million a batch, so that the model engine keeps answering: even a batch of 1 is too much. Use a smaller input-size, fewer filters, or a pool layer earlier.');
+		expect(spanish).toContain('230,1 millones');
+		expect(spanish).not.toMatch(/vault/i);
+	});
+
+	it('the same layers on 32x32x3: a batch of 256 is over, the message names the batch that fits', () => {
+		const plan = planOf(['conv 32 3 same', 'relu', 'conv 64 3 same', 'relu', 'conv 64 3 same', 'relu', 'pool 4', 'pool 2', 'dense'], [32, 32, 3], 10);
+		const fits = Math.floor(MAX_BATCH_MACS / plan.macs);
+		expect(fits).toBe(3);
+		expect(batchWorkProblem(plan, fits)).toBeNull();
+		const problem = batchWorkProblem(plan, 256);
+		expect(problem).toMatchObject({ code: 'train.layers.tooMuchWork', vars: { batch: 256, max: 200, fits: 3 } });
+		const [english, spanish] = texts(problem!);
+		expect(english).toContain('Use a smaller batch (at most 3 here), a smaller input-size, or fewer filters.');
+		expect(spanish).toContain('Usa un lote menor (aquí como mucho 3), un input-size menor o menos filtros.');
+	});
+
+	it('exactly at the budget is allowed, one multiply-add more is not', () => {
+		const plan: Architecture = { input: [16, 16, 1], layers: [], params: 0, macs: MAX_BATCH_MACS / 4 };
+		expect(batchWorkProblem(plan, 4)).toBeNull();
+		expect(batchWorkProblem({ ...plan, macs: plan.macs + 1 }, 4)?.code).toBe('train.layers.tooMuchWork');
 	});
 });

@@ -2,7 +2,7 @@ import { setLanguage } from '../../harness/obsidian';
 import { t } from '../../src/i18n';
 import { fitPicture } from '../../src/model/prepare-input';
 import type { Problem } from '../../src/result';
-import { DATASET_CANCELLED, datasetDeps, MAX_DATASET_PICTURES, READ_AHEAD, readFolderDataset, type Dataset } from '../../src/train/dataset';
+import { DATASET_CANCELLED, datasetDeps, MAX_DATASET_PICTURES, MAX_LISTED_SKIPPED, READ_AHEAD, readFolderDataset, type Dataset } from '../../src/train/dataset';
 import { asObsidianApp } from '../helpers/plugin';
 import { rgbaToTensor } from '../../src/vault/pixels';
 import { png, rgba, vaultWith } from './dataset-helpers';
@@ -222,9 +222,44 @@ describe('readFolderDataset: bad input', () => {
 		expect(set.count).toBe(4);
 	});
 
-	it('a class left with one readable picture after skipping is an error', async () => {
+	it('a class left with one readable picture after skipping is an error, followed by the skipped picture and why (English and Spanish)', async () => {
 		const { deps } = vaultWith({ 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/dog/c.png': 3, 'set/dog/d.png': 77 }, PICTURES);
-		expect(problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] })).map((p) => [p.code, p.vars.class])).toEqual([['train.data.error.classPictures', 'dog']]);
+		const errors = problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
+		expect(errors).toEqual([
+			{ code: 'train.data.error.classPictures', vars: { class: 'dog', count: 1, min: 2, folder: 'set/dog' } },
+			{ code: 'train.data.error.classSkipped', vars: { class: 'dog', count: 1 } },
+			{ code: 'image.error.corrupt', vars: { file: 'set/dog/d.png', reason: 'bad picture data' }, detail: 'bad picture data' },
+		]);
+		const english = errors.map((e) => t(e.code, e.vars));
+		expect(english.slice(1)).toEqual(['From “dog”, 1 picture was left out:', '“set/dog/d.png” could not be decoded as an image. The file may be damaged or incomplete.']);
+		setLanguage('es');
+		const spanish = errors.map((e) => t(e.code, e.vars));
+		expect(spanish[1]).toBe('De «dog» quedó fuera 1 imagen:');
+		expect(spanish[2]).toContain('set/dog/d.png');
+		for (const text of [...english, ...spanish]) expect(text).not.toMatch(/\{\w+\}/);
+	});
+
+	it(`the skipped pictures of refused classes: each class's own after its problem, at most ${MAX_LISTED_SKIPPED} named, the rest counted; a kept class's are not listed`, async () => {
+		const files: Record<string, number> = { 'set/cat/a.png': 1, 'set/cat/b.png': 2, 'set/cat/bad.png': 90, 'set/emu/e.png': 4 };
+		for (let i = 0; i < 8; i++) files[`set/dog/bad${i}.png`] = 90; // dog: none readable
+		for (let i = 0; i < 5; i++) files[`set/emu/bad${i}.png`] = 90; // emu: one readable
+		const { deps } = vaultWith(files, PICTURES);
+		const errors = problems(await readFolderDataset(deps, 'set', '', { inputShape: [8, 8, 1] }));
+		const summary = errors.map((e) => (e.code === 'image.error.corrupt' ? String(e.vars.file) : [e.code, e.vars.class, e.vars.count].filter((v) => v !== undefined).join(' ')));
+		expect(summary).toEqual([
+			'train.data.error.classPictures dog 0',
+			'train.data.error.classSkipped dog 8',
+			...Array.from({ length: 8 }, (_, i) => `set/dog/bad${i}.png`),
+			'train.data.error.classPictures emu 1',
+			'train.data.error.classSkipped emu 5',
+			'set/emu/bad0.png',
+			'set/emu/bad1.png',
+			'train.data.error.moreSkipped 3',
+		]);
+		const more = errors[errors.length - 1]!;
+		expect(t(more.code, more.vars)).toBe('And 3 more pictures were left out.');
+		setLanguage('es');
+		expect(t(more.code, more.vars)).toBe('Y quedaron fuera 3 imágenes más.');
 	});
 
 	it('datasetDeps reads through the app (a file without stat: its size is unknown, read and checked after)', async () => {

@@ -110,6 +110,71 @@ describe('saving a trained model', () => {
 		model.dispose();
 	});
 
+	it('a replace whose model.json write fails puts the old weights.bin and metadata.json back byte for byte: the old model still loads', async () => {
+		const app = new App();
+		const oldWeights = new Uint8Array([1, 2, 3, 250, 0, 7]).buffer;
+		app.vault.seed('m/weights.bin', oldWeights.slice(0));
+		app.vault.seed('m/metadata.json', '{"labels":["old a","old b"]}');
+		app.vault.seed('m/model.json', 'old model');
+		app.vault.readOnly.add('m/model.json');
+		const model = digitsNet();
+		const saved = await saveModel(asObsidianApp(app).vault, 'm', await filesOf(model), META, true);
+		expect(!saved.ok && saved.errors[0]).toMatchObject({ code: 'train.error.saveFailed', vars: { path: 'm/model.json' } });
+		const weights = app.vault.getFileByPath('m/weights.bin');
+		if (!weights) throw new Error('weights.bin is missing');
+		expect(new Uint8Array(await app.vault.readBinary(weights))).toEqual(new Uint8Array(oldWeights));
+		expect(await text(app, 'm/metadata.json')).toBe('{"labels":["old a","old b"]}');
+		expect(await text(app, 'm/model.json')).toBe('old model');
+		// Written, then put back: the new files did reach the vault before the failure.
+		expect(app.vault.writes).toEqual(['m/weights.bin', 'm/metadata.json', 'm/weights.bin', 'm/metadata.json']);
+		model.dispose();
+	});
+
+	it('a restore that fails too is best effort: the others are still put back and the first failure is the one reported', async () => {
+		const app = new App();
+		app.vault.seed('m/weights.bin', new Uint8Array([9, 9]).buffer);
+		app.vault.seed('m/metadata.json', 'old meta');
+		app.vault.seed('m/model.json', 'old model');
+		const vault = asObsidianApp(app).vault;
+		const modifyBinary = vault.modifyBinary.bind(vault);
+		let calls = 0;
+		// The new weights are written; putting the old ones back fails.
+		jest.spyOn(vault, 'modifyBinary').mockImplementation(async (file, data) => {
+			if (++calls > 1) throw new Error('disk gone');
+			return modifyBinary(file, data);
+		});
+		const modify = vault.modify.bind(vault);
+		jest.spyOn(vault, 'modify').mockImplementation(async (file, data) => {
+			if (file.path === 'm/model.json') throw new Error('EACCES');
+			return modify(file, data);
+		});
+		const model = digitsNet();
+		const saved = await saveModel(vault, 'm', await filesOf(model), META, true);
+		expect(!saved.ok && saved.errors[0]).toMatchObject({ code: 'train.error.saveFailed', vars: { path: 'm/model.json', reason: 'EACCES' } });
+		expect(await text(app, 'm/metadata.json')).toBe('old meta');
+		expect(await text(app, 'm/model.json')).toBe('old model');
+		model.dispose();
+	});
+
+	it('an old file that cannot be read: nothing is written, the problem names it (English and Spanish)', async () => {
+		const app = new App();
+		app.vault.seed('m/weights.bin', new Uint8Array([1]).buffer);
+		app.vault.seed('m/model.json', 'old model');
+		const vault = asObsidianApp(app).vault;
+		jest.spyOn(vault, 'readBinary').mockRejectedValue(new Error('EIO'));
+		const model = digitsNet();
+		const saved = await saveModel(vault, 'm', await filesOf(model), META, true);
+		expect(!saved.ok && saved.errors[0]).toMatchObject({ code: 'train.error.saveReadOld', vars: { path: 'm/weights.bin', reason: 'EIO' } });
+		expect(app.vault.writes).toEqual([]);
+		if (!saved.ok) {
+			const e = saved.errors[0]!;
+			expect(t(e.code, e.vars)).toContain('“m/weights.bin”');
+			setLanguage('es');
+			expect(t(e.code, e.vars)).not.toMatch(/\{\w+\}|vault/);
+		}
+		model.dispose();
+	});
+
 	it('saveFolder and metadataJson: trailing slashes, no imageSize for a non-square input, no accuracy when it is not a number', () => {
 		expect(saveFolder('a/b//')).toBe('a/b');
 		expect(saveFolder('./a')).toBeNull();

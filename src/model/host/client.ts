@@ -191,8 +191,9 @@ export class ModelHost {
 	}
 
 	/**
-	 * While requests are open, a watchdog: no answer at all for ANSWER_LIMIT_MS means the engine died
-	 * silently, and the host stops (its requests answer with the translated problem).
+	 * While requests are open, a watchdog: no answer and no training progress for ANSWER_LIMIT_MS
+	 * means the engine died silently, and the host stops (its requests answer with the translated
+	 * problem). Called again after every answer and progress message.
 	 */
 	private watch(): void {
 		if (this.watchdog !== null) window.clearTimeout(this.watchdog);
@@ -215,7 +216,10 @@ export class ModelHost {
 	private answer(data: Response | Hello | TrainProgress): void {
 		if ('kind' in data) {
 			// The engine's hello needs nothing (requests were already queued by the port); progress goes to its training's listener.
-			if (data.kind === 'trainProgress') this.tell(data.training, data);
+			if (data.kind !== 'trainProgress') return;
+			this.tell(data.training, data);
+			// Progress proves the engine alive (it answers requests between batches): the watchdog starts again.
+			this.watch();
 			return;
 		}
 		const cancelled = this.cancelledStarts.get(data.id);
