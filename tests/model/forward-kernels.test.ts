@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { installTrainKernels } from '../../src/model/engine/train-kernels';
+import { spyingRegistry } from './model-fixtures';
 
 beforeAll(async () => {
 	await tf.setBackend('cpu');
@@ -115,17 +116,7 @@ describe('forward kernels', () => {
 
 	it('handle these cases themselves: tfjs own kernels are called only for what they leave to it', () => {
 		const calls: string[] = [];
-		const registry = {
-			getKernel: (name: string, backend: string) => {
-				const kernel = tf.getKernel(name, backend);
-				return kernel && { ...kernel, kernelFunc: ((args) => {
-					calls.push(name);
-					return kernel.kernelFunc(args);
-				}) as typeof kernel.kernelFunc };
-			},
-			registerKernel: tf.registerKernel,
-			unregisterKernel: tf.unregisterKernel,
-		};
+		const registry = spyingRegistry(calls);
 		const remove = installTrainKernels(registry);
 		tf.tidy(() => {
 			const x = normal4([2, 9, 8, 3], 1);

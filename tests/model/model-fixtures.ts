@@ -191,3 +191,23 @@ export function mobileNetLike(alpha: number, classes: number): tf.LayersModel {
 	});
 	return tf.sequential({ layers: [base, head] });
 }
+
+/** tfjs's kernel registry, but every kernel tfjs itself provides records its name in `calls` when it runs (to see which the training kernels leave to tfjs). */
+export function spyingRegistry(calls: string[]): Pick<typeof tf, 'getKernel' | 'registerKernel' | 'unregisterKernel'> {
+	return {
+		getKernel: (name: string, backend: string) => {
+			const kernel = tf.getKernel(name, backend);
+			return (
+				kernel && {
+					...kernel,
+					kernelFunc: (args: Parameters<typeof kernel.kernelFunc>[0]) => {
+						calls.push(name);
+						return kernel.kernelFunc(args);
+					},
+				}
+			);
+		},
+		registerKernel: tf.registerKernel,
+		unregisterKernel: tf.unregisterKernel,
+	};
+}

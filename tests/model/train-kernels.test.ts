@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { installTrainKernels } from '../../src/model/engine/train-kernels';
+import { spyingRegistry } from './model-fixtures';
 
 beforeAll(async () => {
 	await tf.setBackend('cpu');
@@ -63,17 +64,7 @@ describe('training kernels', () => {
 
 	it('compute these cases themselves: of tfjs own kernels only the full sum and its gradient\'s broadcast multiply are called', () => {
 		const calls: string[] = [];
-		const registry = {
-			getKernel: (name: string, backend: string) => {
-				const kernel = tf.getKernel(name, backend);
-				return kernel && { ...kernel, kernelFunc: ((args) => {
-					calls.push(name);
-					return kernel.kernelFunc(args);
-				}) as typeof kernel.kernelFunc };
-			},
-			registerKernel: tf.registerKernel,
-			unregisterKernel: tf.unregisterKernel,
-		};
+		const registry = spyingRegistry(calls);
 		const remove = installTrainKernels(registry);
 		for (const [xs, ws, stride, pad, pool] of CASES) {
 			const x = tf.randomNormal<tf.Rank.R4>(xs, 0, 1, 'float32', 7);

@@ -8,7 +8,7 @@ import type { Problem } from '../../result';
 import type { ModelFiles } from '../artifacts';
 import type { Prediction } from '../engine/classifier';
 import type { LayerInfo } from '../engine/layers';
-import type { EpochReport, StepReport, TrainLayer } from '../engine/trainer';
+import type { EpochReport, StepReport, TrainSetup } from '../engine/trainer';
 
 /** Which model to build: the embedded digits model (inside the worker), or files read from the vault. */
 export type ModelSource = { kind: 'builtin'; name: 'digits' } | { kind: 'files'; files: ModelFiles };
@@ -47,27 +47,10 @@ export interface HostStats {
  */
 export type TrainSource =
 	| { kind: 'digits' }
-	| {
-			kind: 'pictures';
-			/** [height, width, channels] of every picture. */
-			input: [number, number, number];
-			classes: number;
-			/** count * h * w * c bytes, row-major; byte / 255 is the value the model sees. */
-			pixels: Uint8Array;
-			labels: Int32Array;
-			/** Indices of the training and the held-out pictures. */
-			train: Int32Array;
-			validation: Int32Array;
-	  };
+	| ({ kind: 'pictures' } & Pick<TrainSetup, 'input' | 'classes' | 'pixels' | 'labels' | 'train' | 'validation'>);
 
 /** How to train: the layers (the last a dense layer with one unit per class; softmax is added) and the settings. */
-export interface TrainOptions {
-	layers: TrainLayer[];
-	epochs: number;
-	batch: number;
-	learningRate: number;
-	seed: number;
-	augment: boolean;
+export interface TrainOptions extends Pick<TrainSetup, 'layers' | 'epochs' | 'batch' | 'learningRate' | 'seed' | 'augment'> {
 	/** A saved model to continue from: its weights must fit `layers` (else the problem train.error.resumeMismatch). */
 	resume?: ModelFiles;
 }
