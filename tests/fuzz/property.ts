@@ -168,9 +168,6 @@ class Findings {
 	}
 }
 
-/** The data-state of a block showing its widget: ready, or where a training block is (idle until Start). */
-const SHOWING: ReadonlySet<string> = new Set(['ready', 'idle', 'training', 'paused', 'done', 'stopped']);
-
 /** Checks what the block shows now (after a render or an interaction). */
 function inspect(el: HTMLElement, language: Language, findings: Findings, phase: string, limits: Limits): void {
 	for (const p of textProblems(el, language)) if (!p.text.includes(BUDGET_MARK)) findings.add(p.kind, `${phase}: ${p.text}`);
@@ -186,7 +183,7 @@ function inspect(el: HTMLElement, language: Language, findings: Findings, phase:
 		if (shown) findings.add('nonFinite', `${phase}: shows ${shown}`);
 	}
 	if (hasError && state !== 'error') findings.add('noState', `${phase}: error box with data-state ${String(state)}`);
-	if (!hasError && !SHOWING.has(state ?? '') && !isBlank(el)) findings.add('noState', `${phase}: widget with data-state ${String(state)}`);
+	if (!hasError && state !== 'ready' && !isBlank(el)) findings.add('noState', `${phase}: widget with data-state ${String(state)}`);
 }
 
 /** How runCase runs: its limits, and the worker that parses first (null: mount every source directly). */
